@@ -1,0 +1,42 @@
+#pragma once
+
+#include "engine/ops/operation.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fleet::engine::ops {
+
+// What a database can do; the engine asks these flags, never a dialect's name.
+struct Capabilities {
+    bool transactional_ddl = true; // DDL inside BEGIN/COMMIT rolls back
+    bool schemas = false;          // tables live in named schemas (search_path)
+    bool alter_column = false;     // ALTER TABLE can change a column in place
+                                   // (false: a table rebuild is needed)
+};
+
+// Renders operations and identifiers for one SQL dialect. Implementations live
+// in plugins/ and are pure: no connection, no state, safe from any thread.
+class Dialect {
+public:
+    virtual ~Dialect() = default;
+
+    // "postgresql" or "sqlite": the key of per-dialect sections in scripts.
+    virtual std::string_view name() const = 0;
+    virtual const Capabilities& capabilities() const = 0;
+
+    // An identifier quoted only where the dialect needs it (as SQLAlchemy does:
+    // plain lower-case names stay bare, so output reads like Alembic's).
+    virtual std::string quote_identifier(std::string_view name) const = 0;
+    // A string literal: 'it''s'.
+    virtual std::string quote_literal(std::string_view value) const = 0;
+    // schema.table, or table when schema is empty.
+    virtual std::string qualified_table(std::string_view schema, std::string_view table) const = 0;
+
+    // The SQL statements of one operation, in order. Throws InputError when the
+    // operation cannot be rendered on this dialect.
+    virtual std::vector<std::string> render(const Operation& op) const = 0;
+};
+
+} // namespace fleet::engine::ops

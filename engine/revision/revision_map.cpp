@@ -1,0 +1,1 @@
+// revision_map: not written yet

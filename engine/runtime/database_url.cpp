@@ -1,0 +1,1 @@
+// database_url: not written yet

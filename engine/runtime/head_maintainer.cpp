@@ -1,0 +1,1 @@
+// head_maintainer: not written yet

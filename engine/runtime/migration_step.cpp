@@ -1,0 +1,1 @@
+// migration_step: not written yet

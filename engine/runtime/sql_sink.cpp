@@ -1,0 +1,1 @@
+// sql_sink: not written yet

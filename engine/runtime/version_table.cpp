@@ -1,0 +1,1 @@
+// version_table: not written yet

@@ -1,0 +1,1 @@
+// driver_registry: not written yet

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what fleet needs on a fresh Debian bookworm machine (as root, or
+# with sudo) and builds it into build/. Safe to run again: apt skips what is
+# there and the build is incremental.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  g++ cmake ninja-build pkg-config
+  libboost-dev libpqxx-dev libsqlitecpp-dev libsqlite3-dev libyaml-cpp-dev
+  libspdlog-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev
+  sqlite3 postgresql-15 postgresql-client-15
+  python3-alembic python3-sqlalchemy python3-psycopg2 python3-pytest
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# build/ is the normal build; build-asan/ the same code under ASan + UBSan.
+build() {
+  local dir=$1; shift
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$(nproc)"
+}
+build build
+if [ "${1:-}" = "--asan" ]; then
+  build build-asan -DFLEET_SANITIZE=ON
+fi

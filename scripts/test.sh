@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: set-up, a throwaway PostgreSQL 15
+# cluster, the unit and end-to-end tests, then all of them again built with
+# AddressSanitizer + UBSan. The cluster is stopped however the tests end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+scripts/setup.sh --asan
+
+pgdir=$(mktemp -d /tmp/fleet-pg.XXXXXX)
+trap 'scripts/pg_cluster.sh stop "$pgdir"' EXIT
+export FLEET_TEST_PG_URL
+FLEET_TEST_PG_URL=$(scripts/pg_cluster.sh start "$pgdir")
+
+status=0
+for build in build build-asan; do
+  echo "== tests in $build"
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  ctest --test-dir "$root/$build" --output-on-failure -j 2 || status=1
+done
+exit $status
