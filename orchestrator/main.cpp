@@ -1,1 +1,3 @@
-int main() { return 0; }
+#include "orchestrator/cli.hpp"
+
+int main(int argc, char** argv) { return fleet::orchestrator::run_cli(argc, argv); }

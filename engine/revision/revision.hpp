@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -22,12 +23,45 @@ struct Revision {
     std::vector<std::string> all_branch_labels; // declared plus inherited along the branch
     std::vector<std::string> nextrev;        // children through down_revision
     std::vector<std::string> dependents;     // revisions whose depends_on names this one
+    // Alembic's _normalized_resolved_dependencies: dependencies minus those an
+    // ancestor (through down_revision) already depends on.
+    std::vector<std::string> normalized_dependencies;
+    // Alembic's _all_nextrev: children through down_revision or depends_on.
+    std::vector<std::string> all_nextrev;
 
     // Alembic's predicates, over the linked graph.
     bool is_base() const { return down_revisions.empty(); }
     bool is_head() const { return nextrev.empty(); }
     bool is_merge_point() const { return down_revisions.size() > 1; }
     bool is_branch_point() const { return nextrev.size() > 1; }
+    // The "real" forms count depends_on edges too.
+    bool is_real_base() const { return down_revisions.empty() && depends_on.empty(); }
+    bool is_real_head() const { return all_nextrev.empty(); }
+    bool is_real_branch_point() const { return all_nextrev.size() > 1; }
+    bool has_branch_label(const std::string& label) const {
+        return std::find(all_branch_labels.begin(), all_branch_labels.end(), label) !=
+               all_branch_labels.end();
+    }
+
+    // Alembic's _all_down_revisions: down_revisions then dependencies, deduplicated.
+    std::vector<std::string> all_down_revisions() const {
+        return joined(down_revisions, dependencies);
+    }
+    // Alembic's _normalized_down_revisions: down_revisions then
+    // normalized_dependencies, deduplicated. What a step moves the version from.
+    std::vector<std::string> normalized_down_revisions() const {
+        return joined(down_revisions, normalized_dependencies);
+    }
+
+private:
+    static std::vector<std::string> joined(const std::vector<std::string>& a,
+                                           const std::vector<std::string>& b) {
+        std::vector<std::string> out;
+        for (const auto* part : {&a, &b})
+            for (const auto& id : *part)
+                if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+        return out;
+    }
 };
 
 } // namespace fleet::engine::revision

@@ -7,32 +7,52 @@
 namespace fleet::engine::runtime {
 
 // A database URL in SQLAlchemy's spelling (INTERFACE.md "URLs"), parsed.
-// sqlite:///relative.db, sqlite:////abs.db, sqlite:///:memory:,
-// postgresql://user:pass@host:port/db?sslmode=..., postgres://, and a driver
-// suffix (postgresql+psycopg2://) that is accepted and dropped.
+// sqlite:///relative.db, sqlite:////abs.db, sqlite:///:memory:, sqlite://
+// (memory, as SQLAlchemy), postgresql://user:pass@host:port/db?sslmode=...,
+// postgres://, and a driver suffix (postgresql+psycopg2://) that is accepted and
+// dropped. User, password, database and query values are percent-decoded;
+// an IPv6 host is written in brackets ([::1]) and kept without them.
+// A plain value: copy it freely, use it from any thread.
 struct DatabaseUrl {
     std::string scheme;   // "sqlite" or "postgresql" (postgres:// becomes postgresql)
     std::string driver;   // the "+psycopg2" part without '+', informational only
     std::string username;
     std::string password; // never printed: use masked()
-    std::string host;
+    std::string host;     // without brackets for IPv6
     int port = 0;         // 0 when not given
     std::string database; // the file path for SQLite (may be ":memory:"), db name for PostgreSQL
-    std::map<std::string, std::string> query;
+    std::map<std::string, std::string> query; // decoded; a repeated key keeps its last value
+
+    // The SQLite path of an in-memory database.
+    static constexpr std::string_view k_memory = ":memory:";
 
     // Parses text. base_dir resolves a relative SQLite path (empty: keep it
-    // relative to the current directory). Throws UsageError naming what is wrong;
-    // the message shows the URL masked.
+    // relative to the current directory). Throws UsageError
+    // "invalid database URL '<text, passwords masked>': <what is wrong>" for
+    // unparsable text, an unknown scheme, a bad port, or a SQLite URL with a
+    // user, password, host or port.
     static DatabaseUrl parse(std::string_view text, const std::string& base_dir = {});
 
-    // The URL with the password replaced by ***, safe for any output.
+    // The URL with every password (the URL's own and a ?password= value)
+    // replaced by ***, safe for any output. No driver suffix.
     std::string masked() const;
-    // The URL with the password, for the driver only.
+    // The URL with the password, percent-encoded so parse(full()) gives this
+    // value back: for the driver only.
     std::string full() const;
+
+    // Whether this is an in-memory SQLite database.
+    bool in_memory() const { return scheme == "sqlite" && database == k_memory; }
+    // "host:port" as messages show it ("[::1]:5432"); the port part is left
+    // out when port is 0, the host part reads "localhost" when host is empty.
+    std::string host_port() const;
+
+    bool operator==(const DatabaseUrl&) const = default;
 };
 
 // Replaces any password in a URL-looking text with ***: for free text (a
-// driver's error message) that may quote a connection string.
+// driver's error message) that may quote a connection string. Masks the
+// password of scheme://user:password@host and libpq's password=value
+// (also password='quoted value'). Never throws but std::bad_alloc.
 std::string mask_passwords(std::string_view text);
 
 } // namespace fleet::engine::runtime

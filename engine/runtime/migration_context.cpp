@@ -1,1 +1,202 @@
-// migration_context: not written yet
+#include "engine/runtime/migration_context.hpp"
+
+#include "engine/error.hpp"
+#include "engine/runtime/head_maintainer.hpp"
+
+#include <chrono>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <random>
+
+namespace fleet::engine::runtime {
+
+namespace {
+
+std::string random_run_id() {
+    std::random_device device;
+    std::mt19937_64 generator(device());
+    return fmt::format("{:016x}{:016x}", generator(), generator());
+}
+
+using Clock = std::chrono::steady_clock;
+
+// The revision a fleet_history row names: the one run, or for a stamp the
+// version it moves to (or from, when a branch is stamped away).
+std::string history_revision(const MigrationStep& step) {
+    if (!step.is_stamp()) return step.revision()->id;
+    auto ids = step.to_revisions_no_deps();
+    if (ids.empty()) ids = step.from_revisions_no_deps();
+    return ids.empty() ? std::string("base") : fmt::format("{}", fmt::join(ids, ","));
+}
+
+long long elapsed_ms(Clock::time_point since) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
+}
+
+} // namespace
+
+// Opens a transaction on the sink when the dialect can roll back DDL, and
+// rolls it back if it is still open when an exception leaves the scope.
+class MigrationContext::Transaction {
+public:
+    explicit Transaction(SqlSink& sink) : m_sink(sink) {}
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction() {
+        if (!m_open) return;
+        try {
+            m_sink.rollback();
+        } catch (...) {
+            // The error that unwound us is the one to report.
+        }
+    }
+    void begin() {
+        if (m_open || !m_sink.dialect().capabilities().transactional_ddl) return;
+        m_sink.begin();
+        m_open = true;
+    }
+    void commit() {
+        if (!m_open) return;
+        m_open = false;
+        m_sink.commit();
+    }
+
+private:
+    SqlSink& m_sink;
+    bool m_open = false;
+};
+
+MigrationContext::MigrationContext(SqlSink& sink, const script::ScriptDirectory& scripts,
+                                   const revision::RevisionMap& map, RunSettings settings)
+    : m_sink(sink), m_scripts(scripts), m_map(map), m_settings(std::move(settings)),
+      m_version_table(m_settings.version_table, m_settings.version_table_schema),
+      m_history(m_settings.version_table_schema) {
+    if (m_settings.run_id.empty()) m_settings.run_id = random_run_id();
+}
+
+std::vector<std::string> MigrationContext::current_heads() {
+    return m_version_table.read_heads(m_sink.connection());
+}
+
+SqlTime MigrationContext::now() const {
+    // Offline scripts run later, so the database stamps its own time then.
+    if (m_sink.offline()) return {"CURRENT_TIMESTAMP"};
+    auto now = std::chrono::system_clock::now();
+    auto seconds = std::chrono::time_point_cast<std::chrono::seconds>(now);
+    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now - seconds).count();
+    return {m_sink.dialect().quote_literal(fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", seconds, millis))};
+}
+
+void MigrationContext::check_runnable(const std::vector<MigrationStep>& steps) const {
+    for (const auto& step : steps) {
+        if (step.is_stamp() || step.is_upgrade()) continue;
+        const auto* script = m_scripts.find(step.revision()->id);
+        if (script && !script->has_downgrade()) {
+            throw InputError(script->path, 0,
+                             fmt::format("revision {} has no downgrade section and cannot be "
+                                         "downgraded; nothing was run",
+                                         step.revision()->id));
+        }
+    }
+}
+
+void MigrationContext::prepare_tables(bool heads_empty, bool purge) {
+    if (m_sink.offline()) {
+        // Offline, the database cannot be asked; a script starting from base
+        // creates the version table, as `alembic upgrade --sql` does.
+        if (heads_empty) m_version_table.create(m_sink);
+    } else if (!m_version_table.exists(m_sink.connection())) {
+        m_version_table.create(m_sink);
+    }
+    if (purge) m_version_table.purge(m_sink);
+    if (m_sink.offline() || !m_history.exists(m_sink.connection())) m_history.create(m_sink);
+}
+
+void MigrationContext::run_statements(const MigrationStep& step) {
+    if (step.is_stamp()) return;
+    const auto* script = m_scripts.find(step.revision()->id);
+    if (!script) throw RevisionError(fmt::format("no script for revision {}", step.revision()->id));
+    auto direction = step.is_upgrade() ? script::Direction::upgrade : script::Direction::downgrade;
+    const auto& dialect = m_sink.dialect();
+    for (const auto& op : script->operations(direction, dialect.name())) {
+        for (const auto& statement : dialect.render(op)) {
+            try {
+                m_sink.execute(statement);
+            } catch (const DatabaseError& error) {
+                throw MigrationError(step.revision()->id, statement, error.what(), error.sqlstate());
+            }
+        }
+    }
+}
+
+void MigrationContext::apply(const VersionChange& change) {
+    switch (change.kind) {
+    case VersionChange::Kind::insert: m_version_table.insert(m_sink, change.to); break;
+    case VersionChange::Kind::remove: m_version_table.remove(m_sink, change.from); break;
+    case VersionChange::Kind::update: m_version_table.update(m_sink, change.from, change.to); break;
+    }
+}
+
+void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<std::string> heads,
+                           bool purge) {
+    check_runnable(steps);
+    if (purge) heads.clear();
+    Transaction run_transaction(m_sink);
+    const bool per_migration = m_settings.transaction_per_migration;
+    if (!per_migration) run_transaction.begin();
+    prepare_tables(heads.empty(), purge);
+
+    HeadMaintainer maintainer(m_map, heads);
+    int number = 0;
+    for (const auto& step : steps) {
+        const auto* script = step.is_stamp() ? nullptr : m_scripts.find(step.revision()->id);
+        HistoryStep history{m_settings.run_id, ++number, history_revision(step),
+                            step.is_stamp() ? "stamp" : (step.is_upgrade() ? "upgrade" : "downgrade"),
+                            script ? script->checksum : std::string{}};
+        const std::string log = "Running " + step.short_log();
+        if (m_settings.on_step) m_settings.on_step("Running " + step.describe());
+        const auto started_at = now();
+        const auto started = Clock::now();
+
+        if (script && !script->transactional) {
+            // Outside any transaction: finish what came before, mark the step
+            // as running where a crash cannot erase the mark, then run it.
+            run_transaction.commit();
+            m_sink.comment(log);
+            m_history.record_started(m_sink, history, started_at);
+            try {
+                run_statements(step);
+            } catch (const MigrationError&) {
+                if (!m_sink.offline()) {
+                    m_history.record_finished(m_sink, history, "failed", now(), elapsed_ms(started));
+                }
+                throw;
+            }
+            Transaction bookkeeping(m_sink);
+            bookkeeping.begin();
+            for (const auto& change : maintainer.update_to_step(step)) apply(change);
+            m_history.record_finished(m_sink, history, "done", now(),
+                                      m_sink.offline() ? std::nullopt
+                                                       : std::optional(elapsed_ms(started)));
+            bookkeeping.commit();
+            if (!per_migration) run_transaction.begin();
+            continue;
+        }
+
+        Transaction step_transaction(m_sink);
+        if (per_migration) step_transaction.begin();
+        m_sink.comment(log);
+        run_statements(step);
+        for (const auto& change : maintainer.update_to_step(step)) apply(change);
+        m_history.record_done(m_sink, history, started_at, now(),
+                              m_sink.offline() ? std::nullopt : std::optional(elapsed_ms(started)));
+        step_transaction.commit();
+    }
+    // An offline script that ends at base leaves no version table behind, as
+    // Alembic's does.
+    if (m_sink.offline() && maintainer.heads().empty()) m_version_table.drop(m_sink);
+    run_transaction.commit();
+}
+
+} // namespace fleet::engine::runtime

@@ -1,6 +1,12 @@
 #include "engine/script/script.hpp"
 
+#include <algorithm>
+
 namespace fleet::engine::script {
+
+bool is_dialect_name(std::string_view name) {
+    return std::find(k_dialect_names.begin(), k_dialect_names.end(), name) != k_dialect_names.end();
+}
 
 const std::vector<ops::Operation>& Script::operations(Direction direction,
                                                       std::string_view dialect) const {

@@ -3,6 +3,7 @@
 #include "engine/ops/operation.hpp"
 #include "engine/revision/revision.hpp"
 
+#include <array>
 #include <map>
 #include <string>
 #include <string_view>
@@ -11,6 +12,13 @@
 namespace fleet::engine::script {
 
 enum class Direction { upgrade, downgrade };
+
+// The dialect names a script may key a section or an execute step on: the
+// names the dialects in plugins/ answer to (ops::Dialect::name()).
+inline constexpr std::array<std::string_view, 2> k_dialect_names{"postgresql", "sqlite"};
+
+// Whether `name` is one of k_dialect_names.
+bool is_dialect_name(std::string_view name);
 
 // The operations of one direction, keyed by dialect name; "" is the plain
 // section used when the target's dialect has none of its own.

@@ -1,1 +1,63 @@
+#include "engine/error.hpp"
+#include "plugins/driver_registry.hpp"
+#include "plugins/postgres/postgres_dialect.hpp"
+#include "plugins/sqlite/sqlite_dialect.hpp"
+#include "tests/plugins/temp_dir.hpp"
+
 #include <doctest/doctest.h>
+
+#include <string>
+
+using fleet::engine::runtime::DatabaseUrl;
+using fleet::engine::runtime::Row;
+using fleet::engine::runtime::Rows;
+using namespace fleet::plugins;
+
+TEST_CASE("the driver registry picks the driver by URL scheme") {
+    SUBCASE("sqlite") {
+        const Driver& driver = driver_for(DatabaseUrl::parse("sqlite:///app.db"));
+        CHECK(driver.scheme == "sqlite");
+        CHECK(&driver.dialect == &sqlite::SqliteDialect::instance());
+    }
+    SUBCASE("postgresql, whatever the URL's spelling") {
+        for (const char* text : {"postgresql://h/db", "postgres://h/db", "postgresql+psycopg2://h/db"}) {
+            const Driver& driver = driver_for(DatabaseUrl::parse(text));
+            CHECK(driver.scheme == "postgresql");
+            CHECK(&driver.dialect == &postgres::PostgresDialect::instance());
+        }
+    }
+    SUBCASE("dialect_for answers without connecting") {
+        CHECK(dialect_for(DatabaseUrl::parse("sqlite://")).name() == "sqlite");
+        CHECK(dialect_for(DatabaseUrl::parse("postgresql://nowhere.invalid/db")).name() == "postgresql");
+    }
+}
+
+TEST_CASE("a scheme without a driver is a usage error that hides the password") {
+    DatabaseUrl url;
+    url.scheme = "mysql";
+    url.username = "app";
+    url.password = "hunter22";
+    url.host = "h";
+    url.database = "db";
+    try {
+        driver_for(url);
+        FAIL("no error");
+    } catch (const fleet::UsageError& e) {
+        std::string message = e.what();
+        CHECK(message.find("no driver for 'mysql'") == 0);
+        CHECK(message.find("mysql://app:***@h/db") != std::string::npos);
+        CHECK(message.find("hunter22") == std::string::npos);
+    }
+    CHECK_THROWS_AS(connect(url), fleet::UsageError);
+    CHECK_THROWS_AS(dialect_for(url), fleet::UsageError);
+}
+
+TEST_CASE("the driver registry opens SQLite connections") {
+    fleet::tests::TempDir dir;
+    auto connection = connect(DatabaseUrl::parse("sqlite:///app.db", dir.path().string()));
+    CHECK(connection->dialect().name() == "sqlite");
+    CHECK(connection->display_url() == "sqlite:///" + dir.file("app.db"));
+    connection->execute("CREATE TABLE t (x INT)");
+    CHECK(connection->table_exists("", "t"));
+    CHECK(connect(DatabaseUrl::parse("sqlite://"))->query("SELECT 1") == Rows{Row{"1"}});
+}

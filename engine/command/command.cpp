@@ -1,0 +1,309 @@
+#include "engine/command/command.hpp"
+
+#include "engine/command/project.hpp"
+#include "engine/command/revision_format.hpp"
+#include "engine/error.hpp"
+#include "engine/runtime/migration_plan.hpp"
+#include "engine/script/project_init.hpp"
+#include "engine/script/revision_writer.hpp"
+#include "engine/script/script_format.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace fleet::engine::command {
+
+namespace {
+
+using revision::RevisionArg;
+
+// "START:END" -> {START, END}; no colon -> {nullopt, text}.
+std::pair<std::optional<std::string>, std::string> split_range(const std::string& text) {
+    auto colon = text.find(':');
+    if (colon == std::string::npos) return {std::nullopt, text};
+    return {text.substr(0, colon), text.substr(colon + 1)};
+}
+
+std::unique_ptr<runtime::Connection> open(const Target& target) {
+    if (!target.connect) throw UsageError("no database URL for " + target.name);
+    return target.connect();
+}
+
+const ops::Dialect& offline_dialect(const Target& target) {
+    if (!target.dialect)
+        throw UsageError("--sql needs a database URL to know which SQL dialect to write");
+    return *target.dialect;
+}
+
+// The heads an offline script starts from: the START of START:END, resolved
+// to full ids so the version-table statements name real rows ("base" or
+// nothing: an empty table).
+std::vector<std::string> offline_start(const Project& project, const std::optional<std::string>& start) {
+    std::vector<std::string> heads;
+    if (!start || start->empty() || *start == "base") return heads;
+    for (const auto* rev : project.map().get_revisions(RevisionArg(*start))) {
+        if (rev) heads.push_back(rev->id);
+    }
+    return heads;
+}
+
+using Planner = std::function<std::vector<runtime::MigrationStep>(const std::vector<std::string>& heads)>;
+
+// The one path every changing command takes, live or offline: plan from the
+// heads, then run through a sink. Planning happens before the first write, so
+// a bad identifier never leaves anything behind.
+void migrate(const Target& target, const Project& project, bool sql,
+             const std::optional<std::string>& start, const Planner& plan, std::ostream& out,
+             bool purge = false) {
+    if (sql) {
+        runtime::OfflineSink sink(offline_dialect(target), out);
+        runtime::MigrationContext context(sink, project.scripts(), project.map(), target.settings);
+        auto heads = offline_start(project, start);
+        context.run(plan(heads), heads, purge);
+        return;
+    }
+    auto connection = open(target);
+    runtime::LiveSink sink(*connection);
+    runtime::MigrationContext context(sink, project.scripts(), project.map(), target.settings);
+    auto heads = context.current_heads();
+    auto steps = plan(purge ? std::vector<std::string>{} : heads);
+    context.run(steps, heads, purge);
+}
+
+// The heads recorded in the target's database, read without writing.
+std::vector<std::string> database_heads(const Target& target) {
+    auto connection = open(target);
+    runtime::VersionTable table(target.settings.version_table, target.settings.version_table_schema);
+    return table.read_heads(*connection);
+}
+
+bool contains(const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+} // namespace
+
+void upgrade(const Target& target, const std::string& revision, bool sql, std::ostream& out) {
+    Project project(target.script_location);
+    auto [start, destination] = split_range(revision);
+    if (start && !sql) throw UsageError("Range revision not allowed");
+    migrate(target, project, sql, start, [&](const std::vector<std::string>& heads) {
+        return runtime::plan_upgrade(project.map(), destination, heads);
+    }, out);
+}
+
+void downgrade(const Target& target, const std::string& revision, bool sql, std::ostream& out) {
+    Project project(target.script_location);
+    auto [start, destination] = split_range(revision);
+    if (start && !sql) throw UsageError("Range revision not allowed");
+    if (sql && !start) throw UsageError("downgrade with --sql requires <fromrev>:<torev>");
+    migrate(target, project, sql, start, [&](const std::vector<std::string>& heads) {
+        return runtime::plan_downgrade(project.map(), destination, heads);
+    }, out);
+}
+
+void stamp(const Target& target, const std::vector<std::string>& revisions, bool sql, bool purge,
+           std::ostream& out) {
+    Project project(target.script_location);
+    if (purge && sql) throw UsageError("Can't use --purge with --sql mode");
+    std::optional<std::string> start;
+    std::vector<std::string> destinations;
+    for (const auto& text : revisions) {
+        auto [from, to] = split_range(text);
+        if (from && !sql) throw UsageError("Range revision not allowed");
+        if (from && start && *start != *from)
+            throw UsageError("Stamp operation with --sql only supports a single starting revision at a time");
+        if (from) start = from;
+        destinations.push_back(to);
+    }
+    migrate(target, project, sql, start, [&](const std::vector<std::string>& heads) {
+        return runtime::plan_stamp(project.map(), destinations, heads, purge);
+    }, out, purge);
+}
+
+void ensure_version(const Target& target, bool sql, std::ostream& out) {
+    runtime::VersionTable table(target.settings.version_table, target.settings.version_table_schema);
+    if (sql) {
+        runtime::OfflineSink sink(offline_dialect(target), out);
+        table.create(sink);
+        return;
+    }
+    auto connection = open(target);
+    if (table.exists(*connection)) return;
+    runtime::LiveSink sink(*connection);
+    table.create(sink);
+}
+
+void current(const Target& target, bool verbose, bool check_heads, std::ostream& out) {
+    Project project(target.script_location);
+    auto connection = open(target);
+    runtime::VersionTable table(target.settings.version_table, target.settings.version_table_schema);
+    auto heads = table.read_heads(*connection);
+    if (verbose) out << "Current revision(s) for " << connection->display_url() << ":\n";
+    for (const auto* rev : project.map().get_all_current(heads)) {
+        FormatOptions options;
+        options.verbose = verbose;
+        out << format_revision(*rev, project.script(*rev), options) << "\n";
+    }
+    if (check_heads) {
+        auto expected = project.map().real_heads();
+        auto actual = heads;
+        std::sort(expected.begin(), expected.end());
+        std::sort(actual.begin(), actual.end());
+        if (expected != actual)
+            throw Error(fmt::format("Database is not on the latest revision(s): at ({}), heads are ({})",
+                                    fmt::join(actual, ", "), fmt::join(expected, ", ")),
+                        ExitCode::out_of_sync);
+    }
+}
+
+void history(const Target& target, const std::optional<std::string>& range, bool verbose,
+             bool indicate_current, std::ostream& out) {
+    Project project(target.script_location);
+    std::string base, head;
+    if (range) {
+        auto colon = range->find(':');
+        if (colon == std::string::npos)
+            throw UsageError("History range requires [start]:[end], [start]:, or :[end]");
+        base = range->substr(0, colon);
+        head = range->substr(colon + 1);
+    }
+    std::vector<std::string> currents;
+    const bool reads_database = indicate_current || base == "current" || head == "current";
+    if (reads_database) currents = database_heads(target);
+    RevisionArg base_arg = base.empty() ? RevisionArg("base") : RevisionArg(base);
+    RevisionArg head_arg = head.empty() ? RevisionArg("heads") : RevisionArg(head);
+    if (head == "current") head_arg = RevisionArg::tuple(currents);
+    if (base == "current") base_arg = RevisionArg::tuple(currents);
+    for (const auto* rev : project.map().walk_revisions(base_arg, head_arg)) {
+        FormatOptions options;
+        options.verbose = verbose;
+        options.include_branches = true;
+        options.include_doc = true;
+        options.include_parents = true;
+        options.current = indicate_current && contains(currents, rev->id);
+        out << format_revision(*rev, project.script(*rev), options) << "\n";
+    }
+}
+
+void heads(const Target& target, bool verbose, bool resolve_dependencies, std::ostream& out) {
+    Project project(target.script_location);
+    auto revisions = resolve_dependencies
+                         ? project.map().get_revisions(RevisionArg("heads"))
+                         : project.map().get_revisions(RevisionArg::tuple(project.map().heads()));
+    for (const auto* rev : revisions) {
+        FormatOptions options;
+        options.verbose = verbose;
+        options.include_branches = true;
+        options.tree_indicators = false;
+        out << format_revision(*rev, project.script(*rev), options) << "\n";
+    }
+}
+
+void branches(const Target& target, bool verbose, std::ostream& out) {
+    Project project(target.script_location);
+    for (const auto* rev : project.map().walk_revisions()) {
+        if (!rev->is_branch_point()) continue;
+        FormatOptions options;
+        options.verbose = verbose;
+        options.include_branches = true;
+        out << format_revision(*rev, project.script(*rev), options) << "\n";
+        const std::string indent(rev->id.size(), ' ');
+        bool first = true;
+        for (const auto& next : rev->nextrev) {
+            FormatOptions child;
+            child.include_branches = true;
+            child.include_doc = verbose;
+            out << (first ? "" : "\n") << indent << " -> "
+                << format_revision(*project.map().find(next), project.script(*project.map().find(next)), child);
+            first = false;
+        }
+        out << "\n\n";
+    }
+}
+
+void show(const Target& target, const std::string& revision, std::ostream& out) {
+    Project project(target.script_location);
+    RevisionArg arg = revision == "current" ? RevisionArg::tuple(database_heads(target))
+                                            : RevisionArg(revision);
+    for (const auto* rev : project.map().get_revisions(arg)) {
+        if (rev) out << log_entry(*rev, project.script(*rev), false) << "\n";
+    }
+}
+
+namespace {
+
+script::NewRevision new_file(const NewRevision& request, std::vector<std::string> down_revisions) {
+    script::NewRevision file;
+    file.id = request.rev_id.empty() ? script::new_revision_id() : request.rev_id;
+    file.message = request.message;
+    file.down_revisions = std::move(down_revisions);
+    file.branch_labels = request.branch_labels;
+    file.depends_on = request.depends_on;
+    file.format = script::parse_format(request.format);
+    file.create_date = script::utc_create_date();
+    return file;
+}
+
+} // namespace
+
+std::filesystem::path revision(const Target& target, const NewRevision& request) {
+    Project project(target.script_location);
+    const auto& map = project.map();
+    // Alembic's rules for where a new revision goes: on the current head (or
+    // the --head given); a new root with "base"; a new branch needs a
+    // --branch-label or --splice when its parent is not a head.
+    std::vector<std::string> parents;
+    for (const auto& head : request.heads) {
+        if (head == "base") continue;
+        for (const auto* rev : map.get_revisions(RevisionArg(head))) {
+            if (!rev) continue;
+            if (!request.splice && !rev->is_head())
+                throw UsageError(fmt::format(
+                    "Revision {} is not a head revision; please specify --splice to create a new "
+                    "branch from this revision", rev->id));
+            parents.push_back(rev->id);
+        }
+    }
+    if (request.heads.size() == 1 && request.heads[0] == "head" && map.heads().size() > 1)
+        map.get_current_head(); // throws Alembic's "Multiple heads are present" error
+    auto file = new_file(request, parents);
+    if (map.find(file.id)) throw UsageError(fmt::format("Revision {} is already present", file.id));
+    for (const auto& label : file.branch_labels) {
+        for (const auto& rev : map.revisions()) {
+            if (std::find(rev.all_branch_labels.begin(), rev.all_branch_labels.end(), label) !=
+                rev.all_branch_labels.end())
+                throw UsageError(fmt::format(
+                    "Branch label '{}' is already used by revision {}", label, rev.id));
+        }
+    }
+    return script::write_revision(target.script_location, file);
+}
+
+std::filesystem::path merge(const Target& target, const NewRevision& request) {
+    Project project(target.script_location);
+    std::vector<std::string> parents;
+    for (const auto& spec : request.heads) {
+        for (const auto* rev : project.map().get_revisions(RevisionArg(spec))) {
+            if (rev && std::find(parents.begin(), parents.end(), rev->id) == parents.end())
+                parents.push_back(rev->id);
+        }
+    }
+    if (parents.size() < 2)
+        throw UsageError("merge needs at least two revisions; the ones given resolve to " +
+                         fmt::format("{}", fmt::join(parents, ", ")));
+    auto file = new_file(request, parents);
+    if (file.message.empty()) file.message = "merge";
+    return script::write_revision(target.script_location, file);
+}
+
+void init(const std::filesystem::path& directory, std::ostream& out) {
+    auto created = script::init_project(directory);
+    out << "Creating directory " << directory.string() << " ...  done\n";
+    out << "Generating " << created.config_file.string() << " ...  done\n";
+    out << "Generating " << created.first_revision.string() << " ...  done\n";
+    out << "Please edit " << created.config_file.string()
+        << " to point at your databases before running fleet upgrade.\n";
+}
+
+} // namespace fleet::engine::command

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "engine/runtime/sql_sink.hpp"
+
+#include <optional>
+#include <string>
+
+namespace fleet::engine::runtime {
+
+// What one step of a run was, for its fleet_history row.
+struct HistoryStep {
+    std::string run_id;    // random id of the fleet invocation
+    int step = 0;          // 1, 2, ... within the run
+    std::string revision;  // the revision upgraded, downgraded or stamped
+    std::string direction; // "upgrade", "downgrade" or "stamp"
+    std::string checksum;  // SHA-256 of the script as it ran; empty for stamps
+};
+
+// A time as SQL: a literal for live runs (measured by fleet), or an expression
+// the database evaluates when a DBA runs an offline script later.
+struct SqlTime {
+    std::string sql;
+};
+
+// fleet_history, in the version table's schema: one row per step run, so
+// fleet can tell scripts edited after they ran and steps left half-done.
+// Portable DDL (text times, a composite key) keeps one shape on every dialect.
+class HistoryTable {
+public:
+    static constexpr const char* k_name = "fleet_history";
+
+    explicit HistoryTable(std::string schema) : m_schema(std::move(schema)) {}
+
+    bool exists(Connection& connection) const;
+    void create(SqlSink& sink) const;
+
+    // One finished step, written in the step's own transaction so the row and
+    // the step commit or vanish together.
+    void record_done(SqlSink& sink, const HistoryStep& step, const SqlTime& started,
+                     const SqlTime& finished, std::optional<long long> duration_ms) const;
+    // A step about to run outside any transaction: marked "running" first so a
+    // crash inside it stays visible as a half-done step...
+    void record_started(SqlSink& sink, const HistoryStep& step, const SqlTime& started) const;
+    // ...and closed with "done" or "failed" when it ends.
+    void record_finished(SqlSink& sink, const HistoryStep& step, const std::string& outcome,
+                         const SqlTime& finished, std::optional<long long> duration_ms) const;
+
+private:
+    std::string qualified(const ops::Dialect& dialect) const;
+    void insert(SqlSink& sink, const HistoryStep& step, const std::string& outcome,
+                const SqlTime& started, const std::string& finished_sql,
+                const std::string& duration_sql) const;
+
+    std::string m_schema;
+};
+
+} // namespace fleet::engine::runtime

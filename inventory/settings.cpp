@@ -1,0 +1,68 @@
+#include "inventory/settings.hpp"
+
+namespace fleet::inventory {
+
+namespace {
+
+template <typename T> void take(T& field, const std::optional<T>& nearer) {
+    if (nearer) field = *nearer;
+}
+
+std::filesystem::path resolve_path(const std::string& written,
+                                   const std::filesystem::path& base_dir) {
+    std::filesystem::path path(written);
+    if (path.is_absolute() || base_dir.empty()) return path.lexically_normal();
+    return (base_dir / path).lexically_normal();
+}
+
+} // namespace
+
+const std::vector<std::string_view>& setting_keys() {
+    static const std::vector<std::string_view> keys{
+        "script_location", "version_table", "version_table_schema", "transaction_per_migration",
+        "schema",          "rollout",       "lock"};
+    return keys;
+}
+
+const std::vector<std::string_view>& rollout_keys() {
+    static const std::vector<std::string_view> keys{"concurrency", "per_host",     "canary",
+                                                    "batch",       "max_failures", "pause"};
+    return keys;
+}
+
+const std::vector<std::string_view>& lock_keys() {
+    static const std::vector<std::string_view> keys{"timeout", "statement_lock_timeout",
+                                                    "retries"};
+    return keys;
+}
+
+Settings default_settings(const std::filesystem::path& base_dir) {
+    Settings settings;
+    settings.script_location = resolve_path("migrations", base_dir);
+    return settings;
+}
+
+Settings merged(Settings settings, const SettingsLayer& nearer,
+                const std::filesystem::path& base_dir) {
+    if (nearer.script_location)
+        settings.script_location = resolve_path(*nearer.script_location, base_dir);
+    take(settings.version_table, nearer.version_table);
+    take(settings.version_table_schema, nearer.version_table_schema);
+    take(settings.transaction_per_migration, nearer.transaction_per_migration);
+    take(settings.schema, nearer.schema);
+
+    RolloutSettings& rollout = settings.rollout;
+    take(rollout.concurrency, nearer.rollout.concurrency);
+    take(rollout.per_host, nearer.rollout.per_host);
+    take(rollout.canary, nearer.rollout.canary);
+    take(rollout.batch, nearer.rollout.batch);
+    take(rollout.max_failures, nearer.rollout.max_failures);
+    take(rollout.pause, nearer.rollout.pause);
+
+    take(settings.lock.timeout, nearer.lock.timeout);
+    take(settings.lock.statement_lock_timeout, nearer.lock.statement_lock_timeout);
+    take(settings.lock.retries, nearer.lock.retries);
+    return settings;
+}
+
+} // namespace fleet::inventory

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "inventory/amount.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fleet::inventory {
+
+// How a rollout over many targets proceeds (INTERFACE.md "The inventory").
+struct RolloutSettings {
+    int concurrency = 4; // targets worked on at once (>= 1)
+    int per_host = 2;    // at most this many at once on one server (>= 1)
+    int canary = 1;      // targets done alone first (>= 0)
+    // Batch sizes in order, Ansible's `serial`: a single value is a list of
+    // one; the planner repeats the last one. Counts >= 1, percentages 1..100.
+    std::vector<Amount> batch{Amount::count(10)};
+    Amount max_failures = Amount::count(0); // more than this halts; percent 0..100
+    std::chrono::milliseconds pause{0};     // wait between batches
+
+    bool operator==(const RolloutSettings&) const = default;
+};
+
+// The per-target migration lock.
+struct LockSettings {
+    std::chrono::milliseconds timeout{30'000};              // wait for another run's lock
+    std::chrono::milliseconds statement_lock_timeout{5'000}; // PostgreSQL lock_timeout per DDL step
+    int retries = 3; // retries of a step that hit lock_timeout (>= 0)
+
+    bool operator==(const LockSettings&) const = default;
+};
+
+// Everything the inventory can set for a target, resolved: every field holds
+// a value (a default where nothing set it).
+struct Settings {
+    // Resolved: a relative script_location is relative to the inventory's folder.
+    std::filesystem::path script_location;
+    std::string version_table = "alembic_version";
+    std::optional<std::string> version_table_schema; // PostgreSQL schema of the version table
+    bool transaction_per_migration = false;
+    std::optional<std::string> schema; // PostgreSQL search_path of the target
+    RolloutSettings rollout;
+    LockSettings lock;
+
+    bool operator==(const Settings&) const = default;
+};
+
+// The rollout keys one level of the inventory sets; unset fields inherit.
+struct RolloutLayer {
+    std::optional<int> concurrency;
+    std::optional<int> per_host;
+    std::optional<int> canary;
+    std::optional<std::vector<Amount>> batch;
+    std::optional<Amount> max_failures;
+    std::optional<std::chrono::milliseconds> pause;
+};
+
+// The lock keys one level of the inventory sets.
+struct LockLayer {
+    std::optional<std::chrono::milliseconds> timeout;
+    std::optional<std::chrono::milliseconds> statement_lock_timeout;
+    std::optional<int> retries;
+};
+
+// The keys one level of the inventory (top, environment, database) sets. For
+// the nullable keys the outer optional says "set here", the inner one holds
+// the value, so `version_table_schema: null` on a database can undo a schema
+// its environment set.
+struct SettingsLayer {
+    std::optional<std::string> script_location; // as written, resolved by merged()
+    std::optional<std::string> version_table;
+    std::optional<std::optional<std::string>> version_table_schema;
+    std::optional<bool> transaction_per_migration;
+    std::optional<std::optional<std::string>> schema;
+    RolloutLayer rollout;
+    LockLayer lock;
+};
+
+// The keys a settings level may hold, in INTERFACE.md's order: for
+// unknown-key messages and suggestions.
+const std::vector<std::string_view>& setting_keys();
+const std::vector<std::string_view>& rollout_keys();
+const std::vector<std::string_view>& lock_keys();
+
+// INTERFACE.md's defaults; script_location is base_dir/migrations, the
+// counterpart of --script-location's ./migrations. Never throws but
+// std::bad_alloc.
+Settings default_settings(const std::filesystem::path& base_dir);
+
+// settings with each key the nearer layer sets replaced, field by field
+// (nearest wins: a database's `rollout: {concurrency: 8}` changes only
+// concurrency). A relative script_location is joined to base_dir. Never
+// throws but std::bad_alloc.
+Settings merged(Settings settings, const SettingsLayer& nearer,
+                const std::filesystem::path& base_dir);
+
+} // namespace fleet::inventory

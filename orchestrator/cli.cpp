@@ -1,0 +1,191 @@
+#include "orchestrator/cli.hpp"
+
+#include "engine/command/command.hpp"
+#include "engine/error.hpp"
+#include "engine/runtime/database_url.hpp"
+#include "orchestrator/cli_options.hpp"
+#include "orchestrator/target_resolver.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <functional>
+#include <iostream>
+#include <map>
+
+namespace fleet::orchestrator {
+
+namespace {
+
+namespace command = engine::command;
+
+// Options of the individual commands; one struct so handlers stay one-liners.
+struct CommandOptions {
+    std::string revision;
+    std::vector<std::string> revisions;
+    std::string directory;
+    bool sql = false;
+    bool purge = false;
+    bool check_heads = false;
+    std::string range;
+    bool indicate_current = false;
+    bool resolve_dependencies = false;
+    command::NewRevision new_revision;
+    bool autogenerate = false;
+};
+
+void add_global_options(CLI::App& app, GlobalOptions& g) {
+    app.add_option("-c,--config", g.config, "inventory file (default $FLEET_CONFIG, ./fleet.yaml)");
+    app.add_option("-n,--name", g.names, "environment, database or ENV/DATABASE; globs allowed");
+    app.add_option("--env", g.envs, "environment to work on (repeatable)");
+    app.add_option("--url", g.url, "database URL when there is no inventory (default $DATABASE_URL)");
+    app.add_option("--script-location", g.script_location,
+                   "script directory when there is no inventory (default ./migrations)");
+    app.add_option("--format", g.format, "output: table|json; for `revision`: sql|yaml");
+    app.add_option("--shard", g.shard, "keep the K-th of N stable slices of the targets");
+    app.add_flag("-v,--verbose", g.verbose, "more detail");
+}
+
+std::string format_for_revision(const GlobalOptions& g) {
+    if (g.format.empty()) return "sql";
+    if (g.format != "sql" && g.format != "yaml")
+        throw UsageError(fmt::format("--format for a revision is sql or yaml, not '{}'", g.format));
+    return g.format;
+}
+
+using Handler = std::function<void(const GlobalOptions&, CommandOptions&)>;
+
+// The commands, each with its own options, registered on app.
+std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
+    std::map<CLI::App*, Handler> handlers;
+    auto add = [&](const char* name, const char* help, Handler handler) {
+        auto* sub = app.add_subcommand(name, help);
+        handlers[sub] = std::move(handler);
+        return sub;
+    };
+
+    auto* init = add("init", "create a new project: fleet.yaml, migrations/, a first revision",
+                     [](const GlobalOptions&, CommandOptions& o) { command::init(o.directory, std::cout); });
+    init->add_option("directory", o.directory, "where to create it")->required();
+
+    auto* rev = add("revision", "create a new revision file", [](const GlobalOptions& g, CommandOptions& o) {
+        if (o.autogenerate) throw UsageError("--autogenerate is not supported yet");
+        o.new_revision.format = format_for_revision(g);
+        auto path = command::revision(resolve_target(g, Needs::scripts_only), o.new_revision);
+        std::cout << "Generating " << path.string() << " ...  done\n";
+    });
+    rev->add_option("-m,--message", o.new_revision.message, "the revision's message");
+    rev->add_flag("--autogenerate", o.autogenerate, "compare the database with a model (not yet)");
+    rev->add_option("--head", o.new_revision.heads, "the revision(s) to build on (default head)")
+        ->expected(1)->take_last();
+    rev->add_flag("--splice", o.new_revision.splice, "allow a --head that is not a head");
+    rev->add_option("--branch-label", o.new_revision.branch_labels, "label(s) for a new branch");
+    rev->add_option("--depends-on", o.new_revision.depends_on, "revision(s) this one depends on");
+    rev->add_option("--rev-id", o.new_revision.rev_id, "the id to use instead of a random one");
+
+    auto* merge = add("merge", "merge several heads into one revision", [](const GlobalOptions& g, CommandOptions& o) {
+        o.new_revision.format = format_for_revision(g);
+        o.new_revision.heads = o.revisions;
+        auto path = command::merge(resolve_target(g, Needs::scripts_only), o.new_revision);
+        std::cout << "Generating " << path.string() << " ...  done\n";
+    });
+    merge->add_option("revisions", o.revisions, "the revisions to merge (e.g. heads)")->required();
+    merge->add_option("-m,--message", o.new_revision.message, "the merge revision's message");
+    merge->add_option("--branch-label", o.new_revision.branch_labels, "label for the merge revision");
+    merge->add_option("--rev-id", o.new_revision.rev_id, "the id to use instead of a random one");
+
+    auto* up = add("upgrade", "upgrade to a later revision", [](const GlobalOptions& g, CommandOptions& o) {
+        command::upgrade(resolve_target(g, o.sql ? Needs::scripts_only : Needs::changes), o.revision, o.sql,
+                         std::cout);
+    });
+    up->add_option("revision", o.revision, "target revision: head, heads, +1, abc, label@head...")->required();
+    up->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
+
+    auto* down = add("downgrade", "revert to a previous revision", [](const GlobalOptions& g, CommandOptions& o) {
+        command::downgrade(resolve_target(g, o.sql ? Needs::scripts_only : Needs::changes), o.revision, o.sql,
+                           std::cout);
+    });
+    down->add_option("revision", o.revision, "target revision: -1, base, abc, label@-1...")->required();
+    down->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
+
+    auto* stamp = add("stamp", "set the version table without running migrations",
+                      [](const GlobalOptions& g, CommandOptions& o) {
+        command::stamp(resolve_target(g, o.sql ? Needs::scripts_only : Needs::changes), o.revisions, o.sql,
+                       o.purge, std::cout);
+    });
+    stamp->add_option("revisions", o.revisions, "revision(s) to stamp")->required();
+    stamp->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
+    stamp->add_flag("--purge", o.purge, "empty the version table first");
+
+    auto* ensure = add("ensure_version", "create the version table if it does not exist",
+                       [](const GlobalOptions& g, CommandOptions& o) {
+        command::ensure_version(resolve_target(g, o.sql ? Needs::scripts_only : Needs::changes), o.sql,
+                                std::cout);
+    });
+    ensure->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
+
+    auto* current = add("current", "show the current revision(s) of the database",
+                        [](const GlobalOptions& g, CommandOptions& o) {
+        command::current(resolve_target(g, Needs::database), g.verbose, o.check_heads, std::cout);
+    });
+    current->add_flag("--check-heads", o.check_heads, "exit 3 unless the database is at the heads");
+
+    auto* history = add("history", "list revisions, newest first", [](const GlobalOptions& g, CommandOptions& o) {
+        bool reads_database = o.indicate_current || o.range.find("current") != std::string::npos;
+        command::history(resolve_target(g, reads_database ? Needs::database : Needs::scripts_only),
+                         o.range.empty() ? std::nullopt : std::optional(o.range), g.verbose,
+                         o.indicate_current, std::cout);
+    });
+    history->add_option("-r,--rev-range", o.range, "a range: A:B, -3:current, current:");
+    history->add_flag("-i,--indicate-current", o.indicate_current, "mark the database's revisions");
+
+    auto* heads = add("heads", "show the heads of the script directory", [](const GlobalOptions& g, CommandOptions& o) {
+        command::heads(resolve_target(g, Needs::scripts_only), g.verbose, o.resolve_dependencies, std::cout);
+    });
+    heads->add_flag("--resolve-dependencies", o.resolve_dependencies, "treat dependencies as down revisions");
+
+    add("branches", "show branch points", [](const GlobalOptions& g, CommandOptions&) {
+        command::branches(resolve_target(g, Needs::scripts_only), g.verbose, std::cout);
+    });
+
+    auto* show = add("show", "show the revision(s) an identifier names", [](const GlobalOptions& g, CommandOptions& o) {
+        command::show(resolve_target(g, o.revision == "current" ? Needs::database : Needs::scripts_only),
+                      o.revision, std::cout);
+    });
+    show->add_option("revision", o.revision, "an identifier, or current")->required();
+    return handlers;
+}
+
+// Errors are printed once, here; the message is masked again in case a
+// driver quoted a connection string we did not build.
+int report(const std::string& message, int code) {
+    std::cerr << "ERROR: " << engine::runtime::mask_passwords(message) << "\n";
+    return code;
+}
+
+} // namespace
+
+int run_cli(int argc, char** argv) {
+    CLI::App app{"fleet: versioned schema migrations, Alembic-compatible, for whole fleets of databases"};
+    app.require_subcommand(1);
+    app.fallthrough(); // options that choose databases may follow the command
+    GlobalOptions global;
+    CommandOptions options;
+    add_global_options(app, global);
+    auto handlers = add_commands(app, options);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        int code = app.exit(error);
+        return code == 0 ? 0 : static_cast<int>(ExitCode::bad_input);
+    }
+    try {
+        for (auto* sub : app.get_subcommands()) handlers.at(sub)(global, options);
+        return 0;
+    } catch (const Error& error) {
+        return report(error.what(), static_cast<int>(error.exit_code()));
+    } catch (const std::exception& error) {
+        return report(error.what(), static_cast<int>(ExitCode::failed));
+    }
+}
+
+} // namespace fleet::orchestrator

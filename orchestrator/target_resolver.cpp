@@ -1,0 +1,125 @@
+#include "orchestrator/target_resolver.hpp"
+
+#include "engine/error.hpp"
+#include "engine/runtime/database_url.hpp"
+#include "inventory/config_source.hpp"
+#include "inventory/inventory.hpp"
+#include "inventory/selection.hpp"
+#include "plugins/driver_registry.hpp"
+
+#include <filesystem>
+#include <iostream>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace fleet::orchestrator {
+
+namespace {
+
+std::optional<std::string> given(const std::string& value) {
+    return value.empty() ? std::nullopt : std::optional(value);
+}
+
+// A target from a URL: connect() opens it, dialect renders for --sql.
+void attach_database(engine::command::Target& target, const std::string& url_text,
+                     const std::string& base_dir, const std::string& schema, bool read_only) {
+    auto url = engine::runtime::DatabaseUrl::parse(url_text, base_dir);
+    target.dialect = &plugins::dialect_for(url);
+    plugins::ConnectOptions options;
+    options.schema = schema;
+    options.read_only = read_only;
+    target.connect = [url, options] { return plugins::connect(url, options); };
+}
+
+// for_each: {query: ...} rows, read through the same drivers as migrations.
+std::vector<std::string> run_registry_query(const std::string& url_text, const std::string& sql) {
+    plugins::ConnectOptions options;
+    options.read_only = true;
+    auto connection = plugins::connect(engine::runtime::DatabaseUrl::parse(url_text), options);
+    std::vector<std::string> values;
+    for (const auto& row : connection->query(sql)) {
+        if (!row.empty() && row[0]) values.push_back(*row[0]);
+    }
+    return values;
+}
+
+engine::command::Target from_inventory(const inventory::Target& chosen, Needs needs) {
+    engine::command::Target target;
+    target.name = chosen.full_name();
+    const auto& settings = chosen.settings;
+    target.script_location = settings.script_location;
+    target.settings.version_table = settings.version_table;
+    target.settings.version_table_schema = settings.version_table_schema.value_or("");
+    target.settings.transaction_per_migration = settings.transaction_per_migration;
+    attach_database(target, chosen.url_text, chosen.base_dir.string(), settings.schema.value_or(""),
+                    needs == Needs::database);
+    return target;
+}
+
+std::string listed(const std::vector<inventory::Target>& targets) {
+    std::vector<std::string> names;
+    for (const auto& t : targets) names.push_back(t.full_name());
+    constexpr std::size_t k_shown = 8;
+    std::string text = fmt::format("{}", fmt::join(names.begin(),
+                                                   names.begin() + std::min(names.size(), k_shown), ", "));
+    if (names.size() > k_shown) text += fmt::format(", ... ({} in all)", names.size());
+    return text;
+}
+
+} // namespace
+
+namespace {
+
+engine::command::Target resolve(const GlobalOptions& options, Needs needs) {
+    auto source = inventory::discover_config(given(options.config));
+    if (!source.found()) {
+        engine::command::Target target;
+        target.script_location = options.script_location.empty()
+                                     ? std::filesystem::path("migrations")
+                                     : std::filesystem::path(options.script_location);
+        auto url = inventory::discover_url(given(options.url));
+        if (url) {
+            attach_database(target, *url, {}, {}, needs == Needs::database);
+        } else if (needs != Needs::scripts_only) {
+            throw UsageError("no database: give --url or set DATABASE_URL, or write a fleet.yaml inventory");
+        }
+        return target;
+    }
+
+    inventory::LoadOptions load;
+    load.run_query = run_registry_query;
+    auto fleet = inventory::Inventory::load(source.path, load);
+    inventory::SelectOptions select;
+    select.environments = options.envs;
+    select.names = options.names;
+    if (!options.shard.empty()) select.shard = inventory::Shard::parse(options.shard);
+    auto selection = inventory::select(fleet, select);
+
+    if (needs == Needs::changes) {
+        if (auto refusal = inventory::unnamed_environments_error(selection)) throw UsageError(*refusal);
+    }
+    if (selection.targets.size() == 1) return from_inventory(selection.targets.front(), needs);
+    if (needs == Needs::scripts_only) {
+        // Commands on the script directory alone need no database choice.
+        engine::command::Target target;
+        target.script_location = fleet.settings().script_location;
+        return target;
+    }
+    if (selection.targets.empty()) throw UsageError("the selection holds no database");
+    throw UsageError(fmt::format("{} databases selected ({}); choose one with -n ENV/DATABASE",
+                                 selection.targets.size(), listed(selection.targets)));
+}
+
+} // namespace
+
+engine::command::Target resolve_target(const GlobalOptions& options, Needs needs) {
+    auto target = resolve(options, needs);
+    // Progress goes to stderr, as Alembic's logging does, so stdout stays the
+    // command's output (offline SQL, reports) alone.
+    target.settings.on_step = [](const std::string& line) {
+        std::cerr << "INFO  [fleet] " << line << "\n";
+    };
+    return target;
+}
+
+} // namespace fleet::orchestrator

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+
+namespace fleet::plugins {
+
+// How to open a connection, beyond what the URL says. A plain value.
+struct ConnectOptions {
+    // PostgreSQL search_path for this target (the inventory's `schema:`);
+    // a comma-separated list is allowed ("t_acme, public"). Empty: the
+    // server's default. SQLite has no schemas: a non-empty value is a UsageError.
+    std::string schema;
+    // Seconds to wait for the server to answer (libpq connect_timeout; libpq
+    // counts anything below 2 as 2). 0 waits forever. SQLite ignores it.
+    int connect_timeout_seconds = 10;
+    // Shown in pg_stat_activity, so a DBA sees who holds a lock.
+    std::string application_name = "fleet";
+    // Open for reading only: SQLite opens the file read-only (a missing file is
+    // an error instead of being created); PostgreSQL sets
+    // default_transaction_read_only. For commands that must not change anything.
+    bool read_only = false;
+};
+
+} // namespace fleet::plugins

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "engine/ops/dialect.hpp"
+#include "engine/runtime/connection.hpp"
+#include "engine/runtime/database_url.hpp"
+#include "plugins/connect_options.hpp"
+
+#include <memory>
+#include <string_view>
+
+// The drivers fleet has, in one explicit table keyed by URL scheme
+// (driver_registry.cpp). Adding a database means adding a row there.
+namespace fleet::plugins {
+
+// One database kind: its dialect (pure, shared, lives for the whole program)
+// and how to open a connection to it.
+struct Driver {
+    std::string_view scheme; // the DatabaseUrl::scheme it serves
+    const engine::ops::Dialect& dialect;
+    // Opens a connection; throws ConnectionError (unreachable, refused, bad
+    // credentials: the message names host and port, never a password),
+    // UsageError (options the database cannot honour) or DatabaseError.
+    std::unique_ptr<engine::runtime::Connection> (*connect)(const engine::runtime::DatabaseUrl&,
+                                                            const ConnectOptions&);
+};
+
+// The driver for url.scheme. Throws UsageError naming the scheme (and the URL,
+// masked) when fleet has none. Thread-safe: the table is constant.
+const Driver& driver_for(const engine::runtime::DatabaseUrl& url);
+
+// Opens a connection to url with the driver for its scheme; throws as
+// driver_for() and Driver::connect do. The connection is then used by one
+// thread at a time. Thread-safe: two threads may connect at once.
+std::unique_ptr<engine::runtime::Connection> connect(const engine::runtime::DatabaseUrl& url,
+                                                     const ConnectOptions& options = {});
+
+// The dialect for url's scheme, for offline --sql work with no connection.
+// Throws as driver_for(). Thread-safe.
+const engine::ops::Dialect& dialect_for(const engine::runtime::DatabaseUrl& url);
+
+} // namespace fleet::plugins

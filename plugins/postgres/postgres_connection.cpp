@@ -1,0 +1,265 @@
+#include "plugins/postgres/postgres_connection.hpp"
+
+#include "engine/error.hpp"
+#include "plugins/postgres/postgres_dialect.hpp"
+#include "plugins/postgres/postgres_error.hpp"
+
+#include <fmt/format.h>
+#include <pqxx/connection>
+#include <pqxx/errorhandler>
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+
+#include <deque>
+#include <map>
+#include <mutex>
+
+namespace fleet::plugins::postgres {
+
+using engine::runtime::DatabaseUrl;
+using engine::runtime::Row;
+using engine::runtime::Rows;
+
+namespace {
+
+// A libpq keyword value in single quotes, backslash and quote escaped.
+std::string conninfo_value(std::string_view value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\\' || c == '\'') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string trim(std::string_view text) {
+    auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    auto last = text.find_last_not_of(" \t\r\n");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+// "t_acme, public" -> t_acme, public with each name quoted as it needs.
+std::string search_path_value(const std::string& schema) {
+    const PostgresDialect& dialect = PostgresDialect::instance();
+    std::string out;
+    std::string_view rest = schema;
+    while (true) {
+        auto comma = rest.find(',');
+        std::string name = trim(rest.substr(0, comma));
+        if (!name.empty()) {
+            if (!out.empty()) out += ", ";
+            out += dialect.quote_identifier(name);
+        }
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
+} // namespace
+
+std::string connection_string(const DatabaseUrl& url, const ConnectOptions& options) {
+    // std::map: later assignments win, so the URL's query overrides defaults.
+    std::map<std::string, std::string> keywords;
+    if (options.connect_timeout_seconds > 0) {
+        keywords["connect_timeout"] = std::to_string(options.connect_timeout_seconds);
+    }
+    if (!options.application_name.empty()) keywords["application_name"] = options.application_name;
+    if (!url.host.empty()) keywords["host"] = url.host;
+    if (url.port != 0) keywords["port"] = std::to_string(url.port);
+    if (!url.database.empty()) keywords["dbname"] = url.database;
+    if (!url.username.empty()) keywords["user"] = url.username;
+    if (!url.password.empty()) keywords["password"] = url.password;
+    for (const auto& [key, value] : url.query) keywords[key] = value;
+    std::string out;
+    for (const auto& [key, value] : keywords) {
+        if (!out.empty()) out += ' ';
+        out += key + "=" + conninfo_value(value);
+    }
+    return out;
+}
+
+// Keeps the server's notices instead of letting libpqxx print them.
+class NoticeKeeper final : public pqxx::errorhandler {
+public:
+    explicit NoticeKeeper(pqxx::connection_base& connection) : pqxx::errorhandler(connection) {}
+
+    bool operator()(const char message[]) noexcept override {
+        try {
+            std::lock_guard lock(m_mutex);
+            if (m_notices.size() == PostgresConnection::k_max_notices) m_notices.pop_front();
+            std::string text(message);
+            while (!text.empty() && text.back() == '\n') text.pop_back();
+            m_notices.push_back(std::move(text));
+        } catch (...) {
+            // Losing a notice is better than terminating.
+        }
+        return false; // handled: older handlers (stderr) need not see it
+    }
+
+    std::vector<std::string> take() {
+        std::lock_guard lock(m_mutex);
+        std::vector<std::string> out(m_notices.begin(), m_notices.end());
+        m_notices.clear();
+        return out;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::deque<std::string> m_notices;
+};
+
+struct PostgresConnection::Impl {
+    DatabaseUrl url;
+    std::string display;
+    // Declared before notices: the handler must go before its connection.
+    std::unique_ptr<pqxx::connection> connection;
+    std::unique_ptr<NoticeKeeper> notices;
+    bool in_transaction = false;
+    bool failed_in_transaction = false; // a statement failed since BEGIN
+
+    pqxx::result run(const std::string& sql) {
+        try {
+            pqxx::nontransaction work(*connection);
+            return work.exec(sql);
+        } catch (...) {
+            if (in_transaction) failed_in_transaction = true;
+            throw;
+        }
+    }
+};
+
+PostgresConnection::PostgresConnection(const DatabaseUrl& url, const ConnectOptions& options)
+    : m_impl(std::make_unique<Impl>()) {
+    m_impl->url = url;
+    m_impl->display = url.masked();
+    if (url.scheme != "postgresql") {
+        throw UsageError(fmt::format("'{}' is not a PostgreSQL URL", m_impl->display));
+    }
+    try {
+        m_impl->connection = std::make_unique<pqxx::connection>(connection_string(url, options));
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        // libpqxx 6 would otherwise reconnect behind our back after a lost
+        // connection, and the next statement would run in a new session,
+        // outside the transaction it belongs to.
+        m_impl->connection->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
+        m_impl->notices = std::make_unique<NoticeKeeper>(*m_impl->connection);
+    } catch (...) {
+        rethrow_connect_error(url);
+    }
+    try {
+        if (!options.schema.empty()) {
+            m_impl->run("SET search_path TO " + search_path_value(options.schema));
+        }
+        if (options.read_only) m_impl->run("SET default_transaction_read_only = on");
+    } catch (...) {
+        rethrow_statement_error(url);
+    }
+}
+
+PostgresConnection::~PostgresConnection() = default;
+
+const engine::ops::Dialect& PostgresConnection::dialect() const {
+    return PostgresDialect::instance();
+}
+
+long long PostgresConnection::execute(const std::string& sql) {
+    try {
+        return static_cast<long long>(m_impl->run(sql).affected_rows());
+    } catch (...) {
+        rethrow_statement_error(m_impl->url);
+    }
+}
+
+Rows PostgresConnection::query(const std::string& sql) {
+    try {
+        pqxx::result result = m_impl->run(sql);
+        Rows rows;
+        rows.reserve(result.size());
+        for (const auto& source : result) {
+            Row row;
+            row.reserve(source.size());
+            for (const auto& field : source) {
+                if (field.is_null()) {
+                    row.emplace_back(std::nullopt);
+                } else {
+                    row.emplace_back(std::string(field.c_str(), field.size()));
+                }
+            }
+            rows.push_back(std::move(row));
+        }
+        return rows;
+    } catch (...) {
+        rethrow_statement_error(m_impl->url);
+    }
+}
+
+void PostgresConnection::begin() {
+    if (m_impl->in_transaction) {
+        throw DatabaseError(fmt::format("{}: a transaction is already open", m_impl->display),
+                            "25001");
+    }
+    execute("BEGIN");
+    m_impl->in_transaction = true;
+    m_impl->failed_in_transaction = false;
+}
+
+void PostgresConnection::commit() {
+    if (!m_impl->in_transaction) {
+        throw DatabaseError(fmt::format("{}: no transaction is open to commit", m_impl->display),
+                            "25P01");
+    }
+    // PostgreSQL answers COMMIT of a failed transaction with ROLLBACK, not
+    // with an error (and libpqxx 6.4 hides the command tag): remember the
+    // failure ourselves so a failed transaction never reads as committed.
+    if (m_impl->failed_in_transaction) {
+        rollback();
+        throw DatabaseError("cannot commit: a statement of the transaction failed, so it was "
+                            "rolled back",
+                            "25P02");
+    }
+    // Whatever COMMIT answers, the transaction is over: committed, rolled
+    // back by the server, or gone with the connection.
+    m_impl->in_transaction = false;
+    execute("COMMIT");
+}
+
+void PostgresConnection::rollback() {
+    if (!m_impl->in_transaction) return;
+    m_impl->in_transaction = false;
+    execute("ROLLBACK");
+}
+
+bool PostgresConnection::in_transaction() const { return m_impl->in_transaction; }
+
+bool PostgresConnection::table_exists(const std::string& schema, const std::string& table) {
+    std::string where_schema = schema.empty()
+                                   ? std::string("pg_catalog.pg_table_is_visible(c.oid) AND "
+                                                 "n.nspname <> 'pg_catalog'")
+                                   : "n.nspname = " + m_impl->connection->quote(schema);
+    Rows rows = query(fmt::format(
+        "SELECT 1 FROM pg_catalog.pg_class c "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relname = {} AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND {}",
+        m_impl->connection->quote(table), where_schema));
+    return !rows.empty();
+}
+
+std::string PostgresConnection::display_url() const { return m_impl->display; }
+
+void PostgresConnection::cancel() noexcept {
+    try {
+        if (m_impl && m_impl->connection) m_impl->connection->cancel_query();
+    } catch (...) {
+        // Best effort: a cancel that cannot be sent changes nothing.
+    }
+}
+
+std::vector<std::string> PostgresConnection::take_notices() { return m_impl->notices->take(); }
+
+int PostgresConnection::backend_pid() const { return m_impl->connection->backendpid(); }
+
+} // namespace fleet::plugins::postgres

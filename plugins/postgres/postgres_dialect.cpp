@@ -1,0 +1,76 @@
+#include "plugins/postgres/postgres_dialect.hpp"
+
+#include "engine/error.hpp"
+#include "plugins/sql_quoting.hpp"
+
+#include <fmt/format.h>
+
+namespace fleet::plugins::postgres {
+
+namespace {
+
+// SQLAlchemy's postgresql RESERVED_WORDS.
+const ReservedWords k_reserved{
+    "all",          "analyse",        "analyze",      "and",          "any",
+    "array",        "as",             "asc",          "asymmetric",   "both",
+    "case",         "cast",           "check",        "collate",      "column",
+    "constraint",   "create",         "current_catalog", "current_date", "current_role",
+    "current_time", "current_timestamp", "current_user", "default",   "deferrable",
+    "desc",         "distinct",       "do",           "else",         "end",
+    "except",       "false",          "fetch",        "for",          "foreign",
+    "from",         "grant",          "group",        "having",       "in",
+    "initially",    "intersect",      "into",         "leading",      "limit",
+    "localtime",    "localtimestamp", "new",          "not",          "null",
+    "of",           "off",            "offset",       "old",          "on",
+    "only",         "or",             "order",        "placing",      "primary",
+    "references",   "returning",      "select",       "session_user", "some",
+    "symmetric",    "table",          "then",         "to",           "trailing",
+    "true",         "union",          "unique",       "user",         "using",
+    "variadic",     "when",           "where",        "window",       "with",
+    "authorization", "between",       "binary",       "cross",        "current_schema",
+    "freeze",       "full",           "ilike",        "inner",        "is",
+    "isnull",       "join",           "left",         "like",         "natural",
+    "notnull",      "outer",          "over",         "overlaps",     "right",
+    "similar",      "verbose",
+};
+
+constexpr engine::ops::Capabilities k_capabilities{
+    .transactional_ddl = true,
+    .schemas = true,
+    .alter_column = true,
+};
+
+} // namespace
+
+const PostgresDialect& PostgresDialect::instance() {
+    static const PostgresDialect k_instance;
+    return k_instance;
+}
+
+std::string_view PostgresDialect::name() const { return "postgresql"; }
+
+const engine::ops::Capabilities& PostgresDialect::capabilities() const { return k_capabilities; }
+
+std::string PostgresDialect::quote_identifier(std::string_view name) const {
+    return plugins::quote_identifier(name, k_reserved);
+}
+
+std::string PostgresDialect::quote_literal(std::string_view value) const {
+    return single_quoted(value);
+}
+
+std::string PostgresDialect::qualified_table(std::string_view schema,
+                                             std::string_view table) const {
+    if (schema.empty()) return quote_identifier(table);
+    return quote_identifier(schema) + "." + quote_identifier(table);
+}
+
+std::vector<std::string> PostgresDialect::render(const engine::ops::Operation& op) const {
+    if (const auto* execute = std::get_if<engine::ops::Execute>(&op)) {
+        return render_execute(*execute, name());
+    }
+    throw InputError({}, engine::ops::source_line(op),
+                     fmt::format("this operation cannot be rendered for {}", name()));
+}
+
+} // namespace fleet::plugins::postgres

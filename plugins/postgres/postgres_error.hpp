@@ -1,0 +1,32 @@
+#pragma once
+
+#include "engine/runtime/database_url.hpp"
+
+#include <string>
+#include <string_view>
+
+// The one place libpqxx's exceptions become fleet errors. No message built
+// here ever holds a password: the URL is shown masked, and driver text is
+// passed through mask_passwords() and scrubbed of the URL's own password.
+namespace fleet::plugins::postgres {
+
+// Call inside a catch block around opening a connection: rethrows the
+// exception in flight as ConnectionError
+// "cannot connect to postgresql://user:***@host:port/db: <libpq's words>".
+// fleet errors pass through unchanged.
+[[noreturn]] void rethrow_connect_error(const engine::runtime::DatabaseUrl& url);
+
+// Call inside a catch block around a statement: rethrows the exception in
+// flight as a fleet error. pqxx::broken_connection: ConnectionError naming the
+// URL; pqxx::sql_error: DatabaseError(server message, its SQLSTATE);
+// pqxx::transaction_rollback and its kin (which in libpqxx 6.4 derive from
+// failure, not sql_error): DatabaseError with the SQLSTATE of their class
+// (40001, 40P01, 40003, 40000); anything else: DatabaseError. fleet errors pass
+// through unchanged.
+[[noreturn]] void rethrow_statement_error(const engine::runtime::DatabaseUrl& url);
+
+// The server's message made fit for a fleet error: severity prefix
+// ("ERROR:  ") and trailing blanks dropped, passwords masked. Exposed for tests.
+std::string clean_server_message(std::string_view message, const std::string& password);
+
+} // namespace fleet::plugins::postgres

@@ -1,0 +1,58 @@
+#include "plugins/sql_quoting.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace fleet::plugins {
+
+bool requires_quotes(std::string_view name, const ReservedWords& reserved) {
+    if (name.empty()) return true;
+    if (std::isdigit(static_cast<unsigned char>(name.front())) != 0 || name.front() == '$') {
+        return true;
+    }
+    std::string lowered;
+    lowered.reserve(name.size());
+    for (char c : name) {
+        auto u = static_cast<unsigned char>(c);
+        bool legal = std::isalnum(u) != 0 || c == '_' || c == '$';
+        // Non-ASCII bytes are not legal characters (SQLAlchemy's [A-Z0-9_$] with re.I).
+        if (!legal || u >= 0x80) return true;
+        if (std::isupper(u) != 0) return true;
+        lowered += c;
+    }
+    return reserved.contains(lowered);
+}
+
+std::string double_quoted(std::string_view name) {
+    std::string out = "\"";
+    for (char c : name) {
+        out += c;
+        if (c == '"') out += '"';
+    }
+    return out + "\"";
+}
+
+std::string quote_identifier(std::string_view name, const ReservedWords& reserved) {
+    return requires_quotes(name, reserved) ? double_quoted(name) : std::string(name);
+}
+
+std::string single_quoted(std::string_view value) {
+    std::string out = "'";
+    for (char c : value) {
+        out += c;
+        if (c == '\'') out += '\'';
+    }
+    return out + "'";
+}
+
+std::vector<std::string> render_execute(const engine::ops::Execute& execute,
+                                        std::string_view dialect_name) {
+    auto own = execute.by_dialect.find(std::string(dialect_name));
+    const std::string& text = own != execute.by_dialect.end() ? own->second : execute.sql;
+    bool blank = std::all_of(text.begin(), text.end(),
+                             [](unsigned char c) { return std::isspace(c) != 0; });
+    if (blank) return {};
+    return {text};
+}
+
+} // namespace fleet::plugins

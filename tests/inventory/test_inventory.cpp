@@ -1,0 +1,607 @@
+#include "inventory/inventory.hpp"
+
+#include "engine/error.hpp"
+#include "tests/inventory/inventory_test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+using namespace fleet::inventory;
+using namespace fleet::inventory::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+// INTERFACE.md's example, word for word.
+const std::string k_interface_example = R"(script_location: migrations          # relative to this file
+version_table: alembic_version       # default; any target may override
+version_table_schema: null           # PostgreSQL schema of the version table
+transaction_per_migration: false
+rollout:                             # defaults for every environment
+  concurrency: 4                     # targets worked on at once
+  per_host: 2                        # at most this many at once on one server
+  canary: 1                          # targets done alone first
+  batch: 10                          # or "10%", or a list like Ansible's serial: [1, 5, "25%"]
+  max_failures: 0                    # or "5%": more than this halts the rollout
+  pause: 0s                          # wait between batches
+lock:
+  timeout: 30s                       # wait for another run's migration lock
+  statement_lock_timeout: 5s         # PostgreSQL lock_timeout for each DDL step
+  retries: 3                         # retries of a step that hit lock_timeout
+environments:
+  dev:
+    databases:
+      - name: app
+        url: sqlite:///dev/app.db
+  staging:
+    rollout: {concurrency: 8}
+    databases:
+      - name: core
+        url: postgresql://app@localhost/core_staging
+      - name: tenant-{tenant}        # one target per value
+        url: postgresql://app@localhost/t_{tenant}
+        for_each: {tenant: [acme, globex, initech]}
+      - name: shard-{file}
+        url: sqlite:///shards/{file}
+        for_each: {file: {glob: "shards/*.db"}}
+      - name: t-{slug}               # tenants from a registry database
+        url: postgresql://app@localhost/app
+        schema: t_{slug}             # PostgreSQL search_path for this target
+        version_table_schema: t_{slug}
+        for_each: {slug: {query: "SELECT slug FROM tenants", url: "${REGISTRY_URL}"}}
+)";
+
+const std::string k_one_database = R"(environments:
+  dev:
+    databases:
+      - name: app
+        url: sqlite:///app.db
+)";
+
+} // namespace
+
+TEST_CASE("INTERFACE.md's example inventory loads into its targets in inventory order") {
+    InventoryFiles files(Variables{{"REGISTRY_URL", "postgresql://registry:s3cret@registry.internal/tenants"}});
+    files.dir().write("shards/b.db", "");
+    files.dir().write("shards/a.db", "");
+    files.dir().write("shards/notes.txt", "");
+    std::vector<std::pair<std::string, std::string>> queries;
+    auto run_query = [&](const std::string& url, const std::string& sql) {
+        queries.emplace_back(url, sql);
+        return std::vector<std::string>{"zeta", "alpha"};
+    };
+
+    Inventory inventory = files.load(k_interface_example, run_query);
+
+    CHECK(inventory.environment_names() == std::vector<std::string>{"dev", "staging"});
+    CHECK(full_names(inventory.targets()) ==
+          std::vector<std::string>{"dev/app", "staging/core", "staging/tenant-acme",
+                                   "staging/tenant-globex", "staging/tenant-initech",
+                                   "staging/shard-a.db", "staging/shard-b.db", "staging/t-alpha",
+                                   "staging/t-zeta"});
+    REQUIRE(queries.size() == 1);
+    CHECK(queries[0].first == "postgresql://registry:s3cret@registry.internal/tenants");
+    CHECK(queries[0].second == "SELECT slug FROM tenants");
+
+    const Environment& staging = inventory.environments()[1];
+    CHECK(staging.settings.rollout.concurrency == 8);
+    CHECK(staging.line == 21);
+    CHECK(inventory.environments()[0].settings.rollout.concurrency == 4);
+
+    const Target& acme = staging.databases[1];
+    CHECK(acme.url_text == "postgresql://app@localhost/t_acme");
+    CHECK(acme.line == 26);
+    CHECK(acme.settings.rollout.concurrency == 8);
+    CHECK(acme.settings.rollout.per_host == 2);
+    CHECK(acme.settings.script_location == files.dir().path() / "migrations");
+
+    const Target& shard = staging.databases[4];
+    CHECK(shard.url_text == "sqlite:///shards/a.db");
+    CHECK(shard.base_dir == files.dir().path());
+
+    const Target& alpha = staging.databases[6];
+    CHECK(alpha.url_text == "postgresql://app@localhost/app");
+    CHECK(alpha.settings.schema == std::optional<std::string>("t_alpha"));
+    CHECK(alpha.settings.version_table_schema == std::optional<std::string>("t_alpha"));
+    CHECK_FALSE(staging.databases[0].settings.schema.has_value());
+}
+
+TEST_CASE("a target knows where it came from") {
+    InventoryFiles files;
+    Inventory inventory = files.load(k_one_database);
+    const std::vector<Target> targets = inventory.targets();
+    REQUIRE(targets.size() == 1);
+    const Target& app = targets.front();
+    CHECK(app.environment == "dev");
+    CHECK(app.name == "app");
+    CHECK(app.full_name() == "dev/app");
+    CHECK(app.url_text == "sqlite:///app.db");
+    CHECK(app.file == files.file());
+    CHECK(app.line == 4);
+    CHECK(app.base_dir == files.dir().path());
+    CHECK(inventory.file() == files.file());
+    CHECK(inventory.base_dir() == files.dir().path());
+    CHECK(inventory.find_environment("dev") == &inventory.environments().front());
+    CHECK(inventory.find_environment("prod") == nullptr);
+}
+
+TEST_CASE("an inventory given by a relative path resolves paths against its own folder") {
+    InventoryFiles files;
+    files.dir().write("fleet.yaml", k_one_database);
+    const std::filesystem::path before = std::filesystem::current_path();
+    std::filesystem::current_path(files.dir().path());
+    LoadOptions options;
+    options.env = env_of({});
+    Inventory inventory = Inventory::load("fleet.yaml", options);
+    std::filesystem::current_path(before);
+
+    CHECK(inventory.file() == "fleet.yaml");
+    CHECK(std::filesystem::equivalent(inventory.base_dir(), files.dir().path()));
+    CHECK(inventory.base_dir().is_absolute());
+    CHECK(inventory.settings().script_location == inventory.base_dir() / "migrations");
+}
+
+TEST_CASE("every settings key is read at the top, on an environment and on a database") {
+    InventoryFiles files;
+    Inventory inventory = files.load(R"(script_location: db/migrations
+version_table: top_version
+version_table_schema: ops
+transaction_per_migration: true
+schema: app
+rollout:
+  concurrency: 16
+  per_host: 3
+  canary: 2
+  batch: [1, 5, "25%"]
+  max_failures: "5%"
+  pause: 1m
+lock:
+  timeout: 2m
+  statement_lock_timeout: 500ms
+  retries: 0
+environments:
+  production:
+    version_table: env_version
+    rollout: {concurrency: 8, pause: 10s}
+    lock: {retries: 5}
+    databases:
+      - name: plain
+        url: postgresql://app@db1/plain
+      - name: special
+        url: postgresql://app@db2/special
+        script_location: /opt/special
+        version_table: special_version
+        version_table_schema: null
+        transaction_per_migration: no
+        schema: special
+        rollout: {concurrency: 2, per_host: 1, canary: 0, batch: 50%, max_failures: 3}
+        lock: {timeout: 5, statement_lock_timeout: 1.5}
+)");
+
+    SUBCASE("the top level") {
+        const Settings& top = inventory.settings();
+        CHECK(top.script_location == files.dir().path() / "db/migrations");
+        CHECK(top.version_table == "top_version");
+        CHECK(top.version_table_schema == std::optional<std::string>("ops"));
+        CHECK(top.transaction_per_migration);
+        CHECK(top.schema == std::optional<std::string>("app"));
+        CHECK(top.rollout.concurrency == 16);
+        CHECK(top.rollout.per_host == 3);
+        CHECK(top.rollout.canary == 2);
+        CHECK(top.rollout.batch ==
+              std::vector<Amount>{Amount::count(1), Amount::count(5), Amount::percent(25)});
+        CHECK(top.rollout.max_failures == Amount::percent(5));
+        CHECK(top.rollout.pause == 1min);
+        CHECK(top.lock.timeout == 2min);
+        CHECK(top.lock.statement_lock_timeout == 500ms);
+        CHECK(top.lock.retries == 0);
+    }
+    SUBCASE("the environment wins over the top, field by field") {
+        const Settings& plain = inventory.environments()[0].databases[0].settings;
+        CHECK(plain.script_location == files.dir().path() / "db/migrations");
+        CHECK(plain.version_table == "env_version");
+        CHECK(plain.version_table_schema == std::optional<std::string>("ops"));
+        CHECK(plain.transaction_per_migration);
+        CHECK(plain.schema == std::optional<std::string>("app"));
+        CHECK(plain.rollout.concurrency == 8);
+        CHECK(plain.rollout.per_host == 3);
+        CHECK(plain.rollout.canary == 2);
+        CHECK(plain.rollout.batch.size() == 3);
+        CHECK(plain.rollout.pause == 10s);
+        CHECK(plain.lock.timeout == 2min);
+        CHECK(plain.lock.retries == 5);
+        CHECK(inventory.environments()[0].settings == plain);
+    }
+    SUBCASE("the database wins over both") {
+        const Settings& special = inventory.environments()[0].databases[1].settings;
+        CHECK(special.script_location == "/opt/special");
+        CHECK(special.version_table == "special_version");
+        CHECK_FALSE(special.version_table_schema.has_value());
+        CHECK_FALSE(special.transaction_per_migration);
+        CHECK(special.schema == std::optional<std::string>("special"));
+        CHECK(special.rollout.concurrency == 2);
+        CHECK(special.rollout.per_host == 1);
+        CHECK(special.rollout.canary == 0);
+        CHECK(special.rollout.batch == std::vector<Amount>{Amount::percent(50)});
+        CHECK(special.rollout.max_failures == Amount::count(3));
+        CHECK(special.rollout.pause == 10s);
+        CHECK(special.lock.timeout == 5s);
+        CHECK(special.lock.statement_lock_timeout == 1500ms);
+        CHECK(special.lock.retries == 5);
+    }
+}
+
+TEST_CASE("a target's URL resolves a relative SQLite path against the inventory's folder") {
+    InventoryFiles files;
+    Inventory inventory = files.load(k_one_database);
+    fleet::engine::runtime::DatabaseUrl url = inventory.targets().front().database_url();
+    CHECK(url.scheme == "sqlite");
+    CHECK(url.database == (files.dir().path() / "app.db").string());
+}
+
+TEST_CASE("YAML anchors and aliases share a value between levels") {
+    InventoryFiles files;
+    Inventory inventory = files.load(R"(environments:
+  staging:
+    rollout: &careful {concurrency: 1, pause: 30s}
+    databases: [{name: a, url: "sqlite:///a.db"}]
+  production:
+    rollout: *careful
+    databases: [{name: a, url: "sqlite:///a.db"}]
+)");
+    const Settings& production = inventory.environments()[1].settings;
+    CHECK(production.rollout.concurrency == 1);
+    CHECK(production.rollout.pause == 30s);
+}
+
+TEST_CASE("unset keys take INTERFACE.md's defaults") {
+    InventoryFiles files;
+    Inventory inventory = files.load(k_one_database);
+    CHECK(inventory.targets().front().settings == default_settings(files.dir().path()));
+}
+
+TEST_CASE("environment variables are expanded in every value, numbers and booleans too") {
+    InventoryFiles files(Variables{{"CONCURRENCY", "9"}, {"DB_PASSWORD", "pa$$word"}});
+    Inventory inventory = files.load(R"(rollout: {concurrency: "${CONCURRENCY:-6}", canary: "${CANARY:-0}"}
+transaction_per_migration: ${TPM:-true}
+environments:
+  dev:
+    databases:
+      - name: app
+        url: postgresql://app:${DB_PASSWORD}@localhost/app
+        schema: ${SCHEMA:-}
+)");
+    const Target app = inventory.targets().front();
+    CHECK(app.settings.rollout.concurrency == 9);
+    CHECK(app.settings.rollout.canary == 0);
+    CHECK(app.settings.transaction_per_migration);
+    CHECK(app.url_text == "postgresql://app:pa$$word@localhost/app");
+    CHECK_FALSE(app.settings.schema.has_value());
+
+    SUBCASE("an unset variable names file, line and variable") {
+        CHECK_LOAD_ERROR(files, R"(environments:
+  dev:
+    databases:
+      - name: app
+        url: ${DEV_URL}
+)",
+                         files.at(5, "environment variable 'DEV_URL' is not set"));
+    }
+}
+
+TEST_CASE("environments and databases keep the inventory's order") {
+    InventoryFiles files;
+    Inventory inventory = files.load(R"(environments:
+  zeta:
+    databases:
+      - {name: b, url: "sqlite:///b.db"}
+      - {name: a, url: "sqlite:///a.db"}
+  alpha:
+    databases: []
+  mid:
+    databases:
+      - {name: a, url: "sqlite:///a.db"}
+)");
+    CHECK(inventory.environment_names() == std::vector<std::string>{"zeta", "alpha", "mid"});
+    CHECK(full_names(inventory.targets()) == std::vector<std::string>{"zeta/b", "zeta/a", "mid/a"});
+    CHECK(inventory.environments()[1].databases.empty());
+}
+
+TEST_CASE("unknown keys are errors naming file, line, key and place") {
+    InventoryFiles files;
+    SUBCASE("at the top") {
+        CHECK_LOAD_ERROR(files, "environments: {dev: {databases: []}}\nconcurency: 3\n",
+                         files.at(2, "unknown key 'concurency' in the top level"));
+        CHECK_LOAD_ERROR(files, "script_locaton: x\nenvironments: {dev: {databases: []}}\n",
+                         files.at(1, "unknown key 'script_locaton' in the top level (did you "
+                                     "mean 'script_location'?)"));
+    }
+    SUBCASE("in an environment") {
+        CHECK_LOAD_ERROR(files, R"(environments:
+  dev:
+    database: []
+)",
+                         files.at(3, "unknown key 'database' in environment 'dev' (did you mean "
+                                     "'databases'?)"));
+    }
+    SUBCASE("in a database") {
+        CHECK_LOAD_ERROR(files, R"(environments:
+  dev:
+    databases:
+      - name: app
+        url: sqlite:///app.db
+        urls: x
+)",
+                         files.at(6, "unknown key 'urls' in database 'app' of environment 'dev' "
+                                     "(did you mean 'url'?)"));
+    }
+    SUBCASE("in rollout and lock") {
+        CHECK_LOAD_ERROR(files, R"(environments:
+  staging:
+    rollout: {concurency: 8}
+    databases: []
+)",
+                         files.at(3, "unknown key 'concurency' in 'rollout' of environment "
+                                     "'staging' (did you mean 'concurrency'?)"));
+        CHECK_LOAD_ERROR(files, "lock:\n  retires: 2\nenvironments: {dev: {databases: []}}\n",
+                         files.at(2, "unknown key 'retires' in 'lock' of the top level (did you "
+                                     "mean 'retries'?)"));
+    }
+    SUBCASE("environments is not a key of an environment or a database") {
+        CHECK_LOAD_ERROR(files, R"(environments:
+  dev:
+    environments: {}
+    databases: []
+)",
+                         files.at(3, "unknown key 'environments' in environment 'dev'"));
+    }
+}
+
+TEST_CASE("the shape of the inventory is checked") {
+    InventoryFiles files;
+    SUBCASE("environments is required") {
+        CHECK_LOAD_ERROR(files, "version_table: v\n",
+                         files.whole("missing 'environments': the inventory names no databases"));
+    }
+    SUBCASE("an empty file is no inventory") {
+        CHECK_LOAD_ERROR(files, "# nothing yet\n",
+                         files.whole("the inventory is empty: it needs an 'environments' mapping"));
+    }
+    SUBCASE("the top is a mapping") {
+        CHECK_LOAD_ERROR(files, "- dev\n",
+                         files.at(1, "the inventory must be a mapping with an 'environments' "
+                                     "key, not a list"));
+    }
+    SUBCASE("environments is a non-empty mapping") {
+        CHECK_LOAD_ERROR(files, "environments: [dev]\n",
+                         files.at(1, "'environments' must be a mapping, not a list"));
+        CHECK_LOAD_ERROR(files, "environments: {}\n",
+                         files.at(1, "'environments' must name at least one environment"));
+    }
+    SUBCASE("an environment has databases") {
+        CHECK_LOAD_ERROR(files, "environments:\n  dev:\n    version_table: v\n",
+                         files.at(2, "environment 'dev' has no 'databases'"));
+        CHECK_LOAD_ERROR(files, "environments:\n  dev: [a]\n",
+                         files.at(2, "environment 'dev' must be a mapping, not a list"));
+        CHECK_LOAD_ERROR(files, "environments:\n  dev:\n    databases: {name: a}\n",
+                         files.at(3, "'databases' of environment 'dev' must be a list, not a "
+                                     "mapping"));
+    }
+    SUBCASE("an empty value is reported at its key's line") {
+        CHECK_LOAD_ERROR(files, "environments:\n  dev:\n\n# later\n",
+                         files.at(2, "environment 'dev' must be a mapping, not empty"));
+        CHECK_LOAD_ERROR(files, "environments:\n  dev:\n    databases:\n\n",
+                         files.at(3, "'databases' of environment 'dev' must be a list, not empty"));
+        CHECK_LOAD_ERROR(files, "rollout:\nenvironments: {dev: {databases: []}}\n",
+                         files.at(1, "'rollout' must be a mapping, not empty"));
+    }
+    SUBCASE("a database is a mapping with a name and a url") {
+        CHECK_LOAD_ERROR(files, "environments:\n  dev:\n    databases:\n      - app\n",
+                         files.at(4, "database #1 of environment 'dev' must be a mapping with "
+                                     "'name' and 'url', not a single value"));
+        CHECK_LOAD_ERROR(files, R"(environments:
+  dev:
+    databases:
+      - name: app
+        url: sqlite:///app.db
+      - url: sqlite:///other.db
+)",
+                         files.at(6, "database #2 of environment 'dev' has no 'name'"));
+        CHECK_LOAD_ERROR(files, "environments:\n  dev:\n    databases:\n      - name: app\n",
+                         files.at(4, "database 'app' of environment 'dev' has no 'url'"));
+        CHECK_LOAD_ERROR(files, R"(environments:
+  dev:
+    databases:
+      - name: [app]
+        url: sqlite:///app.db
+)",
+                         files.at(4, "'name' must be a single value, not a list"));
+        CHECK_LOAD_ERROR(files, R"(environments:
+  dev:
+    databases:
+      - name: app
+        url:
+)",
+                         files.at(5, "'url' must not be empty"));
+    }
+    SUBCASE("a key appears once") {
+        CHECK_LOAD_ERROR(files, R"(environments:
+  dev:
+    databases: []
+    databases: []
+)",
+                         files.at(4, "duplicate key 'databases' in environment 'dev' (first on "
+                                     "line 3)"));
+    }
+}
+
+TEST_CASE("names are unique within an environment and usable in ENV/NAME") {
+    InventoryFiles files;
+    SUBCASE("a duplicate name points at both lines") {
+        CHECK_LOAD_ERROR(files, R"(environments:
+  dev:
+    databases:
+      - name: app
+        url: sqlite:///a.db
+      - name: app
+        url: sqlite:///b.db
+)",
+                         files.at(6, "duplicate database 'app' in environment 'dev' (first on "
+                                     "line 4)"));
+    }
+    SUBCASE("the same name in two environments is fine") {
+        Inventory inventory = files.load(R"(environments:
+  dev:
+    databases: [{name: app, url: "sqlite:///a.db"}]
+  prod:
+    databases: [{name: app, url: "sqlite:///b.db"}]
+)");
+        CHECK(full_names(inventory.targets()) == std::vector<std::string>{"dev/app", "prod/app"});
+    }
+    SUBCASE("a name holds no '/'") {
+        CHECK_LOAD_ERROR(files, R"(environments:
+  dev:
+    databases:
+      - name: a/b
+        url: sqlite:///a.db
+)",
+                         files.at(4, "database name 'a/b' must be non-empty and without '/' (a "
+                                     "target's full name is ENV/NAME)"));
+        CHECK_LOAD_ERROR(files, "environments:\n  dev/eu:\n    databases: []\n",
+                         files.at(2, "environment name 'dev/eu' must be non-empty and without "
+                                     "'/' (a target's full name is ENV/NAME)"));
+    }
+}
+
+TEST_CASE("values of the wrong type or out of range are errors") {
+    InventoryFiles files;
+    auto top = [](const std::string& line) {
+        return line + "\nenvironments: {dev: {databases: []}}\n";
+    };
+    CHECK_LOAD_ERROR(files, top("rollout: {concurrency: abc}"),
+                     files.at(1, "'rollout.concurrency' must be a whole number of at least 1, "
+                                 "not 'abc'"));
+    CHECK_LOAD_ERROR(files, top("rollout: {concurrency: 0}"),
+                     files.at(1, "'rollout.concurrency' must be a whole number of at least 1, "
+                                 "not '0'"));
+    CHECK_LOAD_ERROR(files, top("rollout: {per_host: 1.5}"),
+                     files.at(1, "'rollout.per_host' must be a whole number of at least 1, "
+                                 "not '1.5'"));
+    CHECK_LOAD_ERROR(files, top("rollout: {canary: -1}"),
+                     files.at(1, "'rollout.canary' must be a whole number of at least 0, not "
+                                 "'-1'"));
+    CHECK_LOAD_ERROR(files, top("rollout: {batch: 0}"),
+                     files.at(1, "'rollout.batch' must be a count of at least 1, a percentage "
+                                 "from 1% to 100%, or a list of them, not '0'"));
+    CHECK_LOAD_ERROR(files, top("rollout: {batch: [1, \"150%\"]}"),
+                     files.at(1, "'rollout.batch' must be a count of at least 1, a percentage "
+                                 "from 1% to 100%, or a list of them, not '150%'"));
+    CHECK_LOAD_ERROR(files, top("rollout: {batch: []}"),
+                     files.at(1, "'rollout.batch' must not be an empty list"));
+    CHECK_LOAD_ERROR(files, top("rollout: {max_failures: 101%}"),
+                     files.at(1, "'rollout.max_failures' must be a count or a percentage from "
+                                 "0% to 100%, not '101%'"));
+    CHECK_LOAD_ERROR(files, top("rollout: {pause: 5x}"),
+                     files.at(1, "'rollout.pause' must be a duration like 500ms, 5s, 2m or 1h, "
+                                 "or a number of seconds, not '5x'"));
+    CHECK_LOAD_ERROR(files, top("lock: {timeout: -1s}"),
+                     files.at(1, "'lock.timeout' must be a duration like 500ms, 5s, 2m or 1h, "
+                                 "or a number of seconds, not '-1s'"));
+    CHECK_LOAD_ERROR(files, top("lock: {statement_lock_timeout: soon}"),
+                     files.at(1, "'lock.statement_lock_timeout' must be a duration like 500ms, "
+                                 "5s, 2m or 1h, or a number of seconds, not 'soon'"));
+    CHECK_LOAD_ERROR(files, top("lock: {retries: many}"),
+                     files.at(1, "'lock.retries' must be a whole number of at least 0, not "
+                                 "'many'"));
+    CHECK_LOAD_ERROR(files, top("transaction_per_migration: maybe"),
+                     files.at(1, "'transaction_per_migration' must be true or false, not "
+                                 "'maybe'"));
+    CHECK_LOAD_ERROR(files, top("rollout: [1]"),
+                     files.at(1, "'rollout' must be a mapping, not a list"));
+    CHECK_LOAD_ERROR(files, top("lock: 30s"),
+                     files.at(1, "'lock' must be a mapping, not a single value"));
+    CHECK_LOAD_ERROR(files, top("version_table: \"\""),
+                     files.at(1, "'version_table' must not be empty"));
+    CHECK_LOAD_ERROR(files, top("version_table:"), files.at(1, "'version_table' must not be empty"));
+    CHECK_LOAD_ERROR(files, top("script_location: {a: b}"),
+                     files.at(1, "'script_location' must be a single value, not a mapping"));
+    CHECK_LOAD_ERROR(files, top("schema: [a, b]"),
+                     files.at(1, "'schema' must be a single value, not a list"));
+
+    SUBCASE("the same checks apply on a database") {
+        CHECK_LOAD_ERROR(files, R"(environments:
+  dev:
+    databases:
+      - name: app
+        url: sqlite:///app.db
+        rollout:
+          pause: 1d
+)",
+                         files.at(7, "'rollout.pause' must be a duration like 500ms, 5s, 2m or "
+                                     "1h, or a number of seconds, not '1d'"));
+    }
+}
+
+TEST_CASE("YAML syntax errors become input errors with the parser's line") {
+    InventoryFiles files;
+    CHECK_LOAD_ERROR(files, "environments:\n  dev: {databases: [\n",
+                     files.at(3, "invalid YAML: end of sequence flow not found"));
+    CHECK_LOAD_ERROR(files, "environments:\n  dev:\n    databases: []\n   bad: [\n",
+                     files.at(4, "invalid YAML: end of map not found"));
+}
+
+TEST_CASE("a bad URL is an input error at its line, with the password masked") {
+    InventoryFiles files;
+    files.dir().write("fleet.yaml", R"(environments:
+  dev:
+    databases:
+      - name: app
+        url: mysql://app:s3cret@localhost/app
+)");
+    LoadOptions options;
+    options.env = env_of({});
+    try {
+        (void)Inventory::load(files.file(), options);
+        FAIL("the URL was accepted");
+    } catch (const fleet::InputError& error) {
+        std::string message = error.what();
+        CHECK(message.starts_with(files.at(5, "invalid database URL 'mysql://app:***@localhost/app'")));
+        CHECK(message.find("s3cret") == std::string::npos);
+        CHECK(error.line() == 5);
+        CHECK(error.file() == files.file());
+    }
+}
+
+TEST_CASE("an inventory that cannot be read is an input error") {
+    TempDir dir;
+    LoadOptions options;
+    const std::string missing = (dir.path() / "missing.yaml").string();
+    CHECK_THROWS_WITH_AS(Inventory::load(missing, options),
+                         (missing + ": the inventory does not exist").c_str(), fleet::InputError);
+    const std::string folder = dir.path().string();
+    CHECK_THROWS_WITH_AS(Inventory::load(folder, options),
+                         (folder + ": the inventory is a folder, not a file").c_str(),
+                         fleet::InputError);
+}
+
+TEST_CASE("without an inventory, --url makes the one target default/default") {
+    Inventory inventory = Inventory::from_url("sqlite:///app.db", "db/migrations");
+    const std::vector<Target> targets = inventory.targets();
+    REQUIRE(targets.size() == 1);
+    const Target& target = targets.front();
+    CHECK(target.full_name() == "default/default");
+    CHECK(target.url_text == "sqlite:///app.db");
+    CHECK(target.base_dir.empty());
+    CHECK(target.settings.script_location == "db/migrations");
+    CHECK(target.settings.version_table == "alembic_version");
+    CHECK(inventory.file().empty());
+
+    SUBCASE("the script location defaults to ./migrations") {
+        CHECK(Inventory::from_url("sqlite:///app.db", {}).targets().front().settings.script_location ==
+              "migrations");
+    }
+    SUBCASE("a bad URL is a usage error") {
+        CHECK_THROWS_AS(Inventory::from_url("nonsense", {}), fleet::UsageError);
+    }
+}
