@@ -4,9 +4,7 @@
 
 namespace fleet::inventory {
 
-std::string Amount::to_string() const {
-    return std::to_string(value) + (is_percent() ? "%" : "");
-}
+std::string Amount::to_string() const { return std::to_string(value) + (is_percent() ? "%" : ""); }
 
 std::optional<Amount> parse_amount(std::string_view text) {
     Amount::Unit unit = Amount::Unit::count;

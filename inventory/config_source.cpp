@@ -10,11 +10,10 @@ namespace {
 
 void require_file(const std::filesystem::path& path, std::string_view given_by) {
     std::error_code error;
-    if (path.empty())
-        throw UsageError(fmt::format("{} names no file", given_by));
+    if (path.empty()) throw UsageError(fmt::format("{} names no file", given_by));
     if (!std::filesystem::exists(path, error))
-        throw UsageError(fmt::format("inventory '{}' (from {}) does not exist", path.string(),
-                                     given_by));
+        throw UsageError(
+            fmt::format("inventory '{}' (from {}) does not exist", path.string(), given_by));
     if (std::filesystem::is_directory(path, error))
         throw UsageError(fmt::format("inventory '{}' (from {}) is a folder, not a file",
                                      path.string(), given_by));

@@ -22,11 +22,16 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
 
     std::string_view unit = text.substr(digits);
     double factor = 0;
-    if (unit.empty() || unit == "s") factor = 1000;
-    else if (unit == "ms") factor = 1;
-    else if (unit == "m") factor = 60'000;
-    else if (unit == "h") factor = 3'600'000;
-    else return std::nullopt;
+    if (unit.empty() || unit == "s")
+        factor = 1000;
+    else if (unit == "ms")
+        factor = 1;
+    else if (unit == "m")
+        factor = 60'000;
+    else if (unit == "h")
+        factor = 3'600'000;
+    else
+        return std::nullopt;
 
     double milliseconds = number * factor;
     if (!std::isfinite(milliseconds) || milliseconds > k_max_milliseconds) return std::nullopt;

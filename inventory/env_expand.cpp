@@ -10,9 +10,7 @@ namespace fleet::inventory {
 
 namespace {
 
-bool is_name_start(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
+bool is_name_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
 
 bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
 
@@ -26,7 +24,8 @@ bool is_name(std::string_view text) {
 // Length of "{name}" at text[pos] (pos at '{'), 0 when it is not one.
 std::size_t placeholder_length(std::string_view text, std::size_t pos) {
     std::size_t end = pos + 1;
-    while (end < text.size() && is_name_char(text[end])) ++end;
+    while (end < text.size() && is_name_char(text[end]))
+        ++end;
     if (end == pos + 1 || end >= text.size() || text[end] != '}') return 0;
     if (!is_name_start(text[pos + 1])) return 0;
     return end + 1 - pos;
@@ -37,8 +36,10 @@ std::size_t placeholder_length(std::string_view text, std::size_t pos) {
 std::size_t closing_brace(std::string_view text, std::size_t pos) {
     int depth = 0;
     for (std::size_t i = pos; i < text.size(); ++i) {
-        if (text[i] == '{') ++depth;
-        else if (text[i] == '}' && --depth == 0) return i;
+        if (text[i] == '{')
+            ++depth;
+        else if (text[i] == '}' && --depth == 0)
+            return i;
     }
     return std::string_view::npos;
 }

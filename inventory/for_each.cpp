@@ -57,7 +57,9 @@ std::vector<std::string> glob_file_names(const std::string& pattern,
     std::unique_ptr<glob_t, void (*)(glob_t*)> cleanup(&matches, globfree);
     // A folder that is missing matches nothing; one that cannot be read is an
     // error, not a silently short fleet.
-    auto on_error = [](const char*, int error) { return error == ENOENT || error == ENOTDIR ? 0 : 1; };
+    auto on_error = [](const char*, int error) {
+        return error == ENOENT || error == ENOTDIR ? 0 : 1;
+    };
     int result = ::glob(full.c_str(), GLOB_NOSORT, on_error, &matches);
     if (result == GLOB_NOMATCH) return {};
     if (result != 0)

@@ -76,7 +76,8 @@ const Environment* Inventory::find_environment(std::string_view name) const {
 
 std::vector<std::string> Inventory::environment_names() const {
     std::vector<std::string> names;
-    for (const Environment& environment : m_environments) names.push_back(environment.name);
+    for (const Environment& environment : m_environments)
+        names.push_back(environment.name);
     return names;
 }
 

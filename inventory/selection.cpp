@@ -29,7 +29,8 @@ void add_once(std::vector<std::string>& list, const std::string& item) {
 class Selector {
 public:
     explicit Selector(const Inventory& inventory)
-        : m_inventory(inventory), m_known(fmt::format("{}", fmt::join(inventory.environment_names(), ", "))) {}
+        : m_inventory(inventory),
+          m_known(fmt::format("{}", fmt::join(inventory.environment_names(), ", "))) {}
 
     // --env PATTERN: the environments it matches.
     void add_environment(const std::string& pattern) {
@@ -56,7 +57,8 @@ public:
         for (const Environment& environment : m_inventory.environments()) {
             if (!matches(pattern, environment.name)) continue;
             any_environment = true;
-            for (const Target& target : environment.databases) m_names.insert(target.full_name());
+            for (const Target& target : environment.databases)
+                m_names.insert(target.full_name());
         }
         if (any_environment) {
             if (is_literal(pattern)) add_once(m_named, pattern);
@@ -78,8 +80,7 @@ public:
     Selection select(const SelectOptions& options) const {
         Selection selection;
         for (const Environment& environment : m_inventory.environments()) {
-            if (!options.environments.empty() && !m_environments.count(environment.name))
-                continue;
+            if (!options.environments.empty() && !m_environments.count(environment.name)) continue;
             for (const Target& target : environment.databases) {
                 std::string full_name = target.full_name();
                 if (!options.names.empty() && !m_names.count(full_name)) continue;
@@ -136,8 +137,10 @@ private:
 
 Selection select(const Inventory& inventory, const SelectOptions& options) {
     Selector selector(inventory);
-    for (const std::string& pattern : options.environments) selector.add_environment(pattern);
-    for (const std::string& pattern : options.names) selector.add_name(pattern);
+    for (const std::string& pattern : options.environments)
+        selector.add_environment(pattern);
+    for (const std::string& pattern : options.names)
+        selector.add_name(pattern);
     return selector.select(options);
 }
 
@@ -150,7 +153,8 @@ std::optional<std::string> unnamed_environments_error(const Selection& selection
             unnamed.push_back(environment);
     if (unnamed.empty()) return std::nullopt;
     std::string flags;
-    for (const std::string& environment : unnamed) flags += " --env " + environment;
+    for (const std::string& environment : unnamed)
+        flags += " --env " + environment;
     return fmt::format("refusing to change databases in {} environments ({}) at once without "
                        "naming them: add{} to confirm, or choose fewer with --env or -n",
                        selection.environments.size(), fmt::join(selection.environments, ", "),

@@ -18,9 +18,13 @@ std::filesystem::path resolve_path(const std::string& written,
 } // namespace
 
 const std::vector<std::string_view>& setting_keys() {
-    static const std::vector<std::string_view> keys{
-        "script_location", "version_table", "version_table_schema", "transaction_per_migration",
-        "schema",          "rollout",       "lock"};
+    static const std::vector<std::string_view> keys{"script_location",
+                                                    "version_table",
+                                                    "version_table_schema",
+                                                    "transaction_per_migration",
+                                                    "schema",
+                                                    "rollout",
+                                                    "lock"};
     return keys;
 }
 
@@ -31,8 +35,7 @@ const std::vector<std::string_view>& rollout_keys() {
 }
 
 const std::vector<std::string_view>& lock_keys() {
-    static const std::vector<std::string_view> keys{"timeout", "statement_lock_timeout",
-                                                    "retries"};
+    static const std::vector<std::string_view> keys{"timeout", "statement_lock_timeout", "retries"};
     return keys;
 }
 

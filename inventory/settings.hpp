@@ -27,7 +27,7 @@ struct RolloutSettings {
 
 // The per-target migration lock.
 struct LockSettings {
-    std::chrono::milliseconds timeout{30'000};              // wait for another run's lock
+    std::chrono::milliseconds timeout{30'000};               // wait for another run's lock
     std::chrono::milliseconds statement_lock_timeout{5'000}; // PostgreSQL lock_timeout per DDL step
     int retries = 3; // retries of a step that hit lock_timeout (>= 0)
 

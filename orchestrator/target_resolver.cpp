@@ -71,7 +71,12 @@ std::string listed(const std::vector<inventory::Target>& targets) {
 namespace {
 
 engine::command::Target resolve(const GlobalOptions& options, Needs needs) {
-    auto source = inventory::discover_config(given(options.config));
+    // An explicit --url names the database outright; a ./fleet.yaml (or
+    // $FLEET_CONFIG) lying around must not silently win over it.
+    if (!options.url.empty() && !options.config.empty())
+        throw UsageError("give either -c/--config or --url, not both");
+    inventory::ConfigSource source;
+    if (options.url.empty()) source = inventory::discover_config(given(options.config));
     if (!source.found()) {
         engine::command::Target target;
         target.script_location = options.script_location.empty()

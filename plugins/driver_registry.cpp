@@ -21,7 +21,8 @@ std::unique_ptr<Connection> connect_sqlite(const DatabaseUrl& url, const Connect
     return std::make_unique<sqlite::SqliteConnection>(url, options);
 }
 
-std::unique_ptr<Connection> connect_postgres(const DatabaseUrl& url, const ConnectOptions& options) {
+std::unique_ptr<Connection> connect_postgres(const DatabaseUrl& url,
+                                             const ConnectOptions& options) {
     return std::make_unique<postgres::PostgresConnection>(url, options);
 }
 

@@ -47,8 +47,7 @@ std::string single_quoted(std::string_view value) {
 
 std::vector<std::string> render_execute(const engine::ops::Execute& execute,
                                         std::string_view dialect_name) {
-    auto own = execute.by_dialect.find(std::string(dialect_name));
-    const std::string& text = own != execute.by_dialect.end() ? own->second : execute.sql;
+    const std::string& text = execute.sql_for(dialect_name);
     bool blank = std::all_of(text.begin(), text.end(),
                              [](unsigned char c) { return std::isspace(c) != 0; });
     if (blank) return {};

@@ -218,6 +218,69 @@ void RevisionMap::detect_cycles() const {
     if (auto ids = outside(m_real_heads, Edges::all_down, m_real_bases, Edges::all_next);
         !ids.empty())
         throw DependencyCycleDetected(ids);
+    // Alembic's check misses a cycle whose revisions all lie on some path from
+    // a head to a base too (it then loops forever ordering them); fleet names
+    // the revisions on it.
+    if (auto ids = on_cycles(Edges::down); !ids.empty()) throw CycleDetected(ids);
+    if (auto ids = on_cycles(Edges::all_down); !ids.empty()) throw DependencyCycleDetected(ids);
+}
+
+// The revisions on a cycle along these edges, sorted: Tarjan's strongly
+// connected components of more than one revision (a self-loop is refused
+// earlier).
+std::vector<std::string> RevisionMap::on_cycles(Edges kind) const {
+    const std::size_t n = m_revisions.size();
+    constexpr std::size_t k_unvisited = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> order(n, k_unvisited), low(n, 0);
+    std::vector<char> on_stack(n, 0);
+    std::vector<std::size_t> stack;
+    std::vector<std::string> ids;
+    std::size_t counter = 0;
+    // Iterative, so a long history cannot overflow the call stack.
+    struct Frame {
+        std::size_t node;
+        std::size_t next_edge;
+    };
+    for (std::size_t root = 0; root < n; ++root) {
+        if (order[root] != k_unvisited) continue;
+        std::vector<Frame> frames{{root, 0}};
+        order[root] = low[root] = counter++;
+        stack.push_back(root);
+        on_stack[root] = 1;
+        while (!frames.empty()) {
+            Frame& frame = frames.back();
+            const auto& out = edges(frame.node, kind);
+            if (frame.next_edge < out.size()) {
+                std::size_t next = out[frame.next_edge++];
+                if (order[next] == k_unvisited) {
+                    order[next] = low[next] = counter++;
+                    stack.push_back(next);
+                    on_stack[next] = 1;
+                    frames.push_back({next, 0});
+                } else if (on_stack[next]) {
+                    low[frame.node] = std::min(low[frame.node], order[next]);
+                }
+                continue;
+            }
+            const std::size_t node = frame.node;
+            frames.pop_back();
+            if (!frames.empty())
+                low[frames.back().node] = std::min(low[frames.back().node], low[node]);
+            if (low[node] != order[node]) continue;
+            std::vector<std::size_t> component;
+            std::size_t member = 0;
+            do {
+                member = stack.back();
+                stack.pop_back();
+                on_stack[member] = 0;
+                component.push_back(member);
+            } while (member != node);
+            if (component.size() > 1)
+                for (std::size_t i : component) ids.push_back(m_revisions[i].id);
+        }
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
 }
 
 // Alembic's _add_branches: a label reaches every descendant of its revision

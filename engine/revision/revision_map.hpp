@@ -162,6 +162,7 @@ private:
     void link_children();
     void normalize_dependencies();
     void detect_cycles() const;
+    std::vector<std::string> on_cycles(Edges kind) const;
     void inherit_branch_labels();
     void build_adjacency();
     std::size_t index_of(const Revision* rev) const {

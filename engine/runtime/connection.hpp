@@ -37,6 +37,11 @@ public:
     // (PostgreSQL) or the main database (SQLite).
     virtual bool table_exists(const std::string& schema, const std::string& table) = 0;
 
+    // Stops the statement running now, from any thread, while the connection
+    // is alive: it then fails with a DatabaseError. How a rollout stops work
+    // when Boost 1.74 cannot cancel the operation awaited.
+    virtual void cancel() noexcept = 0;
+
     // The URL with its password masked: what messages may show.
     virtual std::string display_url() const = 0;
 };

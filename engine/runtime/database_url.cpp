@@ -221,8 +221,8 @@ private:
             if (pair.empty()) continue;
             auto eq = pair.find('=');
             std::string key = percent_decode(pair.substr(0, eq), true);
-            std::string value =
-                eq == std::string_view::npos ? std::string{} : percent_decode(pair.substr(eq + 1), true);
+            std::string value;
+            if (eq != std::string_view::npos) value = percent_decode(pair.substr(eq + 1), true);
             if (key.empty()) fail("a query parameter has no name");
             url.query[key] = value;
         }
@@ -319,7 +319,9 @@ std::string mask_passwords(std::string_view text) {
             std::string_view token = text.substr(i, end - i);
             auto colon = token.find(':');
             auto slash = token.find('/');
-            if (colon != std::string_view::npos && (slash == std::string_view::npos || colon < slash)) {
+            bool has_userinfo = colon != std::string_view::npos &&
+                                (slash == std::string_view::npos || colon < slash);
+            if (has_userinfo) {
                 // From the first '@' to the last one before the path: a
                 // password with an unencoded '@' is hidden whole.
                 auto at = token.find('@', colon + 1);
@@ -332,7 +334,8 @@ std::string mask_passwords(std::string_view text) {
             }
             continue;
         }
-        if (text.size() - i >= k_keyword.size() && lower(text.substr(i, k_keyword.size())) == k_keyword) {
+        if (text.size() - i >= k_keyword.size() &&
+            lower(text.substr(i, k_keyword.size())) == k_keyword) {
             out += text.substr(i, k_keyword.size());
             i += k_keyword.size();
             if (i < text.size() && text[i] == '\'') {

@@ -37,8 +37,7 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 InventoryReader::InventoryReader(std::string file, std::filesystem::path base_dir,
                                  const LoadOptions& options)
-    : m_reader(std::move(file), options.env), m_base_dir(std::move(base_dir)),
-      m_options(options) {}
+    : m_reader(std::move(file), options.env), m_base_dir(std::move(base_dir)), m_options(options) {}
 
 Inventory InventoryReader::read(const YAML::Node& root) const {
     if (root.IsNull())
@@ -57,15 +56,16 @@ Inventory InventoryReader::read(const YAML::Node& root) const {
         else if (!read_setting(m_reader, entry, k_top_level, layer))
             m_reader.unknown_key(entry, k_top_level, with_keys(setting_keys(), {"environments"}));
     }
-    if (!environments)
-        m_reader.fail(0, "missing 'environments': the inventory names no databases");
+    if (!environments) m_reader.fail(0, "missing 'environments': the inventory names no databases");
     Settings top = merged(default_settings(m_base_dir), layer, m_base_dir);
 
-    std::vector<Entry> entries = m_reader.entries(environments->value, "'environments'", environments->line);
+    std::vector<Entry> entries =
+        m_reader.entries(environments->value, "'environments'", environments->line);
     if (entries.empty())
         m_reader.fail(environments->line, "'environments' must name at least one environment");
     std::vector<Environment> result;
-    for (const Entry& entry : entries) result.push_back(read_environment(entry, top));
+    for (const Entry& entry : entries)
+        result.push_back(read_environment(entry, top));
     return Inventory(m_reader.file(), m_base_dir, std::move(top), std::move(result));
 }
 
@@ -102,8 +102,8 @@ void InventoryReader::read_database(const YAML::Node& node, std::size_t position
     const int line = YamlReader::line(node);
     std::string where = fmt::format("database #{} of environment '{}'", position, environment.name);
     if (!node.IsMap())
-        m_reader.fail(line, fmt::format("{} must be a mapping with 'name' and 'url', not {}",
-                                        where, kind_name(node)));
+        m_reader.fail(line, fmt::format("{} must be a mapping with 'name' and 'url', not {}", where,
+                                        kind_name(node)));
     if (node["name"] && node["name"].IsScalar())
         where = fmt::format("database '{}' of environment '{}'", node["name"].Scalar(),
                             environment.name);
@@ -114,13 +114,17 @@ void InventoryReader::read_database(const YAML::Node& node, std::size_t position
     const std::vector<std::string_view> known =
         with_keys(setting_keys(), {"name", "url", "for_each"});
     for (const Entry& entry : m_reader.entries(node, where)) {
-        if (entry.key == "name") name = entry;
-        else if (entry.key == "url") url = entry;
-        else if (entry.key == "for_each") for_each = entry;
+        if (entry.key == "name")
+            name = entry;
+        else if (entry.key == "url")
+            url = entry;
+        else if (entry.key == "for_each")
+            for_each = entry;
         else if (std::find(setting_keys().begin(), setting_keys().end(), entry.key) !=
                  setting_keys().end())
             settings.push_back(entry);
-        else m_reader.unknown_key(entry, where, known);
+        else
+            m_reader.unknown_key(entry, where, known);
     }
     if (!name) m_reader.fail(line, fmt::format("{} has no 'name'", where));
     if (!url) m_reader.fail(line, fmt::format("{} has no 'url'", where));
@@ -157,7 +161,8 @@ void InventoryReader::read_database(const YAML::Node& node, std::size_t position
         parse_url(target.url_text, YamlReader::line(*url));
 
         SettingsLayer layer;
-        for (const Entry& entry : settings) read_setting(reader, entry, where, layer);
+        for (const Entry& entry : settings)
+            read_setting(reader, entry, where, layer);
         target.settings = merged(environment.settings, layer, m_base_dir);
         target.base_dir = m_base_dir;
         target.file = reader.file();
@@ -228,8 +233,7 @@ std::vector<std::string> InventoryReader::read_for_each_values(const Entry& key)
                       where);
 }
 
-engine::runtime::DatabaseUrl InventoryReader::parse_url(const std::string& text,
-                                                       int line) const {
+engine::runtime::DatabaseUrl InventoryReader::parse_url(const std::string& text, int line) const {
     try {
         return engine::runtime::DatabaseUrl::parse(text, m_base_dir.string());
     } catch (const UsageError& error) {

@@ -28,9 +28,8 @@ int read_int(const YamlReader& reader, const Value& value, std::string_view what
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
     if (text.empty() || error != std::errc{} || end != text.data() + text.size() ||
         number < minimum)
-        reader.fail(value.line,
-                    fmt::format("{} must be a whole number of at least {}, not '{}'", what,
-                                minimum, text));
+        reader.fail(value.line, fmt::format("{} must be a whole number of at least {}, not '{}'",
+                                            what, minimum, text));
     return number;
 }
 

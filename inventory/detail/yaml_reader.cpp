@@ -14,14 +14,15 @@ namespace {
 // Levenshtein distance, for "did you mean" on a misspelt key.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         std::size_t diagonal = row[0];
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                               diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            row[j] =
+                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
             diagonal = above;
         }
     }
@@ -32,10 +33,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::string kind_name(const YAML::Node& node) {
     switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return "a single value";
-    default: return "empty";
+    case YAML::NodeType::Map:
+        return "a mapping";
+    case YAML::NodeType::Sequence:
+        return "a list";
+    case YAML::NodeType::Scalar:
+        return "a single value";
+    default:
+        return "empty";
     }
 }
 
@@ -83,15 +88,18 @@ std::vector<Entry> YamlReader::entries(const YAML::Node& node, std::string_view 
     std::vector<Entry> result;
     std::map<std::string, int> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
-        const YAML::Node& key = it->first;
+        // Copies: yaml-cpp's iterator hands out a temporary pair, and a
+        // reference into it dangles once the statement ends.
+        const YAML::Node key = it->first;
+        const YAML::Node value = it->second;
         if (!key.IsScalar())
-            fail(line(key), fmt::format("a key in {} must be a single word, not {}", what,
-                                        kind_name(key)));
+            fail(line(key),
+                 fmt::format("a key in {} must be a single word, not {}", what, kind_name(key)));
         auto [previous, inserted] = seen.emplace(key.Scalar(), line(key));
         if (!inserted)
-            fail(line(key), fmt::format("duplicate key '{}' in {} (first on line {})",
-                                        key.Scalar(), what, previous->second));
-        result.push_back(Entry{key.Scalar(), line(key), it->second});
+            fail(line(key), fmt::format("duplicate key '{}' in {} (first on line {})", key.Scalar(),
+                                        what, previous->second));
+        result.push_back(Entry{key.Scalar(), line(key), value});
     }
     return result;
 }
@@ -113,15 +121,13 @@ std::string YamlReader::raw_scalar(const YAML::Node& node, std::string_view what
     return node.Scalar();
 }
 
-std::string YamlReader::scalar(const YAML::Node& node, std::string_view what,
-                               int key_line) const {
+std::string YamlReader::scalar(const YAML::Node& node, std::string_view what, int key_line) const {
     return env_expand(raw_scalar(node, what, key_line), m_env, SourceLocation{m_file, line(node)},
                       m_placeholders);
 }
 
 std::optional<std::string> YamlReader::optional_scalar(const YAML::Node& node,
-                                                       std::string_view what,
-                                                       int key_line) const {
+                                                       std::string_view what, int key_line) const {
     if (node.IsNull()) return std::nullopt;
     std::string text = scalar(node, what, key_line);
     if (text.empty()) return std::nullopt;

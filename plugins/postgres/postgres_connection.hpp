@@ -72,7 +72,7 @@ public:
     // (pqxx cancel_query); that statement then fails with DatabaseError
     // SQLSTATE 57014. Callable from any thread while the connection lives;
     // a no-op when nothing runs. Never throws.
-    void cancel() noexcept;
+    void cancel() noexcept override;
 
     // The server's notices ("NOTICE: ... does not exist, skipping") since the
     // last call, oldest first; they are kept here instead of going to stderr.

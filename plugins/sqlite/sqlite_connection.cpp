@@ -125,7 +125,8 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const ConnectOptions&
     int timeout = busy_timeout_ms(url);
     if (!url.in_memory()) {
         if (std::string problem = path_problem(url.database, m_impl->mode); !problem.empty()) {
-            throw ConnectionError(fmt::format("cannot connect to {}: {}", m_impl->display, problem));
+            throw ConnectionError(
+                fmt::format("cannot connect to {}: {}", m_impl->display, problem));
         }
     }
     int flags = SQLite::OPEN_READONLY;
@@ -182,8 +183,9 @@ Rows SqliteConnection::query(const std::string& sql) {
                     const auto* text =
                         reinterpret_cast<const char*>(sqlite3_column_text(statement, i));
                     int size = sqlite3_column_bytes(statement, i);
-                    row.emplace_back(text != nullptr ? std::string(text, static_cast<std::size_t>(size))
-                                                     : std::string());
+                    row.emplace_back(text != nullptr
+                                         ? std::string(text, static_cast<std::size_t>(size))
+                                         : std::string());
                 }
                 rows.push_back(std::move(row));
             });

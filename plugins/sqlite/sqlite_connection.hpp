@@ -67,7 +67,7 @@ public:
     // Interrupts the statement running on this connection (sqlite3_interrupt):
     // it fails with DatabaseError "interrupted". Callable from any thread while
     // the connection lives; a no-op when nothing runs. Never throws.
-    void cancel() noexcept;
+    void cancel() noexcept override;
 
     // The database file as opened (":memory:" for an in-memory database).
     const std::string& path() const;

@@ -20,8 +20,7 @@ using Variables = std::map<std::string, std::string>;
 // A temp folder with fleet.yaml in it.
 class InventoryFiles {
 public:
-    explicit InventoryFiles(Variables variables = {})
-        : m_variables(std::move(variables)) {}
+    explicit InventoryFiles(Variables variables = {}) : m_variables(std::move(variables)) {}
 
     const TempDir& dir() const { return m_dir; }
     std::string file() const { return (m_dir.path() / "fleet.yaml").string(); }
@@ -52,15 +51,16 @@ private:
 // The full names of targets, in order.
 inline std::vector<std::string> full_names(const std::vector<Target>& targets) {
     std::vector<std::string> names;
-    for (const Target& target : targets) names.push_back(target.full_name());
+    for (const Target& target : targets)
+        names.push_back(target.full_name());
     return names;
 }
 
 // Checks that loading yaml throws fleet::InputError with exactly expected.
-#define CHECK_LOAD_ERROR(files, yaml, expected)                                              \
-    do {                                                                                     \
-        const std::string expected_message = (expected);                                     \
-        CHECK_THROWS_WITH_AS((files).load(yaml), expected_message.c_str(), fleet::InputError); \
+#define CHECK_LOAD_ERROR(files, yaml, expected)                                                    \
+    do {                                                                                           \
+        const std::string expected_message = (expected);                                           \
+        CHECK_THROWS_WITH_AS((files).load(yaml), expected_message.c_str(), fleet::InputError);     \
     } while (false)
 
 } // namespace fleet::inventory::testing

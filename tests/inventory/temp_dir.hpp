@@ -18,7 +18,8 @@ namespace fleet::inventory::testing {
 class TempDir {
 public:
     TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "fleet-inventory-XXXXXX").string();
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "fleet-inventory-XXXXXX").string();
         if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
         m_path = pattern;
     }
@@ -43,13 +44,33 @@ private:
     std::filesystem::path m_path;
 };
 
+// Makes folder the current directory until the end of the scope, so that a
+// failing check cannot leave later tests somewhere else.
+class CurrentDirectory {
+public:
+    explicit CurrentDirectory(const std::filesystem::path& folder)
+        : m_before(std::filesystem::current_path()) {
+        std::filesystem::current_path(folder);
+    }
+    ~CurrentDirectory() {
+        std::error_code ignored;
+        std::filesystem::current_path(m_before, ignored);
+    }
+    CurrentDirectory(const CurrentDirectory&) = delete;
+    CurrentDirectory& operator=(const CurrentDirectory&) = delete;
+
+private:
+    std::filesystem::path m_before;
+};
+
 // An environment holding exactly these variables.
 inline EnvLookup env_of(std::map<std::string, std::string> variables) {
-    return [variables = std::move(variables)](const std::string& name) -> std::optional<std::string> {
-        auto found = variables.find(name);
-        if (found == variables.end()) return std::nullopt;
-        return found->second;
-    };
+    return
+        [variables = std::move(variables)](const std::string& name) -> std::optional<std::string> {
+            auto found = variables.find(name);
+            if (found == variables.end()) return std::nullopt;
+            return found->second;
+        };
 }
 
 } // namespace fleet::inventory::testing

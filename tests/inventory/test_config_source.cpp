@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 using namespace fleet::inventory;
+using fleet::inventory::testing::CurrentDirectory;
 using fleet::inventory::testing::env_of;
 using fleet::inventory::testing::TempDir;
 
@@ -16,7 +17,8 @@ TEST_CASE("the inventory is -c, else $FLEET_CONFIG, else ./fleet.yaml") {
     const std::filesystem::path local = dir.write("fleet.yaml", "");
 
     SUBCASE("-c wins over everything") {
-        ConfigSource source = discover_config(given, env_of({{"FLEET_CONFIG", from_env}}), dir.path());
+        ConfigSource source =
+            discover_config(given, env_of({{"FLEET_CONFIG", from_env}}), dir.path());
         CHECK(source.origin == ConfigOrigin::option);
         CHECK(source.path == given);
         CHECK(source.found());
@@ -62,11 +64,12 @@ TEST_CASE("a named inventory that does not exist is a usage error, not a fallbac
         discover_config({}, env_of({{"FLEET_CONFIG", missing}}), dir.path()),
         ("inventory '" + missing + "' (from $FLEET_CONFIG) does not exist").c_str(),
         fleet::UsageError);
-    CHECK_THROWS_WITH_AS(discover_config(dir.path().string(), env_of({}), dir.path()),
-                         ("inventory '" + dir.path().string() + "' (from -c) is a folder, not a file").c_str(),
+    CHECK_THROWS_WITH_AS(
+        discover_config(dir.path().string(), env_of({}), dir.path()),
+        ("inventory '" + dir.path().string() + "' (from -c) is a folder, not a file").c_str(),
+        fleet::UsageError);
+    CHECK_THROWS_WITH_AS(discover_config(std::string(), env_of({}), dir.path()), "-c names no file",
                          fleet::UsageError);
-    CHECK_THROWS_WITH_AS(discover_config(std::string(), env_of({}), dir.path()),
-                         "-c names no file", fleet::UsageError);
 }
 
 TEST_CASE("the fallback URL is --url, else $DATABASE_URL") {
@@ -81,10 +84,11 @@ TEST_CASE("the fallback URL is --url, else $DATABASE_URL") {
 TEST_CASE("without a working folder ./fleet.yaml is looked for in the current directory") {
     TempDir dir;
     dir.write("fleet.yaml", "");
-    const std::filesystem::path before = std::filesystem::current_path();
-    std::filesystem::current_path(dir.path());
-    ConfigSource source = discover_config({}, env_of({}));
-    std::filesystem::current_path(before);
+    ConfigSource source;
+    {
+        CurrentDirectory inside(dir.path());
+        source = discover_config({}, env_of({}));
+    }
     CHECK(source.origin == ConfigOrigin::working_directory);
     CHECK(source.path == "fleet.yaml");
 }

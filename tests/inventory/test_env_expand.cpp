@@ -14,7 +14,8 @@ namespace {
 
 const SourceLocation k_here{"fleet.yaml", 7};
 
-std::string expand(std::string_view text, const EnvLookup& env, const Placeholders& placeholders = {}) {
+std::string expand(std::string_view text, const EnvLookup& env,
+                   const Placeholders& placeholders = {}) {
     return env_expand(text, env, k_here, placeholders);
 }
 
@@ -23,7 +24,8 @@ std::string expand(std::string_view text, const EnvLookup& env, const Placeholde
 TEST_CASE("a ${VAR} is replaced by the variable's value") {
     EnvLookup env = env_of({{"HOST", "db.internal"}, {"EMPTY", ""}});
     CHECK(expand("postgresql://app@${HOST}/core", env) == "postgresql://app@db.internal/core");
-    CHECK(expand("${HOST}${HOST}", env) == "db.internal" "db.internal");
+    CHECK(expand("${HOST}${HOST}", env) == "db.internal"
+                                           "db.internal");
     CHECK(expand("no variables here", env) == "no variables here");
 
     SUBCASE("a variable set to nothing expands to nothing") {
@@ -111,8 +113,7 @@ TEST_CASE("what an expansion inserts is never expanded again") {
               "p{tenant}");
     }
     SUBCASE("a for_each value never reads the environment") {
-        CHECK(expand("{slug}", env_of({{"SECRET", "s"}}), {{"slug", "${SECRET}"}}) ==
-              "${SECRET}");
+        CHECK(expand("{slug}", env_of({{"SECRET", "s"}}), {{"slug", "${SECRET}"}}) == "${SECRET}");
     }
 }
 

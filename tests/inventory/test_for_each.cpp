@@ -80,9 +80,9 @@ TEST_CASE("a for_each glob takes the matching file names, sorted") {
         for_each: {file: {glob: "shards/*.db"}}
 )";
     Inventory inventory = files.load(yaml);
-    CHECK(full_names(inventory.targets()) ==
-          std::vector<std::string>{"staging/shard-shard-01.db", "staging/shard-shard-02.db",
-                                   "staging/shard-shard-10.db"});
+    CHECK(full_names(inventory.targets()) == std::vector<std::string>{"staging/shard-shard-01.db",
+                                                                      "staging/shard-shard-02.db",
+                                                                      "staging/shard-shard-10.db"});
     CHECK(inventory.targets()[0].url_text == "sqlite:///shards/shard-01.db");
 
     SUBCASE("no match gives no targets") {
@@ -95,7 +95,8 @@ TEST_CASE("a for_each glob takes the matching file names, sorted") {
     databases:
       - name: "{file}"
         url: sqlite:///{file}
-        for_each: {file: {glob: ")" + (files.dir().path() / "other/*.db").string() + R"("}}
+        for_each: {file: {glob: ")" + (files.dir().path() / "other/*.db").string() +
+                                     R"("}}
 )";
         InventoryFiles elsewhere;
         CHECK(full_names(elsewhere.load(absolute).targets()) ==
@@ -143,7 +144,9 @@ TEST_CASE("a for_each query takes the rows the program's query runner returns, s
         CHECK(files.load(yaml, odd_rows).targets().front().name == "t-${HOME}");
     }
     SUBCASE("no rows gives no targets") {
-        auto none = [](const std::string&, const std::string&) { return std::vector<std::string>{}; };
+        auto none = [](const std::string&, const std::string&) {
+            return std::vector<std::string>{};
+        };
         CHECK(files.load(yaml, none).targets().empty());
     }
     SUBCASE("without a query runner it is an error") {
@@ -156,9 +159,8 @@ TEST_CASE("a for_each query takes the rows the program's query runner returns, s
             throw fleet::ConnectionError(
                 "cannot connect to postgresql://reg:s3cret@registry/tenants", "08001");
         };
-        const std::string expected =
-            files.at(7, "for_each 'slug' query failed: cannot connect to "
-                        "postgresql://reg:***@registry/tenants");
+        const std::string expected = files.at(7, "for_each 'slug' query failed: cannot connect to "
+                                                 "postgresql://reg:***@registry/tenants");
         try {
             files.load(yaml, broken);
             FAIL("the query error was lost");
@@ -170,10 +172,10 @@ TEST_CASE("a for_each query takes the rows the program's query runner returns, s
         auto odd = [](const std::string&, const std::string&) -> std::vector<std::string> {
             throw std::runtime_error("no such table: tenants");
         };
-        CHECK_THROWS_WITH_AS(files.load(yaml, odd),
-                             files.at(7, "for_each 'slug' query failed: no such table: tenants")
-                                 .c_str(),
-                             fleet::DatabaseError);
+        CHECK_THROWS_WITH_AS(
+            files.load(yaml, odd),
+            files.at(7, "for_each 'slug' query failed: no such table: tenants").c_str(),
+            fleet::DatabaseError);
     }
 }
 

@@ -5,8 +5,6 @@
 
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 using namespace fleet::inventory;
 using namespace fleet::inventory::testing;
 using namespace std::chrono_literals;
@@ -14,7 +12,8 @@ using namespace std::chrono_literals;
 namespace {
 
 // INTERFACE.md's example, word for word.
-const std::string k_interface_example = R"(script_location: migrations          # relative to this file
+const std::string k_interface_example =
+    R"(script_location: migrations          # relative to this file
 version_table: alembic_version       # default; any target may override
 version_table_schema: null           # PostgreSQL schema of the version table
 transaction_per_migration: false
@@ -62,7 +61,8 @@ const std::string k_one_database = R"(environments:
 } // namespace
 
 TEST_CASE("INTERFACE.md's example inventory loads into its targets in inventory order") {
-    InventoryFiles files(Variables{{"REGISTRY_URL", "postgresql://registry:s3cret@registry.internal/tenants"}});
+    InventoryFiles files(
+        Variables{{"REGISTRY_URL", "postgresql://registry:s3cret@registry.internal/tenants"}});
     files.dir().write("shards/b.db", "");
     files.dir().write("shards/a.db", "");
     files.dir().write("shards/notes.txt", "");
@@ -129,12 +129,14 @@ TEST_CASE("a target knows where it came from") {
 TEST_CASE("an inventory given by a relative path resolves paths against its own folder") {
     InventoryFiles files;
     files.dir().write("fleet.yaml", k_one_database);
-    const std::filesystem::path before = std::filesystem::current_path();
-    std::filesystem::current_path(files.dir().path());
     LoadOptions options;
     options.env = env_of({});
-    Inventory inventory = Inventory::load("fleet.yaml", options);
-    std::filesystem::current_path(before);
+    std::optional<Inventory> loaded;
+    {
+        CurrentDirectory inside(files.dir().path());
+        loaded = Inventory::load("fleet.yaml", options);
+    }
+    const Inventory& inventory = *loaded;
 
     CHECK(inventory.file() == "fleet.yaml");
     CHECK(std::filesystem::equivalent(inventory.base_dir(), files.dir().path()));
@@ -263,7 +265,8 @@ TEST_CASE("unset keys take INTERFACE.md's defaults") {
 
 TEST_CASE("environment variables are expanded in every value, numbers and booleans too") {
     InventoryFiles files(Variables{{"CONCURRENCY", "9"}, {"DB_PASSWORD", "pa$$word"}});
-    Inventory inventory = files.load(R"(rollout: {concurrency: "${CONCURRENCY:-6}", canary: "${CANARY:-0}"}
+    Inventory inventory =
+        files.load(R"(rollout: {concurrency: "${CONCURRENCY:-6}", canary: "${CANARY:-0}"}
 transaction_per_migration: ${TPM:-true}
 environments:
   dev:
@@ -523,7 +526,8 @@ TEST_CASE("values of the wrong type or out of range are errors") {
                      files.at(1, "'lock' must be a mapping, not a single value"));
     CHECK_LOAD_ERROR(files, top("version_table: \"\""),
                      files.at(1, "'version_table' must not be empty"));
-    CHECK_LOAD_ERROR(files, top("version_table:"), files.at(1, "'version_table' must not be empty"));
+    CHECK_LOAD_ERROR(files, top("version_table:"),
+                     files.at(1, "'version_table' must not be empty"));
     CHECK_LOAD_ERROR(files, top("script_location: {a: b}"),
                      files.at(1, "'script_location' must be a single value, not a mapping"));
     CHECK_LOAD_ERROR(files, top("schema: [a, b]"),
@@ -566,7 +570,8 @@ TEST_CASE("a bad URL is an input error at its line, with the password masked") {
         FAIL("the URL was accepted");
     } catch (const fleet::InputError& error) {
         std::string message = error.what();
-        CHECK(message.starts_with(files.at(5, "invalid database URL 'mysql://app:***@localhost/app'")));
+        CHECK(message.starts_with(
+            files.at(5, "invalid database URL 'mysql://app:***@localhost/app'")));
         CHECK(message.find("s3cret") == std::string::npos);
         CHECK(error.line() == 5);
         CHECK(error.file() == files.file());
@@ -598,8 +603,10 @@ TEST_CASE("without an inventory, --url makes the one target default/default") {
     CHECK(inventory.file().empty());
 
     SUBCASE("the script location defaults to ./migrations") {
-        CHECK(Inventory::from_url("sqlite:///app.db", {}).targets().front().settings.script_location ==
-              "migrations");
+        CHECK(Inventory::from_url("sqlite:///app.db", {})
+                  .targets()
+                  .front()
+                  .settings.script_location == "migrations");
     }
     SUBCASE("a bad URL is a usage error") {
         CHECK_THROWS_AS(Inventory::from_url("nonsense", {}), fleet::UsageError);

@@ -30,10 +30,10 @@ std::vector<std::string> selected(const Inventory& inventory, SelectOptions opti
     return full_names(select(inventory, options).targets);
 }
 
-#define CHECK_USAGE_ERROR(expression, expected)                                                  \
-    do {                                                                                         \
-        const std::string expected_message = (expected);                                         \
-        CHECK_THROWS_WITH_AS(expression, expected_message.c_str(), fleet::UsageError);           \
+#define CHECK_USAGE_ERROR(expression, expected)                                                    \
+    do {                                                                                           \
+        const std::string expected_message = (expected);                                           \
+        CHECK_THROWS_WITH_AS(expression, expected_message.c_str(), fleet::UsageError);             \
     } while (false)
 
 } // namespace
@@ -170,8 +170,9 @@ TEST_CASE("shards of a selection are disjoint and together cover it") {
                 seen.push_back(name);
             }
             for (const std::string& environment : slice.environments)
-                CHECK(std::any_of(slice.targets.begin(), slice.targets.end(),
-                                  [&](const Target& target) { return target.environment == environment; }));
+                CHECK(std::any_of(
+                    slice.targets.begin(), slice.targets.end(),
+                    [&](const Target& target) { return target.environment == environment; }));
         }
         std::sort(seen.begin(), seen.end());
         std::vector<std::string> expected = all;
@@ -186,7 +187,8 @@ TEST_CASE("shards of a selection are disjoint and together cover it") {
         std::vector<std::string> names = full_names(slice.targets);
         std::vector<std::string> in_order;
         for (const std::string& name : selected(inventory, {{"production"}, {}, {}}))
-            if (std::find(names.begin(), names.end(), name) != names.end()) in_order.push_back(name);
+            if (std::find(names.begin(), names.end(), name) != names.end())
+                in_order.push_back(name);
         CHECK(names == in_order);
     }
 }

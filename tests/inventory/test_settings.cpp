@@ -90,9 +90,7 @@ TEST_CASE("merging replaces only the fields the nearer layer sets") {
     CHECK(result.lock.timeout == 30s);
     CHECK(result.version_table_schema == std::optional<std::string>("ops"));
 
-    SUBCASE("an empty layer changes nothing") {
-        CHECK(merged(top, SettingsLayer{}, base) == top);
-    }
+    SUBCASE("an empty layer changes nothing") { CHECK(merged(top, SettingsLayer{}, base) == top); }
     SUBCASE("a null nullable key undoes the farther value") {
         SettingsLayer undo;
         undo.version_table_schema.emplace(std::nullopt);

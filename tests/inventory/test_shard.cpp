@@ -18,7 +18,8 @@ TEST_CASE("a shard is written K/N with K counting from 0, like JOB_COMPLETION_IN
     CHECK(shard.to_string() == "2/3");
     CHECK(Shard::parse("0/1").count == 1);
 
-    for (const char* text : {"3/3", "1/0", "0/0", "-1/3", "1", "1/", "/3", "a/b", "1/3/5", "1 /3", ""}) {
+    for (const char* text :
+         {"3/3", "1/0", "0/0", "-1/3", "1", "1/", "/3", "a/b", "1/3/5", "1 /3", ""}) {
         CAPTURE(text);
         const std::string expected = fmt::format(
             "--shard '{}' must be K/N with 0 <= K < N: K counts from 0, like JOB_COMPLETION_INDEX "
@@ -36,7 +37,8 @@ TEST_CASE("the shard hash is 64-bit FNV-1a, the same on every machine and versio
 
 TEST_CASE("every name falls in exactly one of N shards, and the shards share the work") {
     std::vector<std::string> names;
-    for (int i = 0; i < 1000; ++i) names.push_back(fmt::format("production/tenant-{}", i));
+    for (int i = 0; i < 1000; ++i)
+        names.push_back(fmt::format("production/tenant-{}", i));
     for (int count : {1, 2, 3, 7, 16}) {
         CAPTURE(count);
         std::vector<int> sizes(count, 0);
@@ -50,6 +52,7 @@ TEST_CASE("every name falls in exactly one of N shards, and the shards share the
             CHECK(owners == 1);
         }
         // Balanced only statistically: every slice within half of its fair share.
-        for (int size : sizes) CHECK(size > 1000 / count / 2);
+        for (int size : sizes)
+            CHECK(size > 1000 / count / 2);
     }
 }
