@@ -29,6 +29,8 @@ void attach_database(engine::command::Target& target, const std::string& url_tex
     options.schema = schema;
     options.read_only = read_only;
     target.connect = [url, options] { return plugins::connect(url, options); };
+    target.display_url = url.masked();
+    target.exists = [url] { return plugins::driver_for(url).exists(url); };
 }
 
 // for_each: {query: ...} rows, read through the same drivers as migrations.

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <filesystem>
 
 namespace fleet::plugins {
 
@@ -26,10 +27,21 @@ std::unique_ptr<Connection> connect_postgres(const DatabaseUrl& url,
     return std::make_unique<postgres::PostgresConnection>(url, options);
 }
 
+// Opening a SQLite file creates it; a command that fails on bad input must not
+// leave one behind, so it asks first.
+bool sqlite_exists(const DatabaseUrl& url) {
+    if (url.in_memory()) return true;
+    std::error_code error;
+    return std::filesystem::exists(url.database, error);
+}
+
+// Connecting to a PostgreSQL database never creates one.
+bool postgres_exists(const DatabaseUrl&) { return true; }
+
 const std::array<Driver, 2>& drivers() {
     static const std::array<Driver, 2> k_drivers{{
-        {"sqlite", sqlite::SqliteDialect::instance(), &connect_sqlite},
-        {"postgresql", postgres::PostgresDialect::instance(), &connect_postgres},
+        {"sqlite", sqlite::SqliteDialect::instance(), &connect_sqlite, &sqlite_exists},
+        {"postgresql", postgres::PostgresDialect::instance(), &connect_postgres, &postgres_exists},
     }};
     return k_drivers;
 }

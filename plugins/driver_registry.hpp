@@ -22,6 +22,10 @@ struct Driver {
     // UsageError (options the database cannot honour) or DatabaseError.
     std::unique_ptr<engine::runtime::Connection> (*connect)(const engine::runtime::DatabaseUrl&,
                                                             const ConnectOptions&);
+    // False when connecting would create the database (a SQLite file not there
+    // yet): then it has no version table, and a command that only reads, or
+    // fails before writing, must not create it. Never throws.
+    bool (*exists)(const engine::runtime::DatabaseUrl&);
 };
 
 // The driver for url.scheme. Throws UsageError naming the scheme (and the URL,

@@ -19,6 +19,8 @@ engine::command::Target target_for(const std::string& url_text,
     target.script_location = script_location;
     target.dialect = &plugins::dialect_for(url);
     target.connect = [url] { return plugins::connect(url); };
+    target.display_url = url.masked();
+    target.exists = [url] { return plugins::driver_for(url).exists(url); };
     return target;
 }
 

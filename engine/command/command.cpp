@@ -62,16 +62,26 @@ void migrate(const Target& target, const Project& project, bool sql,
         context.run(plan(heads), heads, purge);
         return;
     }
-    auto connection = open(target);
+    // A database that is not there yet (a new SQLite file) has no heads: plan
+    // against none and create it only once the plan holds, so a bad
+    // identifier leaves no empty file behind.
+    std::unique_ptr<runtime::Connection> connection;
+    if (!target.exists || target.exists()) connection = open(target);
+    std::vector<std::string> heads;
+    if (connection) {
+        runtime::VersionTable table(target.settings.version_table, target.settings.version_table_schema);
+        heads = table.read_heads(*connection);
+    }
+    auto steps = plan(purge ? std::vector<std::string>{} : heads);
+    if (!connection) connection = open(target);
     runtime::LiveSink sink(*connection);
     runtime::MigrationContext context(sink, project.scripts(), project.map(), target.settings);
-    auto heads = context.current_heads();
-    auto steps = plan(purge ? std::vector<std::string>{} : heads);
     context.run(steps, heads, purge);
 }
 
 // The heads recorded in the target's database, read without writing.
 std::vector<std::string> database_heads(const Target& target) {
+    if (target.exists && !target.exists()) return {};
     auto connection = open(target);
     runtime::VersionTable table(target.settings.version_table, target.settings.version_table_schema);
     return table.read_heads(*connection);
@@ -136,10 +146,8 @@ void ensure_version(const Target& target, bool sql, std::ostream& out) {
 
 void current(const Target& target, bool verbose, bool check_heads, std::ostream& out) {
     Project project(target.script_location);
-    auto connection = open(target);
-    runtime::VersionTable table(target.settings.version_table, target.settings.version_table_schema);
-    auto heads = table.read_heads(*connection);
-    if (verbose) out << "Current revision(s) for " << connection->display_url() << ":\n";
+    auto heads = database_heads(target);
+    if (verbose) out << "Current revision(s) for " << target.display_url << ":\n";
     for (const auto* rev : project.map().get_all_current(heads)) {
         FormatOptions options;
         options.verbose = verbose;

@@ -26,10 +26,15 @@ struct Target {
     std::string name = "default/default";
     std::filesystem::path script_location;
     runtime::RunSettings settings;
+    // The URL with its password masked, for messages.
+    std::string display_url;
     // The dialect, for offline --sql output (no connection is made).
     const ops::Dialect* dialect = nullptr;
     // Opens the live connection; empty when the target has no URL.
     std::function<std::unique_ptr<runtime::Connection>()> connect;
+    // False when the database is not there yet and connect() would create it
+    // (a new SQLite file); empty means it exists.
+    std::function<bool()> exists;
 };
 
 // upgrade REV; with sql, "START:END" ranges are allowed and the SQL is printed

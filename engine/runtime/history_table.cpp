@@ -29,7 +29,7 @@ bool HistoryTable::exists(Connection& connection) const {
 
 void HistoryTable::create(SqlSink& sink) const {
     sink.execute(fmt::format(
-        "CREATE TABLE {} (\n"
+        "CREATE TABLE IF NOT EXISTS {} (\n"
         "    run_id VARCHAR(32) NOT NULL, \n"
         "    step INTEGER NOT NULL, \n"
         "    revision VARCHAR(32) NOT NULL, \n"

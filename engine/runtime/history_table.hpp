@@ -32,6 +32,8 @@ public:
     explicit HistoryTable(std::string schema) : m_schema(std::move(schema)) {}
 
     bool exists(Connection& connection) const;
+    // CREATE TABLE IF NOT EXISTS: an offline script cannot know whether an
+    // earlier run made it, so live and offline runs both say it this way.
     void create(SqlSink& sink) const;
 
     // One finished step, written in the step's own transaction so the row and

@@ -110,7 +110,7 @@ void MigrationContext::prepare_tables(bool heads_empty, bool purge) {
         m_version_table.create(m_sink);
     }
     if (purge) m_version_table.purge(m_sink);
-    if (m_sink.offline() || !m_history.exists(m_sink.connection())) m_history.create(m_sink);
+    m_history.create(m_sink);
 }
 
 void MigrationContext::run_statements(const MigrationStep& step) {

@@ -13,9 +13,22 @@ namespace fleet::engine::script {
 
 namespace {
 
-bool is_folder(const std::filesystem::path& path) {
+// Throws unless path is a folder fleet can read, naming what is wrong: gone,
+// a file in its place, or a permission the OS refused.
+void require_folder(const std::filesystem::path& path, std::string_view what,
+                    std::string_view hint) {
     std::error_code error;
-    return std::filesystem::is_directory(path, error);
+    auto status = std::filesystem::status(path, error);
+    if (error && error != std::errc::no_such_file_or_directory) {
+        throw InputError("", 0, fmt::format("{} '{}' cannot be read: {}", what, path.string(),
+                                            error.message()));
+    }
+    if (!std::filesystem::exists(status)) {
+        throw InputError("", 0, fmt::format("{} '{}' does not exist{}", what, path.string(), hint));
+    }
+    if (!std::filesystem::is_directory(status)) {
+        throw InputError("", 0, fmt::format("{} '{}' is not a folder", what, path.string()));
+    }
 }
 
 std::vector<std::filesystem::path> revision_files(const std::filesystem::path& versions) {
@@ -57,18 +70,9 @@ ScriptDirectory::ScriptDirectory(std::filesystem::path location, std::vector<Scr
 }
 
 ScriptDirectory ScriptDirectory::load(const std::filesystem::path& script_location) {
-    if (!is_folder(script_location)) {
-        throw InputError("", 0,
-                         fmt::format("script folder '{}' does not exist (create one with "
-                                     "'fleet init')",
-                                     script_location.string()));
-    }
+    require_folder(script_location, "script folder", " (create one with 'fleet init')");
     const std::filesystem::path versions = script_location / "versions";
-    if (!is_folder(versions)) {
-        throw InputError(
-            "", 0,
-            fmt::format("script folder '{}' has no versions/ folder", script_location.string()));
-    }
+    require_folder(versions, "versions folder", "");
     std::vector<Script> scripts;
     for (const std::filesystem::path& file : revision_files(versions)) {
         scripts.push_back(load_script_file(file));

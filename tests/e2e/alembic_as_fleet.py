@@ -101,6 +101,13 @@ def main(argv):
         cfg.set_main_option("script_location", adir)
         cfg.attributes["url"] = url
         verb, args = rest[0], rest[1:]
+        if os.environ.get("ALEMBIC_AS_FLEET_ROW_ORDER") == "reverse":
+            # Read the version rows in reverse-sorted order: exercises the
+            # harness's handling of Alembic's row-order-dependent answers.
+            from alembic.runtime.migration import MigrationContext
+            orig = MigrationContext.get_current_heads
+            MigrationContext.get_current_heads = \
+                lambda self: tuple(sorted(orig(self), reverse=True))
         try:
             if verb == "upgrade":
                 command.upgrade(cfg, args[0])

@@ -174,6 +174,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
                           f"and fleet succeeded; judge these by hand:")
             for n in crashes[:10]:
                 tr.write_line("    " + n)
+        roworder = st["row_order_notes"]
+        if roworder:
+            tr.write_line(f"  {len(roworder)} commands whose Alembic result depends on the order "
+                          f"it reads alembic_version rows in; fleet's result was one of them, e.g.:")
+            for n in roworder[:5]:
+                tr.write_line("    " + n)
         alembic_notes = st["alembic_notes"]
         if alembic_notes:
             tr.write_line(f"  {len(alembic_notes)} notes on Alembic itself, e.g.:")

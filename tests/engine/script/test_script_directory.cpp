@@ -4,6 +4,7 @@
 #include "tests/engine/script/temp_dir.hpp"
 
 #include <doctest/doctest.h>
+#include <fstream>
 
 using fleet::engine::script::ScriptDirectory;
 using fleet::test::TempDir;
@@ -76,8 +77,16 @@ TEST_CASE("A script directory that cannot be loaded says why") {
     SUBCASE("it has no versions/ folder") {
         CHECK_THROWS_WITH_AS(
             ScriptDirectory::load(dir.path()),
-            ("script folder '" + dir.path().string() + "' has no versions/ folder").c_str(),
+            ("versions folder '" + (dir.path() / "versions").string() + "' does not exist").c_str(),
             fleet::InputError);
+    }
+    SUBCASE("a file stands where the folder should be") {
+        std::ofstream(dir.path() / "afile") << "x";
+        CHECK_THROWS_WITH_AS(ScriptDirectory::load(dir.path() / "afile"),
+                             ("script folder '" + (dir.path() / "afile").string() +
+                              "' is not a folder")
+                                 .c_str(),
+                             fleet::InputError);
     }
     SUBCASE("a file is bad") {
         const auto bad = dir.write("versions/aaa.sql", "-- message: no id\n-- +upgrade\n");
