@@ -3,6 +3,7 @@
 #include "engine/command/project.hpp"
 #include "engine/command/revision_format.hpp"
 #include "engine/error.hpp"
+#include "engine/revision/command_errors.hpp"
 #include "engine/runtime/migration_plan.hpp"
 #include "engine/script/project_init.hpp"
 #include "engine/script/revision_writer.hpp"
@@ -41,7 +42,9 @@ const ops::Dialect& offline_dialect(const Target& target) {
 std::vector<std::string> offline_start(const Project& project, const std::optional<std::string>& start) {
     std::vector<std::string> heads;
     if (!start || start->empty() || *start == "base") return heads;
-    for (const auto* rev : project.map().get_revisions(RevisionArg(*start))) {
+    auto revisions = revision::with_command_wording(
+        {}, [&] { return project.map().get_revisions(RevisionArg(*start)); });
+    for (const auto* rev : revisions) {
         if (rev) heads.push_back(rev->id);
     }
     return heads;
@@ -234,7 +237,8 @@ void show(const Target& target, const std::string& revision, std::ostream& out) 
     Project project(target.script_location);
     RevisionArg arg = revision == "current" ? RevisionArg::tuple(database_heads(target))
                                             : RevisionArg(revision);
-    for (const auto* rev : project.map().get_revisions(arg)) {
+    auto revisions = revision::with_command_wording({}, [&] { return project.map().get_revisions(arg); });
+    for (const auto* rev : revisions) {
         if (rev) out << log_entry(*rev, project.script(*rev), false) << "\n";
     }
 }
@@ -264,7 +268,8 @@ std::filesystem::path revision(const Target& target, const NewRevision& request)
     std::vector<std::string> parents;
     for (const auto& head : request.heads) {
         if (head == "base") continue;
-        for (const auto* rev : map.get_revisions(RevisionArg(head))) {
+        auto revisions = revision::with_command_wording({}, [&] { return map.get_revisions(RevisionArg(head)); });
+        for (const auto* rev : revisions) {
             if (!rev) continue;
             if (!request.splice && !rev->is_head())
                 throw UsageError(fmt::format(
@@ -292,7 +297,9 @@ std::filesystem::path merge(const Target& target, const NewRevision& request) {
     Project project(target.script_location);
     std::vector<std::string> parents;
     for (const auto& spec : request.heads) {
-        for (const auto* rev : project.map().get_revisions(RevisionArg(spec))) {
+        auto revisions =
+            revision::with_command_wording({}, [&] { return project.map().get_revisions(RevisionArg(spec)); });
+        for (const auto* rev : revisions) {
             if (rev && std::find(parents.begin(), parents.end(), rev->id) == parents.end())
                 parents.push_back(rev->id);
         }

@@ -14,7 +14,7 @@ constexpr const char* k_default_ancestor =
 constexpr const char* k_default_multiple_heads =
     "Multiple head revisions are present for given argument '%(head_arg)s'; please specify a "
     "specific target revision, '<branchname>@%(head_arg)s' to narrow to a specific head, or "
-    "'heads' for all heads";
+    "'heads' for all heads (the heads: %(heads)s)";
 
 // Python's "%(name)s" % {...} for the names Alembic uses.
 std::string substitute(std::string text, const std::string& name, const std::string& value) {
@@ -37,8 +37,7 @@ void rethrow_with_command_wording(const CommandWording& wording) {
         text = substitute(substitute(text, "start", start), "end", end);
         throw RangeNotAncestorError(e.lower(), e.upper(), text);
     } catch (const MultipleHeads& e) {
-        std::string head_arg =
-            wording.end && *wording.end ? wording.end->repr() : e.argument();
+        std::string head_arg = wording.end && *wording.end ? wording.end->repr() : e.argument();
         std::string text =
             wording.multiple_heads.empty() ? k_default_multiple_heads : wording.multiple_heads;
         text = substitute(text, "head_arg", head_arg);

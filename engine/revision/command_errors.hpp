@@ -18,7 +18,8 @@ namespace fleet::engine::revision {
 //  multiple_heads: "Multiple head revisions are present for given argument
 //                   '%(head_arg)s'; please specify a specific target revision,
 //                   '<branchname>@%(head_arg)s' to narrow to a specific head,
-//                   or 'heads' for all heads"
+//                   or 'heads' for all heads (the heads: %(heads)s)" —
+//                  Alembic's words plus the heads, which fleet promises to name
 //  resolution:     "Can't locate revision identified by '<argument>'"
 // start/end default to the error's own range; head_arg is end, else the
 // error's argument.

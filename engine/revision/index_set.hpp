@@ -10,11 +10,11 @@
 namespace fleet::engine::revision::detail {
 
 class IndexSet {
-public:
+  public:
     explicit IndexSet(std::size_t universe) : m_in(universe, 0) {}
-    template <class Range>
-    IndexSet(std::size_t universe, const Range& items) : m_in(universe, 0) {
-        for (std::size_t i : items) insert(i);
+    template <class Range> IndexSet(std::size_t universe, const Range& items) : m_in(universe, 0) {
+        for (std::size_t i : items)
+            insert(i);
     }
 
     bool insert(std::size_t i) {
@@ -33,9 +33,9 @@ public:
     std::size_t size() const { return m_size; }
     bool empty() const { return m_size == 0; }
 
-    template <class Range>
-    void insert_all(const Range& items) {
-        for (std::size_t i : items) insert(i);
+    template <class Range> void insert_all(const Range& items) {
+        for (std::size_t i : items)
+            insert(i);
     }
     // Keep only what `other` holds.
     void intersect(const IndexSet& other) {
@@ -47,8 +47,7 @@ public:
             if (m_in[i] && other.contains(i)) erase(i);
     }
     // Any member in common with the items?
-    template <class Range>
-    bool intersects(const Range& items) const {
+    template <class Range> bool intersects(const Range& items) const {
         for (std::size_t i : items)
             if (contains(i)) return true;
         return false;
@@ -62,7 +61,7 @@ public:
         return out;
     }
 
-private:
+  private:
     std::vector<char> m_in;
     std::size_t m_size = 0;
 };

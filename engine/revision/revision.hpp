@@ -19,10 +19,10 @@ struct Revision {
     std::string source;                      // the file it came from, for errors
 
     // Filled in by RevisionMap when the graph is linked.
-    std::vector<std::string> dependencies;   // depends_on resolved to full ids
+    std::vector<std::string> dependencies;      // depends_on resolved to full ids
     std::vector<std::string> all_branch_labels; // declared plus inherited along the branch
-    std::vector<std::string> nextrev;        // children through down_revision
-    std::vector<std::string> dependents;     // revisions whose depends_on names this one
+    std::vector<std::string> nextrev;           // children through down_revision
+    std::vector<std::string> dependents;        // revisions whose depends_on names this one
     // Alembic's _normalized_resolved_dependencies: dependencies minus those an
     // ancestor (through down_revision) already depends on.
     std::vector<std::string> normalized_dependencies;
@@ -53,7 +53,7 @@ struct Revision {
         return joined(down_revisions, normalized_dependencies);
     }
 
-private:
+  private:
     static std::vector<std::string> joined(const std::vector<std::string>& a,
                                            const std::vector<std::string>& b) {
         std::vector<std::string> out;

@@ -13,7 +13,7 @@ namespace fleet::engine::revision {
 // cosmetic: Alembic parses relative forms and "@" only in a string, never in a
 // tuple, so callers say which one they mean.
 class RevisionArg {
-public:
+  public:
     // None.
     RevisionArg() = default;
     // One identifier string.
@@ -46,7 +46,7 @@ public:
     // ('a', 'b') / ('a',) / (), None as None.
     std::string repr() const;
 
-private:
+  private:
     std::variant<std::monostate, std::string, std::vector<std::string>> m_value;
 };
 

@@ -20,8 +20,8 @@ RangeNotAncestorError::RangeNotAncestorError(std::string lower, std::string uppe
     : RevisionError(message), m_lower(std::move(lower)), m_upper(std::move(upper)) {}
 
 MultipleHeads::MultipleHeads(std::vector<std::string> heads, std::string argument)
-    : RevisionError(fmt::format("Multiple heads are present for given argument '{}'; {}",
-                                argument, fmt::join(heads, ", "))),
+    : RevisionError(fmt::format("Multiple heads are present for given argument '{}'; {}", argument,
+                                fmt::join(heads, ", "))),
       m_heads(std::move(heads)), m_argument(std::move(argument)) {}
 
 MultipleHeads::MultipleHeads(std::vector<std::string> heads, std::string argument,
@@ -31,25 +31,40 @@ MultipleHeads::MultipleHeads(std::vector<std::string> heads, std::string argumen
 ResolutionError::ResolutionError(const std::string& message, std::string argument)
     : RevisionError(message), m_argument(std::move(argument)) {}
 
-CycleDetected::CycleDetected(std::vector<std::string> revisions)
-    : CycleDetected("Cycle", std::move(revisions)) {}
+namespace {
+std::string files_suffix(const std::vector<std::string>& files) {
+    if (files.empty()) return {};
+    return fmt::format("; files: {}", fmt::join(files, ", "));
+}
+std::vector<std::string> one_file(const std::string& file) {
+    if (file.empty()) return {};
+    return {file};
+}
+} // namespace
 
-CycleDetected::CycleDetected(const std::string& kind, std::vector<std::string> revisions)
-    : RevisionError(
-          fmt::format("{} is detected in revisions ({})", kind, fmt::join(revisions, ", "))),
+CycleDetected::CycleDetected(std::vector<std::string> revisions,
+                             const std::vector<std::string>& files)
+    : CycleDetected("Cycle", std::move(revisions), files) {}
+
+CycleDetected::CycleDetected(const std::string& kind, std::vector<std::string> revisions,
+                             const std::vector<std::string>& files)
+    : RevisionError(fmt::format("{} is detected in revisions ({}){}", kind,
+                                fmt::join(revisions, ", "), files_suffix(files))),
       m_revisions(std::move(revisions)) {}
 
-DependencyCycleDetected::DependencyCycleDetected(std::vector<std::string> revisions)
-    : CycleDetected("Dependency cycle", std::move(revisions)) {}
+DependencyCycleDetected::DependencyCycleDetected(std::vector<std::string> revisions,
+                                                 const std::vector<std::string>& files)
+    : CycleDetected("Dependency cycle", std::move(revisions), files) {}
 
 DependencyCycleDetected::DependencyCycleDetected(const std::string& kind,
-                                                 std::vector<std::string> revisions)
-    : CycleDetected(kind, std::move(revisions)) {}
+                                                 std::vector<std::string> revisions,
+                                                 const std::vector<std::string>& files)
+    : CycleDetected(kind, std::move(revisions), files) {}
 
-LoopDetected::LoopDetected(const std::string& revision)
-    : CycleDetected("Self-loop", {revision}) {}
+LoopDetected::LoopDetected(const std::string& revision, const std::string& file)
+    : CycleDetected("Self-loop", {revision}, one_file(file)) {}
 
-DependencyLoopDetected::DependencyLoopDetected(const std::string& revision)
-    : DependencyCycleDetected("Dependency self-loop", {revision}) {}
+DependencyLoopDetected::DependencyLoopDetected(const std::string& revision, const std::string& file)
+    : DependencyCycleDetected("Dependency self-loop", {revision}, one_file(file)) {}
 
 } // namespace fleet::engine::revision

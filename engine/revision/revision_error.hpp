@@ -16,14 +16,14 @@ namespace fleet::engine::revision {
 // A range whose lower end is not below its upper end:
 // "Revision <lower> is not an ancestor of revision <upper>".
 class RangeNotAncestorError : public RevisionError {
-public:
+  public:
     // lower/upper as Alembic prints them; empty means "base".
     RangeNotAncestorError(std::string lower, std::string upper);
     RangeNotAncestorError(std::string lower, std::string upper, const std::string& message);
     const std::string& lower() const noexcept { return m_lower; }
     const std::string& upper() const noexcept { return m_upper; }
 
-private:
+  private:
     std::string m_lower;
     std::string m_upper;
 };
@@ -31,14 +31,13 @@ private:
 // A symbol that names one revision ("head", "label@head") matched several:
 // "Multiple heads are present for given argument '<argument>'; h1, h2".
 class MultipleHeads : public RevisionError {
-public:
+  public:
     MultipleHeads(std::vector<std::string> heads, std::string argument);
-    MultipleHeads(std::vector<std::string> heads, std::string argument,
-                  const std::string& message);
+    MultipleHeads(std::vector<std::string> heads, std::string argument, const std::string& message);
     const std::vector<std::string>& heads() const noexcept { return m_heads; }
     const std::string& argument() const noexcept { return m_argument; }
 
-private:
+  private:
     std::vector<std::string> m_heads;
     std::string m_argument;
 };
@@ -46,43 +45,49 @@ private:
 // An identifier that names no revision, or more than one by prefix; argument
 // is the identifier as given.
 class ResolutionError : public RevisionError {
-public:
+  public:
     ResolutionError(const std::string& message, std::string argument);
     const std::string& argument() const noexcept { return m_argument; }
 
-private:
+  private:
     std::string m_argument;
 };
 
 // The down_revision graph has a cycle: "Cycle is detected in revisions (a, b)".
+// files, when given, are the revisions' files: the message ends with
+// "; files: a.sql, b.sql" so the user knows what to open.
 class CycleDetected : public RevisionError {
-public:
-    explicit CycleDetected(std::vector<std::string> revisions);
+  public:
+    explicit CycleDetected(std::vector<std::string> revisions,
+                           const std::vector<std::string>& files = {});
     const std::vector<std::string>& revisions() const noexcept { return m_revisions; }
 
-protected:
+  protected:
     // kind is the first word(s) of the message ("Dependency cycle", ...).
-    CycleDetected(const std::string& kind, std::vector<std::string> revisions);
+    CycleDetected(const std::string& kind, std::vector<std::string> revisions,
+                  const std::vector<std::string>& files);
 
-private:
+  private:
     std::vector<std::string> m_revisions;
 };
 
 // The graph including depends_on has a cycle:
 // "Dependency cycle is detected in revisions (a, b)".
 class DependencyCycleDetected : public CycleDetected {
-public:
-    explicit DependencyCycleDetected(std::vector<std::string> revisions);
+  public:
+    explicit DependencyCycleDetected(std::vector<std::string> revisions,
+                                     const std::vector<std::string>& files = {});
 
-protected:
-    DependencyCycleDetected(const std::string& kind, std::vector<std::string> revisions);
+  protected:
+    DependencyCycleDetected(const std::string& kind, std::vector<std::string> revisions,
+                            const std::vector<std::string>& files);
 };
 
 // A revision names itself as its down_revision:
 // "Self-loop is detected in revisions (a)".
 class LoopDetected : public CycleDetected {
-public:
-    explicit LoopDetected(const std::string& revision);
+  public:
+    explicit LoopDetected(const std::string& revision, const std::string& file = {});
 };
 
 // A revision names itself in depends_on:
@@ -90,8 +95,8 @@ public:
 // both DependencyCycleDetected and LoopDetected; here it is a
 // DependencyCycleDetected.)
 class DependencyLoopDetected : public DependencyCycleDetected {
-public:
-    explicit DependencyLoopDetected(const std::string& revision);
+  public:
+    explicit DependencyLoopDetected(const std::string& revision, const std::string& file = {});
 };
 
 } // namespace fleet::engine::revision

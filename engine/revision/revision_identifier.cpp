@@ -70,7 +70,8 @@ std::vector<RevisionMap::Resolved> RevisionMap::resolve_one(const std::string& i
             return out;
         }
     }
-    for (const auto& rid : res.ids) out.push_back(Resolved::of(revision_for_ident(&rid, res.branch_label)));
+    for (const auto& rid : res.ids)
+        out.push_back(Resolved::of(revision_for_ident(&rid, res.branch_label)));
     return out;
 }
 
@@ -80,8 +81,9 @@ const Revision* RevisionMap::lookup_key(const std::string& key) const {
 }
 
 // id == nullptr is Alembic's empty tuple (what "base" resolves to).
-const Revision* RevisionMap::revision_for_ident(
-    const std::string* id, const std::optional<std::string>& check_branch) const {
+const Revision*
+RevisionMap::revision_for_ident(const std::string* id,
+                                const std::optional<std::string>& check_branch) const {
     const bool check = check_branch && !check_branch->empty();
     const Revision* branch_rev = check ? resolve_branch(*check_branch) : nullptr;
     if (!id) return nullptr;
@@ -113,9 +115,9 @@ const Revision* RevisionMap::revision_for_ident(
         revision = lookup_key(matches.front());
     }
     if (check && !shares_lineage(revision, {branch_rev}, false))
-        throw ResolutionError(fmt::format("Revision {} is not a member of branch '{}'",
-                                          revision->id, *check_branch),
-                              *id);
+        throw ResolutionError(
+            fmt::format("Revision {} is not a member of branch '{}'", revision->id, *check_branch),
+            *id);
     return revision;
 }
 
@@ -149,10 +151,11 @@ std::vector<std::string> RevisionMap::lineage_shares(const RevisionArg& check_ag
     return shares;
 }
 
-std::vector<const Revision*> RevisionMap::resolve_shares(
-    const std::vector<std::string>& shares) const {
+std::vector<const Revision*>
+RevisionMap::resolve_shares(const std::vector<std::string>& shares) const {
     std::vector<const Revision*> out;
-    for (const auto& share : shares) out.push_back(revision_for_ident(&share, std::nullopt));
+    for (const auto& share : shares)
+        out.push_back(revision_for_ident(&share, std::nullopt));
     return out;
 }
 
@@ -175,9 +178,10 @@ std::vector<std::string> RevisionMap::filter_for_lineage(const std::vector<std::
     return out;
 }
 
-std::vector<const Revision*> RevisionMap::filter_for_lineage(
-    const std::vector<const Revision*>& targets, const RevisionArg& check_against,
-    bool include_dependencies) const {
+std::vector<const Revision*>
+RevisionMap::filter_for_lineage(const std::vector<const Revision*>& targets,
+                                const RevisionArg& check_against, bool include_dependencies) const {
+    indices(targets); // only this map's revisions
     const auto shares = lineage_shares(check_against);
     if (shares.empty() || targets.empty()) return targets;
     const auto against = resolve_shares(shares);
@@ -189,7 +193,8 @@ std::vector<const Revision*> RevisionMap::filter_for_lineage(
 
 std::vector<const Revision*> RevisionMap::get_revisions(const RevisionArg& identifier) const {
     std::vector<const Revision*> out;
-    for (const Resolved& node : resolve(identifier)) out.push_back(node.rev);
+    for (const Resolved& node : resolve(identifier))
+        out.push_back(node.rev);
     return out;
 }
 
@@ -204,9 +209,8 @@ std::string RevisionMap::get_current_head(std::string_view branch_label) const {
     if (!branch_label.empty())
         current = filter_for_lineage(current, RevisionArg(std::string(branch_label)));
     if (current.size() > 1)
-        throw MultipleHeads(current, branch_label.empty()
-                                         ? std::string("head")
-                                         : fmt::format("{}@head", branch_label));
+        throw MultipleHeads(current, branch_label.empty() ? std::string("head")
+                                                          : fmt::format("{}@head", branch_label));
     return current.empty() ? std::string() : current.front();
 }
 
@@ -215,25 +219,25 @@ std::string RevisionMap::get_current_head(std::string_view branch_label) const {
 // heads) and yields the "base" marker below a root. Several ways to go is an
 // error; no way to go gives None (no_overwalk) or stays where it is.
 RevisionMap::Resolved RevisionMap::walk(Resolved start, int steps,
-                                    const std::optional<std::string>& branch_label,
-                                    bool no_overwalk) const {
+                                        const std::optional<std::string>& branch_label,
+                                        bool no_overwalk) const {
     Resolved initial = start;
     const int count = std::abs(steps);
     for (int i = 0; i < count; ++i) {
         std::vector<Resolved> children;
         if (steps > 0) {
-            if (initial.base)
-                throw RevisionError("Can't walk up from base in a relative revision");
+            if (initial.base) throw RevisionError("Can't walk up from base in a relative revision");
             std::vector<const Revision*> up;
-            for (const Resolved& node : resolve(RevisionArg::tuple(initial.rev ? initial.rev->nextrev
-                                                                            : bases())))
+            for (const Resolved& node :
+                 resolve(RevisionArg::tuple(initial.rev ? initial.rev->nextrev : bases())))
                 up.push_back(node.rev);
             if (branch_label && !branch_label->empty())
                 up = filter_for_lineage(up, RevisionArg(*branch_label));
-            for (const Revision* rev : up) children.push_back(Resolved::of(rev));
+            for (const Revision* rev : up)
+                children.push_back(Resolved::of(rev));
         } else if (!initial.base) {
-            children = resolve(
-                RevisionArg::tuple(initial.rev ? initial.rev->down_revisions : heads()));
+            children =
+                resolve(RevisionArg::tuple(initial.rev ? initial.rev->down_revisions : heads()));
             if (children.empty()) children.push_back(Resolved::base_marker());
         }
         if (children.empty()) return no_overwalk ? Resolved::none() : initial;
@@ -243,8 +247,8 @@ RevisionMap::Resolved RevisionMap::walk(Resolved start, int steps,
     return initial;
 }
 
-std::vector<const Revision*> RevisionMap::filter_into_branch_heads(
-    const std::vector<std::size_t>& targets) const {
+std::vector<const Revision*>
+RevisionMap::filter_into_branch_heads(const std::vector<std::size_t>& targets) const {
     detail::IndexSet set(m_revisions.size(), targets);
     for (std::size_t rev : set.items()) {
         for (std::size_t above : related({rev}, Edges::next)) {
@@ -255,12 +259,13 @@ std::vector<const Revision*> RevisionMap::filter_into_branch_heads(
         }
     }
     std::vector<const Revision*> out;
-    for (std::size_t i : set.items()) out.push_back(&m_revisions[i]);
+    for (std::size_t i : set.items())
+        out.push_back(&m_revisions[i]);
     return out;
 }
 
-std::vector<const Revision*> RevisionMap::get_all_current(
-    const std::vector<std::string>& ids) const {
+std::vector<const Revision*>
+RevisionMap::get_all_current(const std::vector<std::string>& ids) const {
     auto top = indices(resolve(RevisionArg::tuple(ids)), "A current revision");
     auto with_ancestors = related(top, Edges::normalized_down);
     with_ancestors.insert(with_ancestors.end(), top.begin(), top.end());

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 namespace fleet::engine::revision {
@@ -38,7 +39,8 @@ RevisionMap::RevisionMap(std::vector<Revision> revisions) : m_revisions(std::mov
         rev.all_nextrev.clear();
         rev.dependents.clear();
         rev.all_branch_labels.clear();
-        for (const auto& label : rev.branch_labels) add_unique(rev.all_branch_labels, label);
+        for (const auto& label : rev.branch_labels)
+            add_unique(rev.all_branch_labels, label);
     }
     check_declarations();
     index_revisions();
@@ -62,8 +64,8 @@ void RevisionMap::check_declarations() const {
         if (rev.id.empty())
             throw RevisionError(fmt::format("Revision in {} has no revision identifier",
                                             rev.source.empty() ? "<unknown>" : rev.source));
-        if (contains(rev.down_revisions, rev.id)) throw LoopDetected(rev.id);
-        if (contains(rev.depends_on, rev.id)) throw DependencyLoopDetected(rev.id);
+        if (contains(rev.down_revisions, rev.id)) throw LoopDetected(rev.id, rev.source);
+        if (contains(rev.depends_on, rev.id)) throw DependencyLoopDetected(rev.id, rev.source);
         std::vector<char> illegal;
         for (char c : {'+', '-', '@'}) // in sorted order, as Alembic lists them
             if (rev.id.find(c) != std::string::npos) illegal.push_back(c);
@@ -92,9 +94,9 @@ void RevisionMap::map_branch_labels() {
     for (std::size_t i = 0; i < m_revisions.size(); ++i) {
         for (const auto& label : m_revisions[i].branch_labels) {
             if (auto it = m_by_key.find(label); it != m_by_key.end())
-                throw RevisionError(fmt::format(
-                    "Branch name '{}' in revision {} already used by revision {}", label,
-                    m_revisions[i].id, m_revisions[it->second].id));
+                throw RevisionError(
+                    fmt::format("Branch name '{}' in revision {} already used by revision {}",
+                                label, m_revisions[i].id, m_revisions[it->second].id));
             m_by_key.emplace(label, i);
             m_keys.emplace_back(label, i);
         }
@@ -118,9 +120,9 @@ void RevisionMap::resolve_dependencies() {
                         matches.push_back(index);
                 if (matches.size() != 1 || dep.empty()) {
                     std::string why = matches.empty() ? "is not present" : "is ambiguous";
-                    throw RevisionError(fmt::format(
-                        "Revision {} referenced from {} as a dependency {}", dep, describe(rev),
-                        why));
+                    throw RevisionError(
+                        fmt::format("Revision {} referenced from {} as a dependency {}", dep,
+                                    describe(rev), why));
                 }
                 target = matches.front();
             }
@@ -156,7 +158,8 @@ void RevisionMap::build_adjacency() {
     auto to_indices = [this](const std::vector<std::string>& ids) {
         std::vector<std::size_t> out;
         out.reserve(ids.size());
-        for (const auto& id : ids) out.push_back(m_by_id.at(id));
+        for (const auto& id : ids)
+            out.push_back(m_by_id.at(id));
         return out;
     };
     std::size_t n = m_revisions.size();
@@ -179,7 +182,8 @@ void RevisionMap::normalize_dependencies() {
     for (std::size_t i = 0; i < m_revisions.size(); ++i) {
         Revision& rev = m_revisions[i];
         std::vector<std::string> normalized;
-        for (const auto& dep : rev.dependencies) add_unique(normalized, dep);
+        for (const auto& dep : rev.dependencies)
+            add_unique(normalized, dep);
         if (!normalized.empty()) {
             for (std::size_t ancestor : related({i}, Edges::down)) {
                 if (ancestor == i) continue;
@@ -198,8 +202,16 @@ void RevisionMap::detect_cycles() const {
     if (n == 0) return;
     auto all_ids = [this] {
         std::vector<std::string> ids;
-        for (const auto& rev : m_revisions) ids.push_back(rev.id);
+        for (const auto& rev : m_revisions)
+            ids.push_back(rev.id);
         return ids;
+    };
+    // The files of the revisions on a cycle, for the message: what to open.
+    auto files_of = [&](const std::vector<std::string>& ids) {
+        std::vector<std::string> files;
+        for (const auto& id : ids)
+            if (const auto* rev = find(id); rev && !rev->source.empty()) files.push_back(rev->source);
+        return files;
     };
     auto outside = [&](const std::vector<std::size_t>& heads, Edges down,
                        const std::vector<std::size_t>& bases, Edges up) {
@@ -211,18 +223,19 @@ void RevisionMap::detect_cycles() const {
         std::sort(ids.begin(), ids.end());
         return ids;
     };
-    if (m_heads.empty() || m_bases.empty()) throw CycleDetected(all_ids());
+    if (m_heads.empty() || m_bases.empty()) throw CycleDetected(all_ids(), files_of(all_ids()));
     if (auto ids = outside(m_heads, Edges::down, m_bases, Edges::next); !ids.empty())
-        throw CycleDetected(ids);
-    if (m_real_heads.empty() || m_real_bases.empty()) throw DependencyCycleDetected(all_ids());
+        throw CycleDetected(ids, files_of(ids));
+    if (m_real_heads.empty() || m_real_bases.empty()) throw DependencyCycleDetected(all_ids(), files_of(all_ids()));
     if (auto ids = outside(m_real_heads, Edges::all_down, m_real_bases, Edges::all_next);
         !ids.empty())
-        throw DependencyCycleDetected(ids);
+        throw DependencyCycleDetected(ids, files_of(ids));
     // Alembic's check misses a cycle whose revisions all lie on some path from
     // a head to a base too (it then loops forever ordering them); fleet names
     // the revisions on it.
-    if (auto ids = on_cycles(Edges::down); !ids.empty()) throw CycleDetected(ids);
-    if (auto ids = on_cycles(Edges::all_down); !ids.empty()) throw DependencyCycleDetected(ids);
+    if (auto ids = on_cycles(Edges::down); !ids.empty()) throw CycleDetected(ids, files_of(ids));
+    if (auto ids = on_cycles(Edges::all_down); !ids.empty())
+        throw DependencyCycleDetected(ids, files_of(ids));
 }
 
 // The revisions on a cycle along these edges, sorted: Tarjan's strongly
@@ -276,7 +289,8 @@ std::vector<std::string> RevisionMap::on_cycles(Edges kind) const {
                 component.push_back(member);
             } while (member != node);
             if (component.size() > 1)
-                for (std::size_t i : component) ids.push_back(m_revisions[i].id);
+                for (std::size_t i : component)
+                    ids.push_back(m_revisions[i].id);
         }
     }
     std::sort(ids.begin(), ids.end());
@@ -292,7 +306,8 @@ void RevisionMap::inherit_branch_labels() {
         const std::vector<std::string> labels = m_revisions[i].all_branch_labels;
         auto descendants = related({i}, Edges::next);
         for (std::size_t node : descendants)
-            for (const auto& label : labels) add_unique(m_revisions[node].all_branch_labels, label);
+            for (const auto& label : labels)
+                add_unique(m_revisions[node].all_branch_labels, label);
         // Alembic walks down from the last revision its traversal yielded.
         std::size_t parent = descendants.back();
         while (!m_revisions[parent].is_real_branch_point() &&
@@ -307,17 +322,22 @@ void RevisionMap::inherit_branch_labels() {
 
 const std::vector<std::size_t>& RevisionMap::edges(std::size_t index, Edges kind) const {
     switch (kind) {
-    case Edges::down: return m_down[index];
-    case Edges::normalized_down: return m_normalized_down[index];
-    case Edges::all_down: return m_all_down[index];
-    case Edges::next: return m_next[index];
-    case Edges::all_next: return m_all_next[index];
+    case Edges::down:
+        return m_down[index];
+    case Edges::normalized_down:
+        return m_normalized_down[index];
+    case Edges::all_down:
+        return m_all_down[index];
+    case Edges::next:
+        return m_next[index];
+    case Edges::all_next:
+        return m_all_next[index];
     }
     return m_down[index];
 }
 
-std::vector<std::size_t> RevisionMap::related(const std::vector<std::size_t>& targets,
-                                              Edges kind, bool check) const {
+std::vector<std::size_t> RevisionMap::related(const std::vector<std::size_t>& targets, Edges kind,
+                                              bool check) const {
     std::size_t n = m_revisions.size();
     detail::IndexSet seen(n);
     std::vector<std::size_t> out;
@@ -330,7 +350,8 @@ std::vector<std::size_t> RevisionMap::related(const std::vector<std::size_t>& ta
             todo.pop_back();
             if (check) per_target.insert(rev);
             if (!seen.insert(rev)) continue;
-            for (std::size_t next : edges(rev, kind)) todo.push_back(next);
+            for (std::size_t next : edges(rev, kind))
+                todo.push_back(next);
             out.push_back(rev);
         }
         if (check) {
@@ -339,9 +360,9 @@ std::vector<std::size_t> RevisionMap::related(const std::vector<std::size_t>& ta
             for (std::size_t i : per_target.items())
                 if (i != target && target_set.contains(i)) overlaps.push_back(m_revisions[i].id);
             if (!overlaps.empty())
-                throw RevisionError(fmt::format(
-                    "Requested revision {} overlaps with other requested revisions {}",
-                    m_revisions[target].id, fmt::join(overlaps, ", ")));
+                throw RevisionError(
+                    fmt::format("Requested revision {} overlaps with other requested revisions {}",
+                                m_revisions[target].id, fmt::join(overlaps, ", ")));
         }
     }
     return out;
@@ -350,7 +371,16 @@ std::vector<std::size_t> RevisionMap::related(const std::vector<std::size_t>& ta
 std::vector<std::size_t> RevisionMap::indices(const std::vector<const Revision*>& revs) const {
     std::vector<std::size_t> out;
     out.reserve(revs.size());
-    for (const Revision* rev : revs) out.push_back(index_of(rev));
+    for (const Revision* rev : revs) {
+        // Compared as integers: a pointer into another map is no UB to test.
+        const auto at = reinterpret_cast<std::uintptr_t>(rev);
+        const auto begin = reinterpret_cast<std::uintptr_t>(m_revisions.data());
+        const auto end = reinterpret_cast<std::uintptr_t>(m_revisions.data() + m_revisions.size());
+        if (!rev || at < begin || at >= end)
+            throw RevisionError(fmt::format("Revision {} is not a revision of this map",
+                                            rev ? rev->id : std::string("<base>")));
+        out.push_back(index_of(rev));
+    }
     return out;
 }
 
@@ -380,7 +410,8 @@ std::vector<std::string> ids_of(const std::vector<Revision>& revisions,
                                 const std::vector<std::size_t>& indices) {
     std::vector<std::string> out;
     out.reserve(indices.size());
-    for (std::size_t i : indices) out.push_back(revisions[i].id);
+    for (std::size_t i : indices)
+        out.push_back(revisions[i].id);
     return out;
 }
 } // namespace
@@ -394,8 +425,9 @@ std::vector<std::string> RevisionMap::real_bases() const {
     return ids_of(m_revisions, m_real_bases);
 }
 
-std::vector<const Revision*> RevisionMap::get_ancestor_nodes(
-    const std::vector<const Revision*>& targets, bool include_dependencies) const {
+std::vector<const Revision*>
+RevisionMap::get_ancestor_nodes(const std::vector<const Revision*>& targets,
+                                bool include_dependencies) const {
     std::vector<const Revision*> out;
     for (std::size_t i :
          related(indices(targets), include_dependencies ? Edges::normalized_down : Edges::down))
@@ -403,8 +435,9 @@ std::vector<const Revision*> RevisionMap::get_ancestor_nodes(
     return out;
 }
 
-std::vector<const Revision*> RevisionMap::get_descendant_nodes(
-    const std::vector<const Revision*>& targets, bool include_dependencies) const {
+std::vector<const Revision*>
+RevisionMap::get_descendant_nodes(const std::vector<const Revision*>& targets,
+                                  bool include_dependencies) const {
     std::vector<const Revision*> out;
     for (std::size_t i :
          related(indices(targets), include_dependencies ? Edges::all_next : Edges::next))

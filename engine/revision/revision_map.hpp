@@ -26,8 +26,13 @@ namespace fleet::engine::revision {
 // wording: these are the revision.py messages ("No such revision or branch
 // 'zz'"); command_errors.hpp re-words them the way Alembic's commands print
 // them ("Can't locate revision identified by 'zz'").
+//
+// Threads: the map does not change after construction; any number of threads
+// may call its const members at once. Revision pointers it hands out point
+// into the map and live as long as it does; members that take Revision
+// pointers accept only this map's own (else RevisionError).
 class RevisionMap {
-public:
+  public:
     // One element of Alembic's get_revisions() tuple: a revision, the "base"
     // marker a downward walk yields below a root ("-1" from a root head), or
     // None (a walk that went too far). Alembic's callers treat the two apart.
@@ -110,12 +115,10 @@ public:
     // Throws RangeNotAncestorError when lower is not below upper,
     // RevisionError("Relative revision -3 didn't produce 3 migrations",
     // "Ambiguous walk", "Walked too far", ...), and the errors of get_revisions.
-    std::vector<const Revision*> iterate_revisions(const RevisionArg& upper,
-                                                   const RevisionArg& lower,
-                                                   bool implicit_base = false,
-                                                   bool inclusive = false,
-                                                   bool assert_relative_length = true,
-                                                   bool select_for_downgrade = false) const;
+    std::vector<const Revision*>
+    iterate_revisions(const RevisionArg& upper, const RevisionArg& lower,
+                      bool implicit_base = false, bool inclusive = false,
+                      bool assert_relative_length = true, bool select_for_downgrade = false) const;
 
     // Alembic's ScriptDirectory.walk_revisions, what `history -r base:head`
     // lists: from head down to base, both included, relative lengths not
@@ -135,10 +138,10 @@ public:
     std::vector<const Revision*> get_ancestor_nodes(const std::vector<const Revision*>& targets,
                                                     bool include_dependencies = true) const;
     // The targets and everything above them (Alembic's _get_descendant_nodes).
-    std::vector<const Revision*> get_descendant_nodes(
-        const std::vector<const Revision*>& targets, bool include_dependencies = true) const;
+    std::vector<const Revision*> get_descendant_nodes(const std::vector<const Revision*>& targets,
+                                                      bool include_dependencies = true) const;
 
-private:
+  private:
     // Alembic's _resolve_revision_number: ids and branch label of an identifier.
     struct Resolution {
         std::vector<std::string> ids;
@@ -172,8 +175,7 @@ private:
     // Alembic's _iterate_related_revisions: a depth-first walk (a stack, like
     // Alembic's deque) yielding each revision once. check: throw when one target
     // reaches another ("Requested revision X overlaps with other requested
-    // revisions Y"). omit_immediate: for next/all_next, follow only nextrev out
-    // of the targets themselves.
+    // revisions Y").
     std::vector<std::size_t> related(const std::vector<std::size_t>& targets, Edges kind,
                                      bool check = false) const;
     std::vector<std::size_t> indices(const std::vector<const Revision*>& revs) const;
@@ -192,22 +194,23 @@ private:
     std::vector<std::string> lineage_shares(const RevisionArg& check_against) const;
     std::vector<const Revision*> resolve_shares(const std::vector<std::string>& shares) const;
     Resolved walk(Resolved start, int steps, const std::optional<std::string>& branch_label,
-              bool no_overwalk) const;
-    std::vector<const Revision*> filter_into_branch_heads(const std::vector<std::size_t>& targets) const;
+                  bool no_overwalk) const;
+    std::vector<const Revision*>
+    filter_into_branch_heads(const std::vector<std::size_t>& targets) const;
 
     // revision_walk.cpp: collecting and ordering ranges.
-    std::pair<std::optional<std::string>, Resolved> parse_downgrade_target(
-        const RevisionArg& current_revisions, const RevisionArg& target,
-        bool assert_relative_length) const;
+    std::pair<std::optional<std::string>, Resolved>
+    parse_downgrade_target(const RevisionArg& current_revisions, const RevisionArg& target,
+                           bool assert_relative_length) const;
     std::vector<Resolved> parse_upgrade_target(const RevisionArg& current_revisions,
-                                           const RevisionArg& target,
-                                           bool assert_relative_length) const;
-    std::pair<std::vector<std::size_t>, std::vector<std::size_t>> collect_downgrade_revisions(
-        const RevisionArg& upper, const RevisionArg& target, bool inclusive, bool implicit_base,
-        bool assert_relative_length) const;
-    std::pair<std::vector<std::size_t>, std::vector<std::size_t>> collect_upgrade_revisions(
-        const RevisionArg& upper, const RevisionArg& lower, bool inclusive, bool implicit_base,
-        bool assert_relative_length) const;
+                                               const RevisionArg& target,
+                                               bool assert_relative_length) const;
+    std::pair<std::vector<std::size_t>, std::vector<std::size_t>>
+    collect_downgrade_revisions(const RevisionArg& upper, const RevisionArg& target, bool inclusive,
+                                bool implicit_base, bool assert_relative_length) const;
+    std::pair<std::vector<std::size_t>, std::vector<std::size_t>>
+    collect_upgrade_revisions(const RevisionArg& upper, const RevisionArg& lower, bool inclusive,
+                              bool implicit_base, bool assert_relative_length) const;
     std::vector<std::size_t> topological_sort(const std::vector<std::size_t>& revisions,
                                               const std::vector<std::size_t>& heads) const;
 
@@ -220,8 +223,7 @@ private:
     std::unordered_map<std::string, std::size_t> m_by_key;
     std::vector<std::size_t> m_heads, m_bases, m_real_heads, m_real_bases;
     // Adjacency by index, one list per Edges kind, in Alembic's edge order.
-    std::vector<std::vector<std::size_t>> m_down, m_normalized_down, m_all_down, m_next,
-        m_all_next;
+    std::vector<std::vector<std::size_t>> m_down, m_normalized_down, m_all_down, m_next, m_all_next;
 };
 
 } // namespace fleet::engine::revision

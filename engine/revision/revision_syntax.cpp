@@ -42,8 +42,10 @@ std::optional<RelativeSpec> match_relative(std::string_view text) {
 
 std::optional<int> python_int(std::string_view text) {
     std::size_t begin = 0, end = text.size();
-    while (begin < end && is_space(text[begin])) ++begin;
-    while (end > begin && is_space(text[end - 1])) --end;
+    while (begin < end && is_space(text[begin]))
+        ++begin;
+    while (end > begin && is_space(text[end - 1]))
+        --end;
     text = text.substr(begin, end - begin);
     bool negative = false;
     if (!text.empty() && (text[0] == '+' || text[0] == '-')) {

@@ -26,9 +26,9 @@ std::string range_end(const RevisionArg& arg) { return arg ? arg.repr() : std::s
 
 } // namespace
 
-std::pair<std::optional<std::string>, RevisionMap::Resolved> RevisionMap::parse_downgrade_target(
-    const RevisionArg& current_revisions, const RevisionArg& target,
-    bool assert_relative_length) const {
+std::pair<std::optional<std::string>, RevisionMap::Resolved>
+RevisionMap::parse_downgrade_target(const RevisionArg& current_revisions, const RevisionArg& target,
+                                    bool assert_relative_length) const {
     if (target.is_none()) return {std::nullopt, Resolved::none()};
     if (!target.is_string()) throw RevisionError("Expected downgrade target in string form");
 
@@ -38,7 +38,7 @@ std::pair<std::optional<std::string>, RevisionMap::Resolved> RevisionMap::parse_
             // Downgrading to current + n is not valid.
             if (!spec->symbol) throw RevisionError(didnt_produce(spec->relative, spec->steps));
             Resolved rev = walk(Resolved::of(get_revision(RevisionArg(*spec->symbol))), spec->steps,
-                            branch_label, assert_relative_length);
+                                branch_label, assert_relative_length);
             if (rev.is_none()) throw RevisionError("Walked too far");
             return {branch_label, rev};
         }
@@ -56,16 +56,22 @@ std::pair<std::optional<std::string>, RevisionMap::Resolved> RevisionMap::parse_
                          filter_for_lineage(get_all_current(current), RevisionArg(*branch_label)))
                         on_branch.push_back(rev->id);
                 }
-                if (on_branch.size() != 1)
+                // Alembic asserts there is exactly one.
+                if (on_branch.empty())
+                    throw RevisionError(
+                        fmt::format("Relative revision {} has nothing to walk from: no current "
+                                    "revision is on branch '{}'",
+                                    target.str(), *branch_label));
+                if (on_branch.size() > 1)
                     throw RevisionError(fmt::format(
-                        "Relative revision {} is ambiguous: {} current revisions are on branch "
-                        "'{}'{}{}",
-                        target.str(), on_branch.size(), *branch_label,
-                        on_branch.empty() ? "" : ": ", fmt::join(on_branch, ", ")));
+                        "Relative revision {} is ambiguous: current revisions {} are all on "
+                        "branch '{}'",
+                        target.str(), fmt::join(on_branch, ", "), *branch_label));
                 symbol = on_branch.front();
             } else {
                 auto current = current_revisions.to_tuple();
-                if (current.empty()) throw RevisionError(didnt_produce(spec->relative, spec->steps));
+                if (current.empty())
+                    throw RevisionError(didnt_produce(spec->relative, spec->steps));
                 // Alembic warns that -1 from several heads is ambiguous and
                 // walks from the first one; so does fleet.
                 symbol = current.front();
@@ -94,9 +100,9 @@ std::pair<std::optional<std::string>, RevisionMap::Resolved> RevisionMap::parse_
     return {branch_label, Resolved::of(get_revision(RevisionArg(symbol)))};
 }
 
-std::vector<RevisionMap::Resolved> RevisionMap::parse_upgrade_target(
-    const RevisionArg& current_revisions, const RevisionArg& target,
-    bool assert_relative_length) const {
+std::vector<RevisionMap::Resolved>
+RevisionMap::parse_upgrade_target(const RevisionArg& current_revisions, const RevisionArg& target,
+                                  bool assert_relative_length) const {
     std::optional<detail::RelativeSpec> spec;
     if (target.is_string()) spec = detail::match_relative(target.str());
     if (!spec) return resolve(target);
@@ -105,9 +111,13 @@ std::vector<RevisionMap::Resolved> RevisionMap::parse_upgrade_target(
     const bool has_label = branch_label && !branch_label->empty();
     if (spec->steps > 0) {
         if (spec->symbol) {
-            // Relative to a given revision, not to the current state.
-            return {walk(Resolved::of(get_revision(RevisionArg(*spec->symbol))), spec->steps,
-                         branch_label, assert_relative_length)};
+            // Relative to a given revision, not to the current state. A walk
+            // past the heads leaves Alembic with None, on which it fails an
+            // assertion; fleet says why.
+            Resolved rev = walk(Resolved::of(get_revision(RevisionArg(*spec->symbol))), spec->steps,
+                                branch_label, assert_relative_length);
+            if (rev.is_none()) throw RevisionError(didnt_produce(spec->relative, spec->steps));
+            return {rev};
         }
         // Relative to the current heads; with nothing applied, from base.
         auto current = current_revisions.to_tuple();
@@ -117,11 +127,27 @@ std::vector<RevisionMap::Resolved> RevisionMap::parse_upgrade_target(
             if (current.empty()) start.push_back(Resolved::none());
             start_ids = current;
         } else {
-            auto current_revs = indices(resolve(RevisionArg::tuple(current)), "A current revision");
-            std::vector<const Revision*> revs;
-            for (std::size_t i : current_revs) revs.push_back(&m_revisions[i]);
-            for (const Revision* rev : filter_for_lineage(revs, RevisionArg(*branch_label)))
-                start.push_back(Resolved::of(rev));
+            // filter_for_lineage over what the current heads resolve to, one
+            // at a time as Alembic does: a "base" marker among them is looked
+            // up as the identifier 'base' (and is not found).
+            const auto resolved = resolve(RevisionArg::tuple(current));
+            const auto shares = lineage_shares(RevisionArg(*branch_label));
+            std::optional<std::vector<const Revision*>> against;
+            for (const Resolved& node : resolved) {
+                const std::string base_name = "base";
+                const Revision* rev = node.rev;
+                if (node.base) rev = revision_for_ident(&base_name, std::nullopt);
+                if (!rev) throw RevisionError("A current revision resolved to nothing");
+                if (shares.empty()) {
+                    start.push_back(Resolved::of(rev));
+                    continue;
+                }
+                if (!against) against = resolve_shares(shares);
+                if (shares_lineage(rev, *against, false)) start.push_back(Resolved::of(rev));
+            }
+            std::vector<std::size_t> current_revs;
+            for (const Resolved& node : resolved)
+                if (node.rev) current_revs.push_back(index_of(node.rev));
             if (start.empty()) {
                 // The branch has no current head: start from the tips of what
                 // is applied on it.
@@ -131,15 +157,18 @@ std::vector<RevisionMap::Resolved> RevisionMap::parse_upgrade_target(
                 active = filter_for_lineage(active, RevisionArg(*branch_label));
                 detail::IndexSet tips(m_revisions.size(), indices(active));
                 for (const Revision* rev : active)
-                    for (std::size_t down : m_normalized_down[index_of(rev)]) tips.erase(down);
-                for (std::size_t i : tips.items()) start.push_back(Resolved::of(&m_revisions[i]));
+                    for (std::size_t down : m_normalized_down[index_of(rev)])
+                        tips.erase(down);
+                for (std::size_t i : tips.items())
+                    start.push_back(Resolved::of(&m_revisions[i]));
                 if (start.empty()) start.push_back(Resolved::none());
             }
         }
         if (start.size() + start_ids.size() > 1)
             throw RevisionError("Ambiguous upgrade from multiple current revisions");
-        Resolved from = start_ids.empty() ? start.front()
-                                      : Resolved::of(get_revision(RevisionArg(start_ids.front())));
+        Resolved from = start_ids.empty()
+                            ? start.front()
+                            : Resolved::of(get_revision(RevisionArg(start_ids.front())));
         Resolved rev = walk(from, spec->steps, branch_label, assert_relative_length);
         if (rev.is_none()) throw RevisionError(didnt_produce(spec->relative, spec->steps));
         return {rev};
@@ -149,7 +178,9 @@ std::vector<RevisionMap::Resolved> RevisionMap::parse_upgrade_target(
     const Revision* start = branch_label
                                 ? get_revision(RevisionArg(*branch_label + "@" + *spec->symbol))
                                 : get_revision(RevisionArg(*spec->symbol));
-    return {walk(Resolved::of(start), spec->steps, std::nullopt, assert_relative_length)};
+    Resolved rev = walk(Resolved::of(start), spec->steps, std::nullopt, assert_relative_length);
+    if (rev.is_none()) throw RevisionError(didnt_produce(spec->relative, spec->steps));
+    return {rev};
 }
 
 std::pair<std::vector<std::size_t>, std::vector<std::size_t>>
@@ -175,12 +206,13 @@ RevisionMap::collect_downgrade_revisions(const RevisionArg& upper, const Revisio
 
     if (branch_label && !branch_label->empty() && roots.size() > 1) {
         // Only the roots on the named branch.
-        detail::IndexSet on_branch(
-            n, related({index_of(resolve_branch(*branch_label))}, Edges::down));
+        detail::IndexSet on_branch(n,
+                                   related({index_of(resolve_branch(*branch_label))}, Edges::down));
         detail::IndexSet kept(n, roots);
         kept.intersect(on_branch);
         std::vector<std::string> ids;
-        for (std::size_t i : kept.items()) ids.push_back(m_revisions[i].id);
+        for (std::size_t i : kept.items())
+            ids.push_back(m_revisions[i].id);
         roots = indices(resolve(RevisionArg::tuple(ids)), "A root revision");
         if (roots.empty()) throw RevisionError("Not a valid downgrade target from current heads");
     }
@@ -241,7 +273,8 @@ RevisionMap::collect_upgrade_revisions(const RevisionArg& upper, const RevisionA
     if (!current.empty() && current.front().is_none()) {
         Resolved rev = parse_downgrade_target(upper, lower, assert_relative_length).second;
         if (rev.is_none())
-            throw RevisionError(fmt::format("Relative revision {} resolved to nothing", lower.repr()));
+            throw RevisionError(
+                fmt::format("Relative revision {} resolved to nothing", lower.repr()));
         if (rev.base) {
             current.clear();
             lower = RevisionArg();
@@ -266,8 +299,9 @@ RevisionMap::collect_upgrade_revisions(const RevisionArg& upper, const RevisionA
 // Alembic's _topological_sort: emits from the heads down, following one head
 // as long as no other head still needs what it is about to emit, heads taken
 // in load order.
-std::vector<std::size_t> RevisionMap::topological_sort(const std::vector<std::size_t>& revisions,
-                                                       const std::vector<std::size_t>& heads) const {
+std::vector<std::size_t>
+RevisionMap::topological_sort(const std::vector<std::size_t>& revisions,
+                              const std::vector<std::size_t>& heads) const {
     const std::size_t n = m_revisions.size();
     detail::IndexSet todo(n, revisions);
     auto ancestors = [&](std::size_t i) {
@@ -278,7 +312,8 @@ std::vector<std::size_t> RevisionMap::topological_sort(const std::vector<std::si
     for (std::size_t i : detail::IndexSet(n, heads).items())
         if (todo.contains(i)) current_heads.push_back(i);
     std::vector<detail::IndexSet> ancestors_by_idx;
-    for (std::size_t h : current_heads) ancestors_by_idx.push_back(ancestors(h));
+    for (std::size_t h : current_heads)
+        ancestors_by_idx.push_back(ancestors(h));
 
     std::vector<std::size_t> output;
     std::size_t idx = 0;
@@ -325,10 +360,11 @@ std::vector<std::size_t> RevisionMap::topological_sort(const std::vector<std::si
     }
     if (!todo.empty()) {
         std::vector<std::string> left;
-        for (std::size_t i : todo.items()) left.push_back(m_revisions[i].id);
-        throw RevisionError(
-            fmt::format("Could not order revisions {}: not reachable from {}",
-                        fmt::join(left, ", "), heads.empty() ? "any head" : "the heads"));
+        for (std::size_t i : todo.items())
+            left.push_back(m_revisions[i].id);
+        throw RevisionError(fmt::format("Could not order revisions {}: not reachable from {}",
+                                        fmt::join(left, ", "),
+                                        heads.empty() ? "any head" : "the heads"));
     }
     return output;
 }
@@ -339,13 +375,13 @@ std::vector<const Revision*> RevisionMap::iterate_revisions(const RevisionArg& u
                                                             bool assert_relative_length,
                                                             bool select_for_downgrade) const {
     auto [revisions, heads] =
-        select_for_downgrade
-            ? collect_downgrade_revisions(upper, lower, inclusive, implicit_base,
-                                          assert_relative_length)
-            : collect_upgrade_revisions(upper, lower, inclusive, implicit_base,
-                                        assert_relative_length);
+        select_for_downgrade ? collect_downgrade_revisions(upper, lower, inclusive, implicit_base,
+                                                           assert_relative_length)
+                             : collect_upgrade_revisions(upper, lower, inclusive, implicit_base,
+                                                         assert_relative_length);
     std::vector<const Revision*> out;
-    for (std::size_t i : topological_sort(revisions, heads)) out.push_back(&m_revisions[i]);
+    for (std::size_t i : topological_sort(revisions, heads))
+        out.push_back(&m_revisions[i]);
     return out;
 }
 
@@ -354,9 +390,8 @@ std::vector<const Revision*> RevisionMap::walk_revisions(const RevisionArg& base
     CommandWording wording;
     wording.start = base;
     wording.end = head;
-    return with_command_wording(wording, [&] {
-        return iterate_revisions(head, base, false, true, false, false);
-    });
+    return with_command_wording(
+        wording, [&] { return iterate_revisions(head, base, false, true, false, false); });
 }
 
 } // namespace fleet::engine::revision

@@ -24,11 +24,13 @@ std::vector<VersionChange> HeadMaintainer::update_to_step(const MigrationStep& s
         insert_version(step.insert_version_num(), out);
     } else if (step.should_merge_branches(m_heads)) {
         auto merge = step.merge_branch_idents(m_heads);
-        for (const auto& rev : merge.deletes) delete_version(rev, out);
+        for (const auto& rev : merge.deletes)
+            delete_version(rev, out);
         update_version(merge.update_from, merge.update_to, out);
     } else if (step.should_unmerge_branches(m_heads)) {
         auto unmerge = step.unmerge_branch_idents(m_heads);
-        for (const auto& rev : unmerge.inserts) insert_version(rev, out);
+        for (const auto& rev : unmerge.inserts)
+            insert_version(rev, out);
         update_version(unmerge.update_from, unmerge.update_to, out);
     } else {
         auto [from, to] = step.update_version_num(m_heads);
@@ -37,16 +39,15 @@ std::vector<VersionChange> HeadMaintainer::update_to_step(const MigrationStep& s
     return out;
 }
 
-void HeadMaintainer::insert_version(const std::string& version,
-                                    std::vector<VersionChange>& out) {
+void HeadMaintainer::insert_version(const std::string& version, std::vector<VersionChange>& out) {
     if (std::find(m_heads.begin(), m_heads.end(), version) != m_heads.end())
-        throw RevisionError(fmt::format("Can't insert version '{}': it is already a head", version));
+        throw RevisionError(
+            fmt::format("Can't insert version '{}': it is already a head", version));
     m_heads.push_back(version);
     out.push_back({VersionChange::Kind::insert, {}, version});
 }
 
-void HeadMaintainer::delete_version(const std::string& version,
-                                    std::vector<VersionChange>& out) {
+void HeadMaintainer::delete_version(const std::string& version, std::vector<VersionChange>& out) {
     auto it = std::find(m_heads.begin(), m_heads.end(), version);
     if (it == m_heads.end())
         throw RevisionError(fmt::format("Can't delete version '{}': it is not a head", version));
@@ -78,7 +79,8 @@ std::string row_count_message(const VersionChange& change, std::string_view vers
         return fmt::format("Online migration expected to match one row when updating '{}' to "
                            "'{}' in '{}'; {} found",
                            change.from, change.to, version_table, found);
-    case VersionChange::Kind::insert: break;
+    case VersionChange::Kind::insert:
+        break;
     }
     return fmt::format("Online migration expected to insert one row '{}' in '{}'; {} found",
                        change.to, version_table, found);

@@ -25,7 +25,7 @@ struct VersionChange {
 // the writes in order and checks that each remove and update touched exactly
 // one row (row_count_message() words the failure as Alembic does).
 class HeadMaintainer {
-public:
+  public:
     // current_heads: the version rows before the run (duplicates count once).
     HeadMaintainer(const revision::RevisionMap& map, std::vector<std::string> current_heads);
 
@@ -40,7 +40,7 @@ public:
     // its place).
     const std::vector<std::string>& heads() const { return m_heads; }
 
-private:
+  private:
     void insert_version(const std::string& version, std::vector<VersionChange>& out);
     void delete_version(const std::string& version, std::vector<VersionChange>& out);
     void update_version(const std::string& from, const std::string& to,

@@ -38,9 +38,9 @@ std::vector<MigrationStep> plan_downgrade(const revision::RevisionMap& map,
     wording.end = RevisionArg(destination);
     return with_command_wording(wording, [&] {
         std::vector<MigrationStep> steps;
-        for (const auto* rev : map.iterate_revisions(RevisionArg::tuple(current_heads),
-                                                     RevisionArg(destination), false, false,
-                                                     true, true))
+        for (const auto* rev :
+             map.iterate_revisions(RevisionArg::tuple(current_heads), RevisionArg(destination),
+                                   false, false, true, true))
             steps.push_back(MigrationStep::downgrade(map, *rev));
         return steps;
     });
@@ -48,8 +48,7 @@ std::vector<MigrationStep> plan_downgrade(const revision::RevisionMap& map,
 
 std::vector<MigrationStep> plan_stamp(const revision::RevisionMap& map,
                                       const std::vector<std::string>& destinations,
-                                      const std::vector<std::string>& current_heads,
-                                      bool purge) {
+                                      const std::vector<std::string>& current_heads, bool purge) {
     using revision::Revision;
     const std::vector<std::string> heads = purge ? std::vector<std::string>{} : current_heads;
     // Alembic resolves names through ScriptDirectory.get_revisions (default
@@ -59,8 +58,8 @@ std::vector<MigrationStep> plan_stamp(const revision::RevisionMap& map,
     stamp_wording.multiple_heads = "Multiple heads are present; please specify a single target "
                                    "revision";
 
-    auto heads_revs = with_command_wording(
-        plain, [&] { return map.get_revisions(RevisionArg::tuple(heads)); });
+    auto heads_revs =
+        with_command_wording(plain, [&] { return map.get_revisions(RevisionArg::tuple(heads)); });
     const RevisionArg revision =
         destinations.empty() ? RevisionArg("base") : RevisionArg::tuple(destinations);
 
@@ -75,7 +74,8 @@ std::vector<MigrationStep> plan_stamp(const revision::RevisionMap& map,
         }
     });
     std::vector<std::string> filtered_ids;
-    for (const Revision* head : filtered_heads) filtered_ids.push_back(head->id);
+    for (const Revision* head : filtered_heads)
+        filtered_ids.push_back(head->id);
 
     auto dests = with_command_wording(plain, [&] { return map.resolve(revision); });
     if (dests.empty()) dests.push_back(revision::RevisionMap::Resolved::none());
@@ -103,10 +103,18 @@ std::vector<MigrationStep> plan_stamp(const revision::RevisionMap& map,
                        filtered_heads.end();
             });
         };
-        if (in_heads(map.get_descendant_nodes({dest}))) {
+        const bool heads_above = in_heads(map.get_descendant_nodes({dest}));
+        const bool heads_below = in_heads(map.get_ancestor_nodes({dest}));
+        if (heads_above && heads_below)
+            // Alembic asserts this never happens; it does when the heads named
+            // for one destination sit on both sides of it.
+            throw RevisionError(
+                fmt::format("Can't stamp {}: the current heads {} are both above and below it",
+                            dest->id, fmt::join(filtered_ids, ", ")));
+        if (heads_above) {
             // The heads are above: one step down, merging them.
             steps.push_back(MigrationStep::stamp(map, filtered_ids, {dest->id}, false, false));
-        } else if (in_heads(map.get_ancestor_nodes({dest}))) {
+        } else if (heads_below) {
             // The heads are below: one step up, merging them.
             steps.push_back(MigrationStep::stamp(map, filtered_ids, {dest->id}, true, false));
         } else {

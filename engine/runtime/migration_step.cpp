@@ -60,8 +60,7 @@ MigrationStep MigrationStep::downgrade(const revision::RevisionMap& map,
 }
 
 MigrationStep MigrationStep::stamp(const revision::RevisionMap& map, std::vector<std::string> from,
-                                   std::vector<std::string> to, bool is_upgrade,
-                                   bool branch_move) {
+                                   std::vector<std::string> to, bool is_upgrade, bool branch_move) {
     MigrationStep step;
     step.m_map = &map;
     step.m_from = std::move(from);
@@ -117,8 +116,8 @@ std::string MigrationStep::describe() const {
     return text.empty() ? short_log() : fmt::format("{}, {}", short_log(), text);
 }
 
-std::vector<std::string> MigrationStep::unmerge_to_revisions(
-    const std::vector<std::string>& heads) const {
+std::vector<std::string>
+MigrationStep::unmerge_to_revisions(const std::vector<std::string>& heads) const {
     auto other_heads = difference(heads, {m_revision->id});
     if (other_heads.empty()) return to_revisions();
     return difference(to_revisions(), ancestor_ids(*m_map, other_heads));
@@ -155,8 +154,8 @@ bool MigrationStep::should_unmerge_branches(const std::vector<std::string>& head
     return contains(heads, m_revision->id) && m_revision->normalized_down_revisions().size() > 1;
 }
 
-MigrationStep::Merge MigrationStep::merge_branch_idents(
-    const std::vector<std::string>& heads) const {
+MigrationStep::Merge
+MigrationStep::merge_branch_idents(const std::vector<std::string>& heads) const {
     std::vector<std::string> from;
     if (is_stamp()) {
         from = m_from;
@@ -168,8 +167,8 @@ MigrationStep::Merge MigrationStep::merge_branch_idents(
     }
     const auto to = to_revisions();
     if (from.empty() || to.empty())
-        throw RevisionError(fmt::format("Can't merge version rows for {}: nothing to move",
-                                        short_log()));
+        throw RevisionError(
+            fmt::format("Can't merge version rows for {}: nothing to move", short_log()));
     Merge merge;
     merge.deletes.assign(from.begin(), from.end() - 1);
     merge.update_from = from.back();
@@ -177,13 +176,13 @@ MigrationStep::Merge MigrationStep::merge_branch_idents(
     return merge;
 }
 
-MigrationStep::Unmerge MigrationStep::unmerge_branch_idents(
-    const std::vector<std::string>& heads) const {
+MigrationStep::Unmerge
+MigrationStep::unmerge_branch_idents(const std::vector<std::string>& heads) const {
     const auto from = from_revisions();
     const auto to = is_stamp() ? m_to : unmerge_to_revisions(heads);
     if (from.empty() || to.empty())
-        throw RevisionError(fmt::format("Can't unmerge version rows for {}: nothing to move",
-                                        short_log()));
+        throw RevisionError(
+            fmt::format("Can't unmerge version rows for {}: nothing to move", short_log()));
     Unmerge unmerge;
     unmerge.update_from = from.front();
     unmerge.update_to = to.back();
@@ -191,8 +190,8 @@ MigrationStep::Unmerge MigrationStep::unmerge_branch_idents(
     return unmerge;
 }
 
-std::pair<std::string, std::string> MigrationStep::update_version_num(
-    const std::vector<std::string>& heads) const {
+std::pair<std::string, std::string>
+MigrationStep::update_version_num(const std::vector<std::string>& heads) const {
     if (is_stamp()) {
         if (m_from.size() != 1 || m_to.size() != 1)
             throw RevisionError(fmt::format(

@@ -18,11 +18,10 @@ namespace fleet::engine::runtime {
 // A step points into the RevisionMap it was planned from; the map must
 // outlive it.
 class MigrationStep {
-public:
+  public:
     // Alembic's MigrationStep.upgrade_from_script / downgrade_from_script.
     static MigrationStep upgrade(const revision::RevisionMap& map, const revision::Revision& rev);
-    static MigrationStep downgrade(const revision::RevisionMap& map,
-                                   const revision::Revision& rev);
+    static MigrationStep downgrade(const revision::RevisionMap& map, const revision::Revision& rev);
     // Alembic's StampStep(from_, to_, is_upgrade, branch_move): from/to are
     // version ids (either may be empty); branch_move means a version row is
     // added (upgrade) or removed (downgrade) rather than moved.
@@ -83,15 +82,15 @@ public:
     // ambiguous, a stamp of several revisions where one is needed, ...).
     Merge merge_branch_idents(const std::vector<std::string>& heads) const;
     Unmerge unmerge_branch_idents(const std::vector<std::string>& heads) const;
-    std::pair<std::string, std::string> update_version_num(
-        const std::vector<std::string>& heads) const;
+    std::pair<std::string, std::string>
+    update_version_num(const std::vector<std::string>& heads) const;
     std::string delete_version_num() const;
     std::string insert_version_num() const;
 
     // Same revision and direction; for stamps, same rows, direction and kind.
     bool operator==(const MigrationStep& other) const;
 
-private:
+  private:
     MigrationStep() = default;
     // Alembic's _unmerge_to_revisions: the down revisions that do not stay
     // implied by another head.

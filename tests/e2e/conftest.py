@@ -9,7 +9,8 @@ Options:
   --alembic-only      run only the Alembic half of the differential test (a
                       self-check of the graph generator and the harness; no
                       fleet needed, nothing compared)
-  --seeds N           how many graphs per database (default 200)
+  --seeds N           how many graphs per database (default 200; $FLEET_E2E_SEEDS)
+  --first-seed K      start at seed K (default 0; $FLEET_E2E_FIRST_SEED)
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ def pytest_addoption(parser):
                      help="run only the Alembic half (harness self-check)")
     parser.addoption("--seeds", type=int, default=int(os.environ.get("FLEET_E2E_SEEDS", "200")),
                      help="graphs per database (default 200)")
+    parser.addoption("--first-seed", type=int,
+                     default=int(os.environ.get("FLEET_E2E_FIRST_SEED", "0")),
+                     help="first seed (default 0): sweep other graphs with --first-seed 1000")
 
 
 def pytest_configure(config):
@@ -43,7 +47,8 @@ def pytest_configure(config):
 def pytest_generate_tests(metafunc):
     if "seed" in metafunc.fixturenames:
         n = metafunc.config.getoption("--seeds")
-        metafunc.parametrize("seed", range(n), ids=lambda s: f"seed{s:04d}")
+        first = metafunc.config.getoption("--first-seed")
+        metafunc.parametrize("seed", range(first, first + n), ids=lambda s: f"seed{s:04d}")
 
 
 # ---- fleet ----------------------------------------------------------------------------

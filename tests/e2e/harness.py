@@ -555,8 +555,9 @@ class Sequence:
                 f"  steps run: {list(f_after.steps[len(f_before.steps):])}",
                 "",
                 "reproduce:",
-                f"  /usr/bin/python3 -m pytest -p no:cacheprovider tests/e2e/test_alembic_differential.py "
-                f"-k '{self.kind} and seed{self.graph.seed:04d}'",
+                f"  FLEET_BIN={self.fleet_bin} /usr/bin/python3 -m pytest -p no:cacheprovider "
+                f"tests/e2e/test_alembic_differential.py -k differential_{self.kind} "
+                f"--first-seed {self.graph.seed} --seeds 1",
                 f"  script dirs (kept by pytest): fleet {self.fleet_dir}  alembic {self.alembic_dir}",
                 f"  this command: {self.fleet_cli(cmd)}",
             ]

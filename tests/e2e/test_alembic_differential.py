@@ -119,30 +119,39 @@ def test_interop_alembic_current_reads_fleet(kind, graph, fleet, pg_server, tmp_
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_interop_fleet_continues_alembic(kind, fleet, pg_server, tmp_path, alembic_only):
+@pytest.mark.parametrize("graph,alembic_to,fleet_to", [
+    (LINEAR, LINEAR.revs[2].id, "head"),
+    (BRANCHY, "feature@head", "heads"),
+], ids=["linear", "two_heads"])
+def test_interop_fleet_continues_alembic(kind, graph, alembic_to, fleet_to, fleet, pg_server,
+                                         tmp_path, alembic_only):
     if alembic_only:
         pytest.skip("needs fleet")
     fleet_bin = fleet.path
-    g = LINEAR
-    ids = g.ids()
-    db, adir, fdir, cwd = prepare(g, kind, tmp_path, pg_server)
+    ids = graph.ids()
+    db, adir, fdir, cwd = prepare(graph, kind, tmp_path, pg_server)
     try:
         from alembic import command
-        cfg = harness.alembic_config(adir, db)
-        command.upgrade(cfg, ids[2])
-        assert db.state().versions == {ids[2]}
+        command.upgrade(harness.alembic_config(adir, db), alembic_to)
+        by_alembic = db.state().steps
+        assert by_alembic and len(by_alembic) < len(ids)
 
-        fleet_ok(fleet_bin, db, fdir, cwd, "upgrade", "head")
+        fleet_ok(fleet_bin, db, fdir, cwd, "upgrade", fleet_to)
         st = db.state()
-        assert st.versions == {ids[-1]}, f"after fleet upgrade head: rows {sorted(st.versions)}"
-        assert st.steps == tuple((r, "up") for r in ids), \
-            f"Alembic ran 3 steps, fleet should run the other 3 exactly once: {st.steps}"
+        assert st.versions == set(graph.heads()), \
+            f"after fleet upgrade {fleet_to}: rows {sorted(st.versions)}, want {graph.heads()}"
+        by_fleet = st.steps[len(by_alembic):]
+        assert sorted(by_alembic + by_fleet) == sorted((r, "up") for r in ids), \
+            f"Alembic ran {by_alembic}, fleet {by_fleet}: every revision must run up exactly once"
+        assert not harness.order_problems(graph, by_fleet)
+        if graph is LINEAR:
+            assert st.steps == tuple((r, "up") for r in ids)
 
-        # ...and Alembic takes it back: one step down from what fleet left.
-        command.downgrade(harness.alembic_config(adir, db), "-1")
-        st = db.state()
-        assert st.versions == {ids[-2]}
-        assert st.steps[-1] == (ids[-1], "down")
+        # ...and Alembic takes back everything, fleet's steps included.
+        command.downgrade(harness.alembic_config(adir, db), "base")
+        st2 = db.state()
+        assert st2.versions == set()
+        assert sorted(st2.steps[len(st.steps):]) == sorted((r, "down") for r in ids)
     finally:
         db.dispose()
 
