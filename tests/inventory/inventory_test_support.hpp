@@ -5,7 +5,7 @@
 
 #include "engine/error.hpp"
 #include "inventory/inventory.hpp"
-#include "tests/inventory/temp_dir.hpp"
+#include "tests/inventory/inventory_testing.hpp"
 
 #include <fmt/format.h>
 

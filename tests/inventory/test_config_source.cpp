@@ -1,7 +1,7 @@
 #include "inventory/config_source.hpp"
 
 #include "engine/error.hpp"
-#include "tests/inventory/temp_dir.hpp"
+#include "tests/inventory/inventory_testing.hpp"
 
 #include <doctest/doctest.h>
 

@@ -2,7 +2,7 @@
 #include "plugins/driver_registry.hpp"
 #include "plugins/postgres/postgres_dialect.hpp"
 #include "plugins/sqlite/sqlite_dialect.hpp"
-#include "tests/plugins/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -53,7 +53,7 @@ TEST_CASE("a scheme without a driver is a usage error that hides the password") 
 }
 
 TEST_CASE("the driver registry opens SQLite connections") {
-    fleet::tests::TempDir dir;
+    fleet::test::TempDir dir;
     auto connection = connect(DatabaseUrl::parse("sqlite:///app.db", dir.path().string()));
     CHECK(connection->dialect().name() == "sqlite");
     CHECK(connection->display_url() == "sqlite:///" + dir.file("app.db"));

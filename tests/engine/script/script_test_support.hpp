@@ -3,7 +3,7 @@
 #include "engine/error.hpp"
 #include "engine/script/script.hpp"
 #include "engine/script/script_file.hpp"
-#include "tests/engine/script/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 #include "engine/script/script_directory.hpp"
 
 #include "engine/error.hpp"
-#include "tests/engine/script/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 #include <fstream>

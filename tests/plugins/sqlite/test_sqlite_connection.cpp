@@ -1,6 +1,6 @@
 #include "engine/error.hpp"
 #include "plugins/sqlite/sqlite_connection.hpp"
-#include "tests/plugins/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,7 +14,7 @@ using fleet::engine::runtime::Row;
 using fleet::engine::runtime::Rows;
 using fleet::plugins::ConnectOptions;
 using fleet::plugins::sqlite::SqliteConnection;
-using fleet::tests::TempDir;
+using fleet::test::TempDir;
 
 namespace {
 
