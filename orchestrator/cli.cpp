@@ -52,6 +52,13 @@ std::string format_for_revision(const GlobalOptions& g) {
     return g.format;
 }
 
+// The single-target reports print Alembic's text; their JSON form comes with
+// the fleet reporters. Until then --format json is refused, never ignored.
+void require_table_format(const GlobalOptions& g, const char* command) {
+    if (g.format.empty() || g.format == "table") return;
+    throw UsageError(fmt::format("--format {} is not supported by `{}` yet (table only)", g.format, command));
+}
+
 using Handler = std::function<void(const GlobalOptions&, CommandOptions&)>;
 
 // The commands, each with its own options, registered on app.
@@ -125,11 +132,13 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
 
     auto* current = add("current", "show the current revision(s) of the database",
                         [](const GlobalOptions& g, CommandOptions& o) {
+        require_table_format(g, "current");
         command::current(resolve_target(g, Needs::database), g.verbose, o.check_heads, std::cout);
     });
     current->add_flag("--check-heads", o.check_heads, "exit 3 unless the database is at the heads");
 
     auto* history = add("history", "list revisions, newest first", [](const GlobalOptions& g, CommandOptions& o) {
+        require_table_format(g, "history");
         bool reads_database = o.indicate_current || o.range.find("current") != std::string::npos;
         command::history(resolve_target(g, reads_database ? Needs::database : Needs::scripts_only),
                          o.range.empty() ? std::nullopt : std::optional(o.range), g.verbose,
@@ -139,15 +148,18 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
     history->add_flag("-i,--indicate-current", o.indicate_current, "mark the database's revisions");
 
     auto* heads = add("heads", "show the heads of the script directory", [](const GlobalOptions& g, CommandOptions& o) {
+        require_table_format(g, "heads");
         command::heads(resolve_target(g, Needs::scripts_only), g.verbose, o.resolve_dependencies, std::cout);
     });
     heads->add_flag("--resolve-dependencies", o.resolve_dependencies, "treat dependencies as down revisions");
 
     add("branches", "show branch points", [](const GlobalOptions& g, CommandOptions&) {
+        require_table_format(g, "branches");
         command::branches(resolve_target(g, Needs::scripts_only), g.verbose, std::cout);
     });
 
     auto* show = add("show", "show the revision(s) an identifier names", [](const GlobalOptions& g, CommandOptions& o) {
+        require_table_format(g, "show");
         command::show(resolve_target(g, o.revision == "current" ? Needs::database : Needs::scripts_only),
                       o.revision, std::cout);
     });

@@ -1,6 +1,5 @@
 #include "engine/revision/revision_syntax.hpp"
 
-#include <regex>
 
 namespace fleet::engine::revision::detail {
 
@@ -24,20 +23,45 @@ bool is_space(char c) {
 
 } // namespace
 
-std::optional<RelativeSpec> match_relative(std::string_view text) {
-    // ECMAScript and Python's re backtrack alike for this pattern, so the
-    // first match (and so the lazy label) is the same one.
-    static const std::regex k_pattern(R"((?:(.+?)@)?(\w+)?((?:\+|-)\d+))");
-    std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_search(text.begin(), text.end(), m, k_pattern,
-                           std::regex_constants::match_continuous))
-        return std::nullopt;
+namespace {
+
+bool is_word(char c) {
+    return is_digit(c) || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// `(\w+)?([+-]\d+)` at the start of rest. A word run can only be followed by
+// the sign, so the longest run is the only one that can match.
+std::optional<RelativeSpec> match_symbol_and_steps(std::string_view rest) {
+    std::size_t word = 0;
+    while (word < rest.size() && is_word(rest[word]))
+        ++word;
+    if (word >= rest.size() || (rest[word] != '+' && rest[word] != '-')) return std::nullopt;
+    std::size_t end = word + 1;
+    while (end < rest.size() && is_digit(rest[end]))
+        ++end;
+    if (end == word + 1) return std::nullopt;
     RelativeSpec spec;
-    if (m[1].matched) spec.branch_label = m[1].str();
-    if (m[2].matched) spec.symbol = m[2].str();
-    spec.relative = m[3].str();
+    if (word > 0) spec.symbol = std::string(rest.substr(0, word));
+    spec.relative = std::string(rest.substr(word, end - word));
     spec.steps = *python_int(spec.relative);
     return spec;
+}
+
+} // namespace
+
+std::optional<RelativeSpec> match_relative(std::string_view text) {
+    // Alembic's re.match of `(?:(.+?)@)?(\w+)?((?:\+|-)\d+)`, by hand (GCC 12's
+    // <regex> trips -Wmaybe-uninitialized under sanitizers): the lazy label
+    // tries each '@' from the left, then no label at all; trailing text is
+    // allowed, as re.match allows it.
+    for (std::size_t at = text.find('@', 1); at != std::string_view::npos; at = text.find('@', at + 1)) {
+        if (text.substr(0, at).find('\n') != std::string_view::npos) break; // '.' stops at a newline
+        if (auto spec = match_symbol_and_steps(text.substr(at + 1))) {
+            spec->branch_label = std::string(text.substr(0, at));
+            return spec;
+        }
+    }
+    return match_symbol_and_steps(text);
 }
 
 std::optional<int> python_int(std::string_view text) {

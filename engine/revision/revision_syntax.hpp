@@ -12,7 +12,7 @@ namespace fleet::engine::revision::detail {
 // start of the string like Python's re.match of
 // (?:(.+?)@)?(\w+)?((?:\+|-)\d+) — trailing text after N is ignored, as there.
 struct RelativeSpec {
-    std::optional<std::string> branch_label; // before the last '@' that makes it match
+    std::optional<std::string> branch_label; // before the first '@' that makes the rest match
     std::optional<std::string> symbol;       // the revision walked from
     std::string relative;                    // "+2", "-1", as written
     int steps = 0;                           // int(relative), clamped to a sane range

@@ -74,6 +74,35 @@ TEST_CASE("relative destinations are matched like Alembic's regular expression")
     }
 }
 
+TEST_CASE("relative destinations match what Python's re.match gives for Alembic's pattern") {
+    // Expected groups printed by /usr/bin/python3 for
+    // re.compile(r'(?:(.+?)@)?(\w+)?((?:\+|-)\d+)').match(text).
+    struct Case {
+        const char* text;
+        std::optional<std::string> label, symbol;
+        const char* relative; // nullptr: no match
+    };
+    const Case cases[] = {
+        {"a@b@+1", "a@b", std::nullopt, "+1"},   {"x@+2", "x", std::nullopt, "+2"},
+        {"ae1+2", std::nullopt, "ae1", "+2"},    {"-1", std::nullopt, std::nullopt, "-1"},
+        {"lbl@ae1-1", "lbl", "ae1", "-1"},       {"a@@+1", "a@", std::nullopt, "+1"},
+        {"a@b@c-1x", "a@b", "c", "-1"},          {"@+1", std::nullopt, std::nullopt, nullptr},
+        {"a@b", std::nullopt, std::nullopt, nullptr}, {"a+b", std::nullopt, std::nullopt, nullptr},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        auto spec = match_relative(c.text);
+        if (!c.relative) {
+            CHECK_FALSE(spec);
+            continue;
+        }
+        REQUIRE(spec);
+        CHECK(spec->branch_label == c.label);
+        CHECK(spec->symbol == c.symbol);
+        CHECK(spec->relative == c.relative);
+    }
+}
+
 TEST_CASE("python_int accepts what Python's int() accepts") {
     CHECK(python_int("-1") == -1);
     CHECK(python_int("+3") == 3);
