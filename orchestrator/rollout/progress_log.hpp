@@ -1,0 +1,48 @@
+#pragma once
+
+#include "orchestrator/rollout/progress.hpp"
+
+#include <cstddef>
+#include <ostream>
+
+namespace fleet::orchestrator::rollout {
+
+// One line per event, for logs and CI (stderr that is not a terminal):
+//   prod: batch 2 of 4, 10 targets
+//   prod/t07: started
+//   prod/t07: failed after 1.2s: <message>
+//   rollout halted: 3 targets of prod failed, more than max_failures 2
+// Lines carry no timestamp: log collectors add their own. Each line is
+// flushed as written.
+class LogProgress : public Progress {
+  public:
+    explicit LogProgress(std::ostream& out) : m_out(out) {}
+
+    void rollout_started(const RolloutPlan& plan) override;
+    void wave_started(const Stage& stage, std::size_t wave_index) override;
+    void target_started(const inventory::Target& target) override;
+    void target_finished(const inventory::Target& target, const TargetOutcome& outcome) override;
+    void target_skipped(const inventory::Target& target, const TargetOutcome& outcome) override;
+    void halted(const std::string& reason) override;
+    void interrupted(bool cancelling) override;
+    void rollout_finished(const RolloutReport& report) override;
+
+  private:
+    std::ostream& m_out;
+    std::size_t m_running = 0;
+};
+
+// "canary wave, 1 target" / "batch 2 of 4, 10 targets": how both
+// implementations name a wave. Never throws but std::bad_alloc.
+std::string describe_wave(const Stage& stage, std::size_t wave_index);
+
+// "done in 1.2s (3 steps)", "failed after 0.3s: <message>", "cancelled
+// after 2.0s: <message>", "skipped: <message>". Never throws but
+// std::bad_alloc.
+std::string describe_outcome(const TargetOutcome& outcome);
+
+// "38 done, 1 failed, 1 skipped" (+ ", 2 cancelled" when any), then
+// "; halted: <reason>" or "; interrupted". Never throws but std::bad_alloc.
+std::string summarize(const RolloutReport& report);
+
+} // namespace fleet::orchestrator::rollout

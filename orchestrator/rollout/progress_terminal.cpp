@@ -1,0 +1,83 @@
+#include "orchestrator/rollout/progress_terminal.hpp"
+
+#include "orchestrator/rollout/progress_log.hpp"
+
+#include <fmt/format.h>
+
+namespace fleet::orchestrator::rollout {
+
+namespace {
+// Erases from the cursor to the end of the line (ANSI EL).
+constexpr const char* k_clear_line = "\x1b[K";
+} // namespace
+
+std::string TerminalProgress::line() const {
+    std::string text = fmt::format("[fleet] {}/{} targets", m_ended, m_total);
+    if (m_failed > 0) text += fmt::format(", {} failed", m_failed);
+    text += fmt::format(", {} running", m_running);
+    if (m_ended > 0 && m_ended < m_total) {
+        const auto elapsed = m_now() - m_begin;
+        const auto remaining =
+            elapsed * static_cast<long long>(m_total - m_ended) / static_cast<long long>(m_ended);
+        text += ", ETA " +
+                format_duration(std::chrono::duration_cast<std::chrono::milliseconds>(remaining));
+    }
+    if (!m_wave.empty()) text += " (" + m_wave + ")";
+    return text;
+}
+
+void TerminalProgress::redraw() {
+    m_out << '\r' << line() << k_clear_line << std::flush;
+    m_drawn = true;
+}
+
+void TerminalProgress::print_above(const std::string& text) {
+    if (m_drawn) m_out << '\r' << k_clear_line;
+    m_out << text << '\n';
+    redraw();
+}
+
+void TerminalProgress::rollout_started(const RolloutPlan& plan) {
+    m_total = plan.target_count();
+    m_begin = m_now();
+    redraw();
+}
+
+void TerminalProgress::wave_started(const Stage& stage, std::size_t wave_index) {
+    m_wave = stage.environment + ": " + describe_wave(stage, wave_index);
+    redraw();
+}
+
+void TerminalProgress::target_started(const inventory::Target&) {
+    ++m_running;
+    redraw();
+}
+
+void TerminalProgress::target_finished(const inventory::Target& target,
+                                       const TargetOutcome& outcome) {
+    if (m_running > 0) --m_running;
+    ++m_ended;
+    if (outcome.state == TargetState::done) {
+        redraw();
+        return;
+    }
+    if (outcome.state == TargetState::failed) ++m_failed;
+    print_above(target.full_name() + ": " + describe_outcome(outcome));
+}
+
+void TerminalProgress::halted(const std::string& reason) {
+    print_above("rollout halted: " + reason);
+}
+
+void TerminalProgress::interrupted(bool cancelling) {
+    print_above(cancelling ? "interrupted again: cancelling the running statements"
+                           : "interrupted: starting nothing new (interrupt again to cancel the "
+                             "running targets)");
+}
+
+void TerminalProgress::rollout_finished(const RolloutReport& report) {
+    redraw();
+    m_out << '\n' << "rollout finished: " << summarize(report) << '\n' << std::flush;
+}
+
+} // namespace fleet::orchestrator::rollout

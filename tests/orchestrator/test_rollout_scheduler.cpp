@@ -1,0 +1,473 @@
+#include "orchestrator/rollout/scheduler.hpp"
+
+#include "tests/orchestrator/rollout_testing.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <map>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace fleet::orchestrator::rollout;
+using namespace fleet::orchestrator::rollout::testing;
+using fleet::inventory::Amount;
+using fleet::inventory::Target;
+using namespace std::chrono_literals;
+
+namespace {
+
+RolloutOptions quiet_options() {
+    RolloutOptions options;
+    options.catch_signals = false;
+    return options;
+}
+
+TargetOutcome done(int steps = 1) {
+    TargetOutcome outcome;
+    outcome.state = TargetState::done;
+    outcome.steps_run = steps;
+    return outcome;
+}
+
+TargetOutcome failed(std::string message) {
+    TargetOutcome outcome;
+    outcome.state = TargetState::failed;
+    outcome.message = std::move(message);
+    return outcome;
+}
+
+// A fake work function that records which targets it was called for.
+struct Calls {
+    std::mutex mutex;
+    std::vector<std::string> names;
+
+    void add(const Target& target) {
+        std::lock_guard lock(mutex);
+        names.push_back(target.full_name());
+    }
+    std::size_t size() {
+        std::lock_guard lock(mutex);
+        return names.size();
+    }
+    bool has(const std::string& name) {
+        std::lock_guard lock(mutex);
+        return std::find(names.begin(), names.end(), name) != names.end();
+    }
+};
+
+// Polls until pred holds (at most 5 s): a work function waiting for a stop.
+template <typename Pred> bool eventually(Pred pred) {
+    for (int i = 0; i < 1000 && !pred(); ++i)
+        std::this_thread::sleep_for(5ms);
+    return pred();
+}
+
+} // namespace
+
+TEST_CASE("a rollout whose targets all succeed reports each one done, in inventory order") {
+    const auto targets = make_targets("prod", 12, rollout_settings(3, 2, 1, {Amount::count(4)}));
+    Calls calls;
+    auto work = [&](const Target& target, const StopToken&) {
+        calls.add(target);
+        std::this_thread::sleep_for(2ms);
+        TargetOutcome outcome = done(3);
+        outcome.message = "upgraded " + target.name;
+        return outcome;
+    };
+    const RolloutReport report = run_rollout(targets, work, quiet_options());
+    REQUIRE(report.outcomes.size() == 12);
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        CAPTURE(i);
+        CHECK(report.outcomes[i].target == targets[i].full_name());
+        CHECK(report.outcomes[i].state == TargetState::done);
+        CHECK(report.outcomes[i].message == "upgraded " + targets[i].name);
+        CHECK(report.outcomes[i].steps_run == 3);
+        CHECK(report.outcomes[i].duration >= 1ms);
+    }
+    CHECK(calls.size() == 12);
+    CHECK(calls.names.front() == "prod/t00"); // the canary goes first
+    CHECK_FALSE(report.halted);
+    CHECK_FALSE(report.interrupted);
+    CHECK(report.exit_code() == 0);
+}
+
+TEST_CASE("an empty rollout succeeds") {
+    auto work = [](const Target&, const StopToken&) { return done(); };
+    const RolloutReport report = run_rollout({}, work, quiet_options());
+    CHECK(report.outcomes.empty());
+    CHECK(report.exit_code() == 0);
+}
+
+TEST_CASE("concurrency and per_host are never exceeded") {
+    // 3 servers, 4 at once, 2 per server.
+    const auto targets =
+        make_targets("prod", 40, rollout_settings(4, 2, 1, {Amount::count(15)}), 3);
+    std::mutex mutex;
+    int in_flight = 0;
+    int peak = 0;
+    std::map<std::string, int> on_host;
+    int peak_on_host = 0;
+    std::atomic<bool> canary_alone{true};
+    auto work = [&](const Target& target, const StopToken&) {
+        const std::string host = target.database_url().host;
+        {
+            std::lock_guard lock(mutex);
+            ++in_flight;
+            peak = std::max(peak, in_flight);
+            peak_on_host = std::max(peak_on_host, ++on_host[host]);
+            if (target.name == "t00" && in_flight != 1) canary_alone = false;
+        }
+        std::this_thread::sleep_for(3ms);
+        {
+            std::lock_guard lock(mutex);
+            --in_flight;
+            --on_host[host];
+        }
+        return done();
+    };
+    const RolloutReport report = run_rollout(targets, work, quiet_options());
+    CHECK(report.count(TargetState::done) == 40);
+    CHECK(peak <= 4);
+    CHECK(peak >= 2); // it does run targets in parallel
+    CHECK(peak_on_host <= 2);
+    CHECK(canary_alone);
+
+    SUBCASE("SQLite files are hosts of their own: per_host 1 does not serialize them") {
+        const auto files = make_targets("prod", 12, rollout_settings(4, 1, 0, {Amount::count(12)}));
+        std::atomic<int> now{0};
+        std::atomic<int> most{0};
+        auto sqlite_work = [&](const Target&, const StopToken&) {
+            const int mine = ++now;
+            for (int seen = most.load(); mine > seen && !most.compare_exchange_weak(seen, mine);) {
+            }
+            std::this_thread::sleep_for(3ms);
+            --now;
+            return done();
+        };
+        run_rollout(files, sqlite_work, quiet_options());
+        CHECK(most.load() >= 2);
+        CHECK(most.load() <= 4);
+    }
+    SUBCASE("one server: per_host is the limit") {
+        const auto one_host =
+            make_targets("prod", 12, rollout_settings(8, 2, 0, {Amount::count(12)}), 1);
+        peak = 0;
+        peak_on_host = 0;
+        run_rollout(one_host, work, quiet_options());
+        CHECK(peak <= 2);
+        CHECK(peak_on_host <= 2);
+    }
+}
+
+TEST_CASE("a failing canary halts before any other target starts") {
+    const auto targets =
+        make_targets("prod", 10, rollout_settings(4, 2, 2, {Amount::count(4)}, Amount::count(5)));
+    Calls calls;
+    auto work = [&](const Target& target, const StopToken&) {
+        calls.add(target);
+        return target.name == "t00" ? failed("relation \"x\" already exists") : done();
+    };
+    const RolloutReport report = run_rollout(targets, work, quiet_options());
+    CHECK(calls.size() == 1); // not even the second canary
+    CHECK(report.halted);
+    CHECK(report.halt_reason == "canary prod/t00 failed");
+    CHECK(report.outcomes[0].state == TargetState::failed);
+    CHECK(report.outcomes[0].message == "relation \"x\" already exists");
+    for (std::size_t i = 1; i < targets.size(); ++i) {
+        CAPTURE(i);
+        CHECK(report.outcomes[i].state == TargetState::skipped);
+        CHECK(report.outcomes[i].target == targets[i].full_name());
+        CHECK(report.outcomes[i].duration.count() == 0);
+        CHECK(report.outcomes[i].message.find("halted") != std::string::npos);
+    }
+    CHECK(report.exit_code() == 4);
+}
+
+TEST_CASE("more failures than max_failures halt the rollout; the rest are skipped, untouched") {
+    // One at a time, so the halt point is exact: t01, t03, t05 fail.
+    const auto targets =
+        make_targets("prod", 20, rollout_settings(1, 1, 0, {Amount::count(10)}, Amount::count(2)));
+    Calls calls;
+    auto work = [&](const Target& target, const StopToken&) {
+        calls.add(target);
+        const bool fails = target.name == "t01" || target.name == "t03" || target.name == "t05";
+        return fails ? failed("boom") : done();
+    };
+    const RolloutReport report = run_rollout(targets, work, quiet_options());
+    CHECK(report.halted);
+    CHECK(report.halt_reason == "3 targets of prod failed, more than max_failures 2");
+    CHECK(calls.size() == 6);
+    CHECK_FALSE(calls.has("prod/t06"));
+    CHECK(report.count(TargetState::failed) == 3);
+    CHECK(report.count(TargetState::done) == 3);
+    CHECK(report.count(TargetState::skipped) == 14);
+    CHECK(report.exit_code() == 4);
+
+    SUBCASE("at the limit it goes on, and exits 1") {
+        auto two = [&](const Target& target, const StopToken&) {
+            return target.name == "t01" || target.name == "t03" ? failed("boom") : done();
+        };
+        const RolloutReport ok = run_rollout(targets, two, quiet_options());
+        CHECK_FALSE(ok.halted);
+        CHECK(ok.count(TargetState::done) == 18);
+        CHECK(ok.exit_code() == 1);
+    }
+}
+
+TEST_CASE("with targets in parallel a halt lets the running ones finish and starts no more") {
+    const auto targets =
+        make_targets("prod", 30, rollout_settings(4, 4, 0, {Amount::count(30)}, Amount::count(2)));
+    std::atomic<int> called{0};
+    auto work = [&](const Target&, const StopToken&) {
+        ++called;
+        std::this_thread::sleep_for(2ms);
+        return failed("boom");
+    };
+    const RolloutReport report = run_rollout(targets, work, quiet_options());
+    CHECK(report.halted);
+    // The third failure halts; at most the 3 others running with it finish.
+    CHECK(called.load() <= 6);
+    CHECK(report.count(TargetState::skipped) == 30 - static_cast<std::size_t>(called.load()));
+    CHECK(report.exit_code() == 4);
+}
+
+TEST_CASE("max_failures as a percentage is of the environment's targets") {
+    auto fail_first_three = [](const Target& target, const StopToken&) {
+        return target.name <= "t02" ? failed("boom") : done();
+    };
+    SUBCASE("10% of 20 tolerates 2: 3 failures halt") {
+        const auto targets = make_targets(
+            "prod", 20, rollout_settings(1, 1, 0, {Amount::count(5)}, Amount::percent(10)));
+        const RolloutReport report = run_rollout(targets, fail_first_three, quiet_options());
+        CHECK(report.halted);
+        CHECK(report.count(TargetState::skipped) == 17);
+    }
+    SUBCASE("10% of 30 tolerates 3") {
+        const auto targets = make_targets(
+            "prod", 30, rollout_settings(1, 1, 0, {Amount::count(5)}, Amount::percent(10)));
+        const RolloutReport report = run_rollout(targets, fail_first_three, quiet_options());
+        CHECK_FALSE(report.halted);
+        CHECK(report.count(TargetState::done) == 27);
+        CHECK(report.exit_code() == 1);
+    }
+}
+
+TEST_CASE("continue_on_error runs every target whatever fails") {
+    const auto targets =
+        make_targets("prod", 10, rollout_settings(2, 2, 1, {Amount::count(3)}, Amount::count(0)));
+    Calls calls;
+    auto work = [&](const Target& target, const StopToken&) {
+        calls.add(target);
+        return target.name == "t00" || target.name == "t05" ? failed("boom") : done();
+    };
+    RolloutOptions options = quiet_options();
+    options.continue_on_error = true;
+    const RolloutReport report = run_rollout(targets, work, options);
+    CHECK(calls.size() == 10);
+    CHECK_FALSE(report.halted);
+    CHECK(report.count(TargetState::failed) == 2);
+    CHECK(report.exit_code() == 1);
+}
+
+TEST_CASE("a halt in one environment skips the environments after it") {
+    const auto targets =
+        concat(make_targets("staging", 3, rollout_settings(2, 2, 1, {Amount::count(5)})),
+               make_targets("production", 5, rollout_settings(2, 2, 1, {Amount::count(5)})));
+    Calls calls;
+    auto work = [&](const Target& target, const StopToken&) {
+        calls.add(target);
+        return target.name == "t01" && target.environment == "staging" ? failed("boom") : done();
+    };
+    const RolloutReport report = run_rollout(targets, work, quiet_options());
+    CHECK(report.halted);
+    CHECK(calls.size() <= 3);
+    for (std::size_t i = 3; i < 8; ++i)
+        CHECK(report.outcomes[i].state == TargetState::skipped);
+
+    SUBCASE("failures are counted per environment") {
+        // staging tolerates 1 failure, production again 1.
+        const auto tolerant =
+            concat(make_targets("staging", 3,
+                                rollout_settings(1, 1, 0, {Amount::count(5)}, Amount::count(1))),
+                   make_targets("production", 3,
+                                rollout_settings(1, 1, 0, {Amount::count(5)}, Amount::count(1))));
+        auto one_each = [](const Target& target, const StopToken&) {
+            return target.name == "t01" ? failed("boom") : done();
+        };
+        const RolloutReport each = run_rollout(tolerant, one_each, quiet_options());
+        CHECK_FALSE(each.halted);
+        CHECK(each.count(TargetState::failed) == 2);
+    }
+}
+
+TEST_CASE("the pause is waited between waves") {
+    auto settings = rollout_settings(4, 4, 1, {Amount::count(2)});
+    settings.pause = 40ms;
+    const auto targets = make_targets("prod", 5, settings); // waves 1, 2, 2: two pauses
+    auto work = [](const Target&, const StopToken&) { return done(); };
+    const auto begin = std::chrono::steady_clock::now();
+    const RolloutReport report = run_rollout(targets, work, quiet_options());
+    const auto elapsed = std::chrono::steady_clock::now() - begin;
+    CHECK(report.exit_code() == 0);
+    CHECK(elapsed >= 75ms);
+}
+
+TEST_CASE("an exception from the work function becomes that target's failed outcome") {
+    const auto targets =
+        make_targets("prod", 6, rollout_settings(3, 3, 0, {Amount::count(6)}, Amount::count(5)));
+    auto work = [](const Target& target, const StopToken&) -> TargetOutcome {
+        if (target.name == "t01") throw std::runtime_error("connect to postgresql://u:hunter2@h/d");
+        if (target.name == "t02") throw 42;
+        return done();
+    };
+    const RolloutReport report = run_rollout(targets, work, quiet_options());
+    CHECK(report.outcomes[1].state == TargetState::failed);
+    CHECK(report.outcomes[1].message.find("connect to postgresql://u:") == 0);
+    CHECK(report.outcomes[1].message.find("hunter2") == std::string::npos);
+    CHECK(report.outcomes[2].state == TargetState::failed);
+    CHECK(report.outcomes[2].message == "unknown exception");
+    CHECK(report.count(TargetState::done) == 4);
+    CHECK_FALSE(report.halted);
+    CHECK(report.exit_code() == 1);
+}
+
+TEST_CASE("a first stop request lets running targets finish and skips the rest") {
+    const auto targets = make_targets("prod", 10, rollout_settings(2, 2, 0, {Amount::count(10)}));
+    Calls calls;
+    std::atomic<bool> saw_stop{false};
+    std::atomic<bool> saw_cancel{false};
+    std::atomic<int> cancel_hook_calls{0};
+    Scheduler* scheduler_ptr = nullptr;
+    auto work = [&](const Target& target, const StopToken& stop) {
+        calls.add(target);
+        if (target.name == "t00") scheduler_ptr->interrupt();
+        saw_stop = eventually([&] { return stop.stop_requested(); });
+        saw_cancel = stop.cancel_requested();
+        return done();
+    };
+    RolloutOptions options = quiet_options();
+    options.cancel = [&] { ++cancel_hook_calls; };
+    Scheduler scheduler(targets, plan_rollout(targets), work, options);
+    scheduler_ptr = &scheduler;
+    const RolloutReport report = scheduler.run();
+    CHECK(saw_stop);
+    CHECK_FALSE(saw_cancel);
+    CHECK(cancel_hook_calls == 0);
+    CHECK(calls.size() == 2); // t00 and t01 started together
+    CHECK(report.outcomes[0].state == TargetState::done);
+    CHECK(report.outcomes[1].state == TargetState::done);
+    CHECK(report.count(TargetState::skipped) == 8);
+    CHECK(report.outcomes[9].message == "not started: the rollout was interrupted");
+    CHECK(report.interrupted);
+    CHECK_FALSE(report.halted);
+    CHECK(report.exit_code() == 1);
+}
+
+TEST_CASE("a second stop request calls the cancel hook; cut-short targets are cancelled") {
+    const auto targets = make_targets("prod", 6, rollout_settings(2, 2, 0, {Amount::count(6)}));
+    std::atomic<int> cancel_hook_calls{0};
+    std::atomic<bool> hook_ran{false};
+    Scheduler* scheduler_ptr = nullptr;
+    auto work = [&](const Target& target, const StopToken& stop) {
+        if (target.name == "t00") {
+            scheduler_ptr->interrupt();
+            scheduler_ptr->interrupt();
+        }
+        // A running statement, until the cancel hook interrupts it.
+        if (!eventually([&] { return stop.cancel_requested() && hook_ran.load(); })) return done();
+        return failed("canceling statement due to user request");
+    };
+    RolloutOptions options = quiet_options();
+    options.cancel = [&] {
+        ++cancel_hook_calls;
+        hook_ran = true;
+    };
+    Scheduler scheduler(targets, plan_rollout(targets), work, options);
+    scheduler_ptr = &scheduler;
+    const RolloutReport report = scheduler.run();
+    CHECK(cancel_hook_calls == 1);
+    CHECK(report.outcomes[0].state == TargetState::cancelled);
+    CHECK(report.outcomes[0].message == "canceling statement due to user request");
+    CHECK(report.outcomes[1].state == TargetState::cancelled);
+    CHECK(report.count(TargetState::skipped) == 4);
+    CHECK(report.interrupted);
+    CHECK(report.exit_code() == 1);
+}
+
+TEST_CASE("a stop requested before the rollout runs starts nothing") {
+    const auto targets = make_targets("prod", 3, rollout_settings(2, 2, 1, {Amount::count(6)}));
+    std::atomic<int> called{0};
+    auto work = [&](const Target&, const StopToken&) {
+        ++called;
+        return done();
+    };
+    Scheduler scheduler(targets, plan_rollout(targets), work, quiet_options());
+    scheduler.interrupt();
+    const RolloutReport report = scheduler.run();
+    CHECK(called == 0);
+    CHECK(report.count(TargetState::skipped) == 3);
+    CHECK(report.interrupted);
+    CHECK(report.exit_code() == 1);
+}
+
+TEST_CASE("a stop during the pause between waves starts no further wave") {
+    auto settings = rollout_settings(2, 2, 1, {Amount::count(2)});
+    settings.pause = 10s;
+    const auto targets = make_targets("prod", 5, settings);
+    Scheduler* scheduler_ptr = nullptr;
+    auto work = [&](const Target&, const StopToken&) {
+        scheduler_ptr->interrupt(); // handled once the canary has ended: during the pause
+        return done();
+    };
+    Scheduler scheduler(targets, plan_rollout(targets), work, quiet_options());
+    scheduler_ptr = &scheduler;
+    const auto begin = std::chrono::steady_clock::now();
+    const RolloutReport report = scheduler.run();
+    CHECK(std::chrono::steady_clock::now() - begin < 5s);
+    CHECK(report.outcomes[0].state == TargetState::done);
+    CHECK(report.count(TargetState::skipped) == 4);
+    CHECK(report.interrupted);
+}
+
+TEST_CASE("a real SIGINT stops the rollout like the first stop request") {
+    const auto targets = make_targets("prod", 4, rollout_settings(1, 1, 0, {Amount::count(4)}));
+    std::atomic<bool> saw_stop{false};
+    auto work = [&](const Target& target, const StopToken& stop) {
+        if (target.name == "t00") std::raise(SIGINT);
+        saw_stop = eventually([&] { return stop.stop_requested(); });
+        return done();
+    };
+    RolloutOptions options; // catch_signals is on by default
+    const RolloutReport report = run_rollout(targets, work, options);
+    CHECK(saw_stop);
+    CHECK(report.interrupted);
+    CHECK(report.outcomes[0].state == TargetState::done);
+    CHECK(report.count(TargetState::skipped) == 3);
+    CHECK(report.exit_code() == 1);
+}
+
+TEST_CASE("the exit code says halted, then failed or interrupted, then done") {
+    RolloutReport report;
+    report.outcomes.resize(2);
+    report.outcomes[0].state = TargetState::done;
+    report.outcomes[1].state = TargetState::done;
+    CHECK(report.exit_code() == 0);
+    report.outcomes[1].state = TargetState::failed;
+    CHECK(report.exit_code() == 1);
+    report.outcomes[1].state = TargetState::cancelled;
+    CHECK(report.exit_code() == 1);
+    report.outcomes[1].state = TargetState::done;
+    report.interrupted = true;
+    CHECK(report.exit_code() == 1);
+    report.halted = true;
+    CHECK(report.exit_code() == 4);
+    CHECK(to_string(TargetState::skipped) == "skipped");
+}
