@@ -4,6 +4,8 @@
 #include "engine/error.hpp"
 #include "engine/runtime/database_url.hpp"
 #include "orchestrator/cli_options.hpp"
+#include "orchestrator/migrate_command.hpp"
+#include "orchestrator/status_command.hpp"
 #include "orchestrator/target_resolver.hpp"
 
 #include <CLI/CLI.hpp>
@@ -31,6 +33,9 @@ struct CommandOptions {
     bool resolve_dependencies = false;
     command::NewRevision new_revision;
     bool autogenerate = false;
+    bool continue_on_error = false;
+    int exit_code = 0; // set by commands whose outcome is not all-or-nothing (rollouts)
+    StatusCommandOptions status;
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
@@ -101,27 +106,30 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
     merge->add_option("--rev-id", o.new_revision.rev_id, "the id to use instead of a random one");
 
     auto* up = add("upgrade", "upgrade to a later revision", [](const GlobalOptions& g, CommandOptions& o) {
-        command::upgrade(resolve_target(g, o.sql ? Needs::scripts_only : Needs::changes), o.revision, o.sql,
-                         std::cout);
+        o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::upgrade, {o.revision}, o.sql, false,
+                                              o.continue_on_error});
     });
     up->add_option("revision", o.revision, "target revision: head, heads, +1, abc, label@head...")->required();
     up->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
+    up->add_flag("--continue-on-error", o.continue_on_error, "keep rolling out whatever fails");
 
     auto* down = add("downgrade", "revert to a previous revision", [](const GlobalOptions& g, CommandOptions& o) {
-        command::downgrade(resolve_target(g, o.sql ? Needs::scripts_only : Needs::changes), o.revision, o.sql,
-                           std::cout);
+        o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::downgrade, {o.revision}, o.sql, false,
+                                              o.continue_on_error});
     });
     down->add_option("revision", o.revision, "target revision: -1, base, abc, label@-1...")->required();
     down->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
+    down->add_flag("--continue-on-error", o.continue_on_error, "keep rolling out whatever fails");
 
     auto* stamp = add("stamp", "set the version table without running migrations",
                       [](const GlobalOptions& g, CommandOptions& o) {
-        command::stamp(resolve_target(g, o.sql ? Needs::scripts_only : Needs::changes), o.revisions, o.sql,
-                       o.purge, std::cout);
+        o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::stamp, o.revisions, o.sql, o.purge,
+                                              o.continue_on_error});
     });
     stamp->add_option("revisions", o.revisions, "revision(s) to stamp")->required();
     stamp->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
     stamp->add_flag("--purge", o.purge, "empty the version table first");
+    stamp->add_flag("--continue-on-error", o.continue_on_error, "keep rolling out whatever fails");
 
     auto* ensure = add("ensure_version", "create the version table if it does not exist",
                        [](const GlobalOptions& g, CommandOptions& o) {
@@ -164,6 +172,15 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
                       o.revision, std::cout);
     });
     show->add_option("revision", o.revision, "an identifier, or current")->required();
+
+    auto* status = add("status", "one row per target: where it stands, what is pending; exit 3 when out of sync",
+                       [](const GlobalOptions& g, CommandOptions& o) {
+        auto code = run_status(g, o.status, std::cout);
+        if (code == ExitCode::failed) std::cerr << "ERROR: some targets could not be read (see STATE)\n";
+        if (code == ExitCode::out_of_sync) std::cerr << "some targets are not up to date\n";
+        o.exit_code = static_cast<int>(code);
+    });
+    status->add_flag("--all", o.status.all, "list every target, even in a large fleet");
     return handlers;
 }
 
@@ -192,7 +209,7 @@ int run_cli(int argc, char** argv) {
     }
     try {
         for (auto* sub : app.get_subcommands()) handlers.at(sub)(global, options);
-        return 0;
+        return options.exit_code;
     } catch (const Error& error) {
         return report(error.what(), static_cast<int>(error.exit_code()));
     } catch (const std::exception& error) {

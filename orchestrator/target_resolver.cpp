@@ -45,19 +45,6 @@ std::vector<std::string> run_registry_query(const std::string& url_text, const s
     return values;
 }
 
-engine::command::Target from_inventory(const inventory::Target& chosen, Needs needs) {
-    engine::command::Target target;
-    target.name = chosen.full_name();
-    const auto& settings = chosen.settings;
-    target.script_location = settings.script_location;
-    target.settings.version_table = settings.version_table;
-    target.settings.version_table_schema = settings.version_table_schema.value_or("");
-    target.settings.transaction_per_migration = settings.transaction_per_migration;
-    attach_database(target, chosen.url_text, chosen.base_dir.string(), settings.schema.value_or(""),
-                    needs == Needs::database);
-    return target;
-}
-
 std::string listed(const std::vector<inventory::Target>& targets) {
     std::vector<std::string> names;
     for (const auto& t : targets) names.push_back(t.full_name());
@@ -70,51 +57,76 @@ std::string listed(const std::vector<inventory::Target>& targets) {
 
 } // namespace
 
-namespace {
-
-engine::command::Target resolve(const GlobalOptions& options, Needs needs) {
+Selected select_targets(const GlobalOptions& options, Needs needs) {
     // An explicit --url names the database outright; a ./fleet.yaml (or
     // $FLEET_CONFIG) lying around must not silently win over it.
     if (!options.url.empty() && !options.config.empty())
         throw UsageError("give either -c/--config or --url, not both");
     inventory::ConfigSource source;
     if (options.url.empty()) source = inventory::discover_config(given(options.config));
+    Selected selected;
     if (!source.found()) {
-        engine::command::Target target;
-        target.script_location = options.script_location.empty()
-                                     ? std::filesystem::path("migrations")
-                                     : std::filesystem::path(options.script_location);
+        selected.script_location = options.script_location.empty()
+                                       ? std::filesystem::path("migrations")
+                                       : std::filesystem::path(options.script_location);
         auto url = inventory::discover_url(given(options.url));
         if (url) {
-            attach_database(target, *url, {}, {}, needs == Needs::database);
+            auto single = inventory::Inventory::from_url(*url, selected.script_location);
+            selected.targets = single.targets();
+            selected.environments = single.environment_names();
         } else if (needs != Needs::scripts_only) {
             throw UsageError("no database: give --url or set DATABASE_URL, or write a fleet.yaml inventory");
         }
-        return target;
+        return selected;
     }
 
     inventory::LoadOptions load;
     load.run_query = run_registry_query;
     auto fleet = inventory::Inventory::load(source.path, load);
+    selected.script_location = fleet.settings().script_location;
+    selected.environments = fleet.environment_names();
     inventory::SelectOptions select;
     select.environments = options.envs;
     select.names = options.names;
     if (!options.shard.empty()) select.shard = inventory::Shard::parse(options.shard);
     auto selection = inventory::select(fleet, select);
-
     if (needs == Needs::changes) {
         if (auto refusal = inventory::unnamed_environments_error(selection)) throw UsageError(*refusal);
     }
-    if (selection.targets.size() == 1) return from_inventory(selection.targets.front(), needs);
+    selected.targets = std::move(selection.targets);
+    return selected;
+}
+
+engine::command::Target command_target(const inventory::Target& chosen, Needs needs) {
+    engine::command::Target target;
+    target.name = chosen.full_name();
+    const auto& settings = chosen.settings;
+    target.script_location = settings.script_location;
+    target.settings.version_table = settings.version_table;
+    target.settings.version_table_schema = settings.version_table_schema.value_or("");
+    target.settings.transaction_per_migration = settings.transaction_per_migration;
+    target.settings.lock_timeout = settings.lock.timeout;
+    target.settings.statement_lock_timeout = settings.lock.statement_lock_timeout;
+    target.settings.lock_retries = settings.lock.retries;
+    attach_database(target, chosen.url_text, chosen.base_dir.string(), settings.schema.value_or(""),
+                    needs == Needs::database);
+    return target;
+}
+
+namespace {
+
+engine::command::Target resolve(const GlobalOptions& options, Needs needs) {
+    auto selected = select_targets(options, needs);
+    if (selected.targets.size() == 1) return command_target(selected.targets.front(), needs);
     if (needs == Needs::scripts_only) {
         // Commands on the script directory alone need no database choice.
         engine::command::Target target;
-        target.script_location = fleet.settings().script_location;
+        target.script_location = selected.script_location;
         return target;
     }
-    if (selection.targets.empty()) throw UsageError("the selection holds no database");
+    if (selected.targets.empty()) throw UsageError("the selection holds no database");
     throw UsageError(fmt::format("{} databases selected ({}); choose one with -n ENV/DATABASE",
-                                 selection.targets.size(), listed(selection.targets)));
+                                 selected.targets.size(), listed(selected.targets)));
 }
 
 } // namespace

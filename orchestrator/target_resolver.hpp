@@ -1,7 +1,11 @@
 #pragma once
 
 #include "engine/command/command.hpp"
+#include "inventory/target.hpp"
 #include "orchestrator/cli_options.hpp"
+
+#include <filesystem>
+#include <vector>
 
 namespace fleet::orchestrator {
 
@@ -11,6 +15,24 @@ enum class Needs {
     database,     // a URL, but the command only reads
     changes,      // a URL, and the command writes to the database
 };
+
+// The targets the command line selects, in inventory order: the inventory
+// (-c/$FLEET_CONFIG/./fleet.yaml) filtered by --env, -n and --shard, or the
+// one target default/default of --url/$DATABASE_URL (none when there is no
+// URL and the command needs only scripts). For Needs::changes, a selection
+// spanning environments that were not all named is refused. Throws
+// fleet::UsageError and fleet::InputError; connects to nothing but a
+// for_each query's registry.
+struct Selected {
+    std::vector<inventory::Target> targets;
+    std::filesystem::path script_location; // the inventory's, or --script-location
+    std::vector<std::string> environments; // all of the inventory's, in its order (reports group by them)
+};
+Selected select_targets(const GlobalOptions& options, Needs needs);
+
+// One selected target, ready to connect (read-only for Needs::database).
+// Throws fleet::UsageError for a URL without a driver.
+engine::command::Target command_target(const inventory::Target& target, Needs needs);
 
 // Turns the command line into the one target this command works on:
 // -c/$FLEET_CONFIG/./fleet.yaml when one exists (with -n/--env choosing

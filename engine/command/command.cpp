@@ -50,6 +50,13 @@ std::vector<std::string> offline_start(const Project& project, const std::option
     return heads;
 }
 
+// The target's migration lock, held by every command that changes the
+// database for its whole run; nullptr where the database needs none.
+std::unique_ptr<runtime::MigrationLock> acquire_lock(const Target& target, runtime::Connection& connection) {
+    runtime::LockKey key{target.settings.version_table_schema, target.settings.version_table};
+    return connection.acquire_migration_lock(key, target.settings.lock_timeout);
+}
+
 using Planner = std::function<std::vector<runtime::MigrationStep>(const std::vector<std::string>& heads)>;
 
 // The one path every changing command takes, live or offline: plan from the
@@ -65,21 +72,20 @@ void migrate(const Target& target, const Project& project, bool sql,
         context.run(plan(heads), heads, purge);
         return;
     }
-    // A database that is not there yet (a new SQLite file) has no heads: plan
-    // against none and create it only once the plan holds, so a bad
-    // identifier leaves no empty file behind.
-    std::unique_ptr<runtime::Connection> connection;
-    if (!target.exists || target.exists()) connection = open(target);
-    std::vector<std::string> heads;
-    if (connection) {
-        runtime::VersionTable table(target.settings.version_table, target.settings.version_table_schema);
-        heads = table.read_heads(*connection);
-    }
+    // A database that is not there yet (a new SQLite file) is planned against
+    // no heads first, so a bad identifier leaves no empty file behind.
+    if (target.exists && !target.exists()) plan(std::vector<std::string>{});
+    auto connection = open(target);
+    // Lock first, then read: heads read before the lock could be stale by the
+    // time we hold it, and two runs would then both apply the same revisions.
+    auto lock = acquire_lock(target, *connection);
+    runtime::VersionTable table(target.settings.version_table, target.settings.version_table_schema);
+    auto heads = table.read_heads(*connection);
     auto steps = plan(purge ? std::vector<std::string>{} : heads);
-    if (!connection) connection = open(target);
     runtime::LiveSink sink(*connection);
     runtime::MigrationContext context(sink, project.scripts(), project.map(), target.settings);
     context.run(steps, heads, purge);
+    if (lock) lock->release();
 }
 
 // The heads recorded in the target's database, read without writing.
@@ -142,9 +148,12 @@ void ensure_version(const Target& target, bool sql, std::ostream& out) {
         return;
     }
     auto connection = open(target);
-    if (table.exists(*connection)) return;
-    runtime::LiveSink sink(*connection);
-    table.create(sink);
+    auto lock = acquire_lock(target, *connection);
+    if (!table.exists(*connection)) {
+        runtime::LiveSink sink(*connection);
+        table.create(sink);
+    }
+    if (lock) lock->release();
 }
 
 void current(const Target& target, bool verbose, bool check_heads, std::ostream& out) {

@@ -1,7 +1,10 @@
 #pragma once
 
 #include "engine/ops/dialect.hpp"
+#include "engine/runtime/migration_lock.hpp"
 
+#include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +47,42 @@ public:
 
     // The URL with its password masked: what messages may show.
     virtual std::string display_url() const = 0;
+
+    // Takes this database's migration lock for key (the driver adds the
+    // database's identity), waiting up to timeout, polling with backoff.
+    // Returns the held lock, released when destroyed and by the database when
+    // this process or session dies; nullptr when the database needs none (a
+    // private in-memory database, or a driver that cannot lock). Throws
+    // LockTimeout naming the holders when the wait runs out, DatabaseError when
+    // the lock cannot be asked for.
+    virtual std::unique_ptr<MigrationLock> acquire_migration_lock(const LockKey& key,
+                                                                  std::chrono::milliseconds timeout) {
+        (void)key;
+        (void)timeout;
+        return nullptr;
+    }
+    // Who holds key's migration lock now; empty when nobody does. Takes and
+    // changes nothing.
+    virtual std::vector<LockHolder> migration_lock_holders(const LockKey& key) {
+        (void)key;
+        return {};
+    }
+
+    // Bounds how long each later statement of this session waits for a lock on
+    // a table (PostgreSQL's lock_timeout), so a migration behind a busy table
+    // fails fast and can be retried instead of queueing every reader behind it.
+    // Zero removes the bound. Returns false when the database has no such bound
+    // (SQLite has one writer, which waits on its busy timeout instead).
+    virtual bool set_statement_lock_timeout(std::chrono::milliseconds timeout) {
+        (void)timeout;
+        return false;
+    }
+    // Whether error is a statement giving up under that bound (SQLSTATE 55P03
+    // on PostgreSQL); such a failure is worth retrying after a pause.
+    virtual bool is_lock_timeout(const DatabaseError& error) const {
+        (void)error;
+        return false;
+    }
 };
 
 } // namespace fleet::engine::runtime

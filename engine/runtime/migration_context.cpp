@@ -7,7 +7,9 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <algorithm>
 #include <random>
+#include <thread>
 
 namespace fleet::engine::runtime {
 
@@ -124,7 +126,9 @@ void MigrationContext::run_statements(const MigrationStep& step) {
             try {
                 m_sink.execute(statement);
             } catch (const DatabaseError& error) {
-                throw MigrationError(step.revision()->id, statement, error.what(), error.sqlstate());
+                std::string message = error.what();
+                if (!m_retry_note.empty() && retryable(error)) message += m_retry_note;
+                throw MigrationError(step.revision()->id, statement, message, error.sqlstate());
             }
         }
     }
@@ -138,65 +142,172 @@ void MigrationContext::apply(const VersionChange& change) {
     }
 }
 
+namespace {
+
+bool outside_transaction(const MigrationStep& step, const script::ScriptDirectory& scripts) {
+    if (step.is_stamp()) return false;
+    const auto* script = scripts.find(step.revision()->id);
+    return script && !script->transactional;
+}
+
+HistoryStep history_step(const MigrationStep& step, const script::Script* script,
+                         const std::string& run_id, int number) {
+    return {run_id, number, history_revision(step),
+            step.is_stamp() ? "stamp" : (step.is_upgrade() ? "upgrade" : "downgrade"),
+            script ? script->checksum : std::string{}};
+}
+
+// Sets the session's statement lock timeout for one run, and takes it off
+// again afterwards (the connection may serve other work later).
+class StatementLockBound {
+public:
+    StatementLockBound(SqlSink& sink, std::chrono::milliseconds timeout) {
+        if (sink.offline() || timeout.count() <= 0) return;
+        if (sink.connection().set_statement_lock_timeout(timeout)) m_connection = &sink.connection();
+    }
+    ~StatementLockBound() {
+        if (!m_connection) return;
+        try {
+            m_connection->set_statement_lock_timeout(std::chrono::milliseconds(0));
+        } catch (...) {
+            // The run's own outcome is what matters; the session ends soon.
+        }
+    }
+    StatementLockBound(const StatementLockBound&) = delete;
+    StatementLockBound& operator=(const StatementLockBound&) = delete;
+
+private:
+    Connection* m_connection = nullptr;
+};
+
+} // namespace
+
+bool MigrationContext::retryable(const DatabaseError& error) const {
+    return !m_sink.offline() && m_sink.dialect().capabilities().transactional_ddl &&
+           m_sink.connection().is_lock_timeout(error);
+}
+
+void MigrationContext::run_in_transaction(const MigrationStep& step, Progress& progress) {
+    const auto* script = step.is_stamp() ? nullptr : m_scripts.find(step.revision()->id);
+    auto history = history_step(step, script, m_settings.run_id, ++progress.number);
+    if (m_settings.on_step) m_settings.on_step("Running " + step.describe());
+    const auto started_at = now();
+    const auto started = Clock::now();
+    m_sink.comment("Running " + step.short_log());
+    run_statements(step);
+    for (const auto& change : progress.maintainer.update_to_step(step)) apply(change);
+    m_history.record_done(m_sink, history, started_at, now(),
+                          m_sink.offline() ? std::nullopt : std::optional(elapsed_ms(started)));
+}
+
+void MigrationContext::run_outside_transaction(const MigrationStep& step, Progress& progress) {
+    // Outside any transaction: mark the step as running where a crash cannot
+    // erase the mark, then run it.
+    const auto* script = m_scripts.find(step.revision()->id);
+    auto history = history_step(step, script, m_settings.run_id, ++progress.number);
+    if (m_settings.on_step) m_settings.on_step("Running " + step.describe());
+    const auto started_at = now();
+    const auto started = Clock::now();
+    m_sink.comment("Running " + step.short_log());
+    m_history.record_started(m_sink, history, started_at);
+    try {
+        run_statements(step);
+    } catch (const MigrationError&) {
+        if (!m_sink.offline()) {
+            m_history.record_finished(m_sink, history, "failed", now(), elapsed_ms(started));
+        }
+        throw;
+    }
+    Transaction bookkeeping(m_sink);
+    bookkeeping.begin();
+    for (const auto& change : progress.maintainer.update_to_step(step)) apply(change);
+    m_history.record_finished(m_sink, history, "done", now(),
+                              m_sink.offline() ? std::nullopt : std::optional(elapsed_ms(started)));
+    bookkeeping.commit();
+}
+
+void MigrationContext::run_unit(const std::vector<MigrationStep>& steps, std::size_t from,
+                                std::size_t to, Progress& progress, bool prepare, bool finish,
+                                bool heads_empty, bool purge) {
+    const int retries = std::max(0, m_settings.lock_retries);
+    auto delay = m_settings.lock_retry_delay;
+    for (int attempt = 0;; ++attempt) {
+        m_retry_note = attempt == retries && attempt > 0
+                           ? fmt::format(" (still locked after {} {})", retries,
+                                         retries == 1 ? "retry" : "retries")
+                           : std::string();
+        Progress saved = progress;
+        try {
+            Transaction transaction(m_sink);
+            transaction.begin();
+            if (prepare) prepare_tables(heads_empty, purge);
+            for (std::size_t i = from; i < to; ++i) run_in_transaction(steps[i], progress);
+            // An offline script that ends at base leaves no version table
+            // behind, as Alembic's does.
+            if (finish && m_sink.offline() && progress.maintainer.heads().empty()) {
+                m_version_table.drop(m_sink);
+            }
+            transaction.commit();
+            m_retry_note.clear();
+            return;
+        } catch (const DatabaseError& error) {
+            // The transaction rolled back as it unwound; start it again.
+            progress = saved;
+            if (attempt >= retries || !retryable(error)) {
+                m_retry_note.clear();
+                throw;
+            }
+            if (m_settings.on_step) {
+                m_settings.on_step(fmt::format(
+                    "Lock timeout ({}); rolled back, retrying in {} (retry {} of {})",
+                    error.what(), format_duration(delay), attempt + 1, retries));
+            }
+            std::this_thread::sleep_for(delay);
+            delay *= 2;
+        }
+    }
+}
+
 void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<std::string> heads,
                            bool purge) {
     check_runnable(steps);
     if (purge) heads.clear();
-    Transaction run_transaction(m_sink);
+    StatementLockBound bound(m_sink, m_settings.statement_lock_timeout);
     const bool per_migration = m_settings.transaction_per_migration;
-    if (!per_migration) run_transaction.begin();
-    prepare_tables(heads.empty(), purge);
+    const bool heads_empty = heads.empty();
+    Progress progress{HeadMaintainer(m_map, heads), 0};
 
-    HeadMaintainer maintainer(m_map, heads);
-    int number = 0;
-    for (const auto& step : steps) {
-        const auto* script = step.is_stamp() ? nullptr : m_scripts.find(step.revision()->id);
-        HistoryStep history{m_settings.run_id, ++number, history_revision(step),
-                            step.is_stamp() ? "stamp" : (step.is_upgrade() ? "upgrade" : "downgrade"),
-                            script ? script->checksum : std::string{}};
-        const std::string log = "Running " + step.short_log();
-        if (m_settings.on_step) m_settings.on_step("Running " + step.describe());
-        const auto started_at = now();
-        const auto started = Clock::now();
-
-        if (script && !script->transactional) {
-            // Outside any transaction: finish what came before, mark the step
-            // as running where a crash cannot erase the mark, then run it.
-            run_transaction.commit();
-            m_sink.comment(log);
-            m_history.record_started(m_sink, history, started_at);
-            try {
-                run_statements(step);
-            } catch (const MigrationError&) {
-                if (!m_sink.offline()) {
-                    m_history.record_finished(m_sink, history, "failed", now(), elapsed_ms(started));
-                }
-                throw;
-            }
-            Transaction bookkeeping(m_sink);
-            bookkeeping.begin();
-            for (const auto& change : maintainer.update_to_step(step)) apply(change);
-            m_history.record_finished(m_sink, history, "done", now(),
-                                      m_sink.offline() ? std::nullopt
-                                                       : std::optional(elapsed_ms(started)));
-            bookkeeping.commit();
-            if (!per_migration) run_transaction.begin();
+    // The run as units of work, each one transaction (retried as a whole on a
+    // lock timeout): per revision, or everything between non-transactional
+    // revisions. The first unit prepares the tables, inside the run's
+    // transaction; with a transaction per revision they are made up front.
+    if (per_migration) prepare_tables(heads_empty, purge);
+    bool prepare = !per_migration;
+    std::size_t next = 0;
+    while (true) {
+        if (next < steps.size() && outside_transaction(steps[next], m_scripts)) {
+            if (prepare) run_unit(steps, next, next, progress, true, false, heads_empty, purge);
+            prepare = false;
+            run_outside_transaction(steps[next], progress);
+            ++next;
             continue;
         }
-
-        Transaction step_transaction(m_sink);
-        if (per_migration) step_transaction.begin();
-        m_sink.comment(log);
-        run_statements(step);
-        for (const auto& change : maintainer.update_to_step(step)) apply(change);
-        m_history.record_done(m_sink, history, started_at, now(),
-                              m_sink.offline() ? std::nullopt : std::optional(elapsed_ms(started)));
-        step_transaction.commit();
+        std::size_t end = next;
+        while (end < steps.size() && !outside_transaction(steps[end], m_scripts) &&
+               (!per_migration || end == next)) {
+            ++end;
+        }
+        const bool last = end == steps.size();
+        if (!per_migration || end > next) {
+            run_unit(steps, next, end, progress, prepare, last && !per_migration, heads_empty, purge);
+        }
+        prepare = false;
+        next = end;
+        if (last) break;
     }
-    // An offline script that ends at base leaves no version table behind, as
-    // Alembic's does.
-    if (m_sink.offline() && maintainer.heads().empty()) m_version_table.drop(m_sink);
-    run_transaction.commit();
+    if (per_migration && m_sink.offline() && progress.maintainer.heads().empty()) {
+        m_version_table.drop(m_sink);
+    }
 }
 
 } // namespace fleet::engine::runtime

@@ -8,6 +8,7 @@
 #include "engine/runtime/version_table.hpp"
 #include "engine/script/script_directory.hpp"
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -20,8 +21,20 @@ struct RunSettings {
     std::string version_table_schema;       // empty: the default schema
     bool transaction_per_migration = false; // else the whole run is one transaction
     std::string run_id;                     // fleet_history.run_id; random when empty
-    // Called with Alembic's log line ("Running upgrade a -> b, message") as
-    // each step starts.
+    // The inventory's lock: settings. How long a changing command waits for
+    // the target's migration lock (another run holding it) before failing.
+    std::chrono::milliseconds lock_timeout{30000};
+    // PostgreSQL lock_timeout for each migration statement, so DDL behind a
+    // busy table fails fast instead of queueing every reader behind it; 0: none.
+    std::chrono::milliseconds statement_lock_timeout{5000};
+    // How often a revision whose transaction hit statement_lock_timeout is
+    // retried (after rolling back, with exponential backoff) before failing.
+    int lock_retries = 3;
+    // The pause before the first such retry; each later one doubles it.
+    std::chrono::milliseconds lock_retry_delay{200};
+    // Progress lines: Alembic's log line ("Running upgrade a -> b, message") as
+    // each step starts, and a line when a transaction is rolled back to be
+    // retried after a lock timeout.
     std::function<void(const std::string&)> on_step;
 };
 
@@ -46,6 +59,15 @@ public:
     // server's message; fleet::InputError before anything runs when a
     // downgrade step has no downgrade section. purge empties the version table
     // first (stamp --purge).
+    // Live, where the connection supports it, every statement runs under
+    // statement_lock_timeout; a transaction failing on that timeout is rolled
+    // back and run again from its start, up to lock_retries times, pausing
+    // lock_retry_delay, then twice that, and so on. In one-transaction-per-run
+    // mode that restarts the whole run's transaction (everything since the
+    // last non-transactional revision): the transaction is all-or-nothing, so
+    // nothing partial could be kept. A revision marked transactional: false
+    // is never retried (its earlier statements have already committed). The
+    // last failure's message says how many retries were made.
     void run(const std::vector<MigrationStep>& steps, std::vector<std::string> heads,
              bool purge = false);
 
@@ -53,6 +75,17 @@ public:
 
 private:
     class Transaction;
+    // Where a run stands: kept aside before a transaction so a retry can
+    // start it again from there.
+    struct Progress {
+        HeadMaintainer maintainer;
+        int number = 0; // fleet_history.step_number of the last step started
+    };
+    void run_unit(const std::vector<MigrationStep>& steps, std::size_t from, std::size_t to,
+                  Progress& progress, bool prepare, bool finish, bool heads_empty, bool purge);
+    void run_in_transaction(const MigrationStep& step, Progress& progress);
+    void run_outside_transaction(const MigrationStep& step, Progress& progress);
+    bool retryable(const DatabaseError& error) const;
     void check_runnable(const std::vector<MigrationStep>& steps) const;
     void prepare_tables(bool heads_empty, bool purge);
     void run_statements(const MigrationStep& step);
@@ -65,6 +98,8 @@ private:
     RunSettings m_settings;
     VersionTable m_version_table;
     HistoryTable m_history;
+    // Added to a lock-timeout failure's message on the last allowed attempt.
+    std::string m_retry_note;
 };
 
 } // namespace fleet::engine::runtime

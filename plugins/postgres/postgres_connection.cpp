@@ -1,8 +1,10 @@
 #include "plugins/postgres/postgres_connection.hpp"
 
 #include "engine/error.hpp"
+#include "plugins/postgres/postgres_blocker_watch.hpp"
 #include "plugins/postgres/postgres_dialect.hpp"
 #include "plugins/postgres/postgres_error.hpp"
+#include "plugins/postgres/postgres_migration_lock.hpp"
 
 #include <fmt/format.h>
 #include <pqxx/connection>
@@ -118,6 +120,9 @@ struct PostgresConnection::Impl {
     std::unique_ptr<NoticeKeeper> notices;
     bool in_transaction = false;
     bool failed_in_transaction = false; // a statement failed since BEGIN
+    std::chrono::milliseconds lock_timeout{0}; // the session's lock_timeout, 0: none set by us
+    std::string watch_conninfo;                // for the blocker watch's own session
+    std::unique_ptr<BlockerWatch> watch;       // made at the first set_statement_lock_timeout
 
     pqxx::result run(const std::string& sql) {
         try {
@@ -137,6 +142,9 @@ PostgresConnection::PostgresConnection(const DatabaseUrl& url, const ConnectOpti
     if (url.scheme != "postgresql") {
         throw UsageError(fmt::format("'{}' is not a PostgreSQL URL", m_impl->display));
     }
+    ConnectOptions watch_options = options;
+    watch_options.application_name = options.application_name + " (lock watch)";
+    m_impl->watch_conninfo = connection_string(url, watch_options);
     try {
         m_impl->connection = std::make_unique<pqxx::connection>(connection_string(url, options));
 #pragma GCC diagnostic push
@@ -166,12 +174,69 @@ const engine::ops::Dialect& PostgresConnection::dialect() const {
     return PostgresDialect::instance();
 }
 
+namespace {
+
+// Watches the statement running while it lives, when a lock timeout is set:
+// half of it is long enough that the statement surely waits for a lock, and
+// leaves the other half to look.
+class WatchScope {
+public:
+    WatchScope(BlockerWatch* watch, std::chrono::milliseconds lock_timeout)
+        : m_watch(lock_timeout.count() > 0 ? watch : nullptr) {
+        if (m_watch) m_watch->start(lock_timeout / 2);
+    }
+    ~WatchScope() {
+        if (m_watch) m_watch->stop();
+    }
+    WatchScope(const WatchScope&) = delete;
+    WatchScope& operator=(const WatchScope&) = delete;
+    std::vector<engine::runtime::LockHolder> stop() {
+        if (!m_watch) return {};
+        auto found = m_watch->stop();
+        m_watch = nullptr;
+        return found;
+    }
+
+private:
+    BlockerWatch* m_watch;
+};
+
+} // namespace
+
 long long PostgresConnection::execute(const std::string& sql) {
+    WatchScope watch(m_impl->watch.get(), m_impl->lock_timeout);
     try {
         return static_cast<long long>(m_impl->run(sql).affected_rows());
     } catch (...) {
-        rethrow_statement_error(m_impl->url);
+        auto blockers = watch.stop();
+        try {
+            rethrow_statement_error(m_impl->url);
+        } catch (const DatabaseError& error) {
+            if (!is_lock_timeout(error) || blockers.empty()) throw;
+            std::string message = error.what();
+            for (std::size_t i = 0; i < blockers.size(); ++i) {
+                message += (i == 0 ? "; blocked by " : "; and by ") + describe(blockers[i]);
+            }
+            throw DatabaseError(message, error.sqlstate());
+        }
     }
+}
+
+bool PostgresConnection::set_statement_lock_timeout(std::chrono::milliseconds timeout) {
+    if (timeout.count() > 0) {
+        execute(fmt::format("SET lock_timeout = {}", timeout.count()));
+        if (!m_impl->watch) {
+            m_impl->watch = std::make_unique<BlockerWatch>(m_impl->watch_conninfo, backend_pid());
+        }
+    } else {
+        execute("RESET lock_timeout");
+    }
+    m_impl->lock_timeout = timeout.count() > 0 ? timeout : std::chrono::milliseconds(0);
+    return true;
+}
+
+bool PostgresConnection::is_lock_timeout(const DatabaseError& error) const {
+    return error.sqlstate() == "55P03";
 }
 
 Rows PostgresConnection::query(const std::string& sql) {
@@ -256,6 +321,16 @@ void PostgresConnection::cancel() noexcept {
     } catch (...) {
         // Best effort: a cancel that cannot be sent changes nothing.
     }
+}
+
+std::unique_ptr<engine::runtime::MigrationLock> PostgresConnection::acquire_migration_lock(
+    const engine::runtime::LockKey& key, std::chrono::milliseconds timeout) {
+    return acquire_advisory_lock(*this, key, timeout);
+}
+
+std::vector<engine::runtime::LockHolder> PostgresConnection::migration_lock_holders(
+    const engine::runtime::LockKey& key) {
+    return advisory_lock_holders(*this, key);
 }
 
 std::vector<std::string> PostgresConnection::take_notices() { return m_impl->notices->take(); }

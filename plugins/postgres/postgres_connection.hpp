@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/error.hpp"
 #include "engine/runtime/connection.hpp"
 #include "engine/runtime/database_url.hpp"
 #include "plugins/connect_options.hpp"
@@ -73,6 +74,23 @@ public:
     // SQLSTATE 57014. Callable from any thread while the connection lives;
     // a no-op when nothing runs. Never throws.
     void cancel() noexcept override;
+
+    // SET lock_timeout for the session (RESET for zero); true. While it is
+    // set, a statement of execute() that waits for a lock is watched from a
+    // second session (postgres_blocker_watch.hpp), so its lock_timeout error
+    // (55P03) ends "; blocked by pid N (application, client, since, state,
+    // query)".
+    bool set_statement_lock_timeout(std::chrono::milliseconds timeout) override;
+    // SQLSTATE 55P03 (lock_not_available).
+    bool is_lock_timeout(const DatabaseError& error) const override;
+
+    // A session advisory lock keyed by (database, key.schema or
+    // current_schema(), key.table): postgres_migration_lock.hpp.
+    std::unique_ptr<engine::runtime::MigrationLock> acquire_migration_lock(
+        const engine::runtime::LockKey& key, std::chrono::milliseconds timeout) override;
+    // The sessions holding that advisory lock, from pg_locks and pg_stat_activity.
+    std::vector<engine::runtime::LockHolder> migration_lock_holders(
+        const engine::runtime::LockKey& key) override;
 
     // The server's notices ("NOTICE: ... does not exist, skipping") since the
     // last call, oldest first; they are kept here instead of going to stderr.

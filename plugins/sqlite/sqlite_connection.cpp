@@ -3,6 +3,7 @@
 #include "engine/error.hpp"
 #include "plugins/sqlite/sqlite_dialect.hpp"
 #include "plugins/sqlite/sqlite_error.hpp"
+#include "plugins/sqlite/sqlite_migration_lock.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <fmt/format.h>
@@ -87,6 +88,8 @@ struct SqliteConnection::Impl {
     DatabaseUrl url;
     std::string display;
     OpenMode mode = OpenMode::read_write_create;
+    std::string application; // written into the lock file for waiters to read
+    std::string lock_path;   // "<db>-fleet.lock"; empty in memory
     std::unique_ptr<SQLite::Database> database;
 
     sqlite3* handle() const { return database->getHandle(); }
@@ -122,6 +125,8 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const ConnectOptions&
                                      m_impl->display, options.schema));
     }
     m_impl->mode = open_mode(url, options);
+    m_impl->application = options.application_name;
+    if (!url.in_memory()) m_impl->lock_path = lock_file_path(url.database);
     int timeout = busy_timeout_ms(url);
     if (!url.in_memory()) {
         if (std::string problem = path_problem(url.database, m_impl->mode); !problem.empty()) {
@@ -237,6 +242,19 @@ std::string SqliteConnection::display_url() const { return m_impl->display; }
 
 void SqliteConnection::cancel() noexcept {
     if (m_impl && m_impl->database) sqlite3_interrupt(m_impl->handle());
+}
+
+std::unique_ptr<engine::runtime::MigrationLock> SqliteConnection::acquire_migration_lock(
+    const engine::runtime::LockKey&, std::chrono::milliseconds timeout) {
+    if (m_impl->lock_path.empty()) return nullptr;
+    return acquire_file_lock(m_impl->lock_path, "the migration lock of " + m_impl->display,
+                             m_impl->application, timeout);
+}
+
+std::vector<engine::runtime::LockHolder> SqliteConnection::migration_lock_holders(
+    const engine::runtime::LockKey&) {
+    if (m_impl->lock_path.empty()) return {};
+    return file_lock_holders(m_impl->lock_path);
 }
 
 const std::string& SqliteConnection::path() const { return m_impl->url.database; }

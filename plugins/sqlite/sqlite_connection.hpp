@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace fleet::plugins::sqlite {
 
@@ -68,6 +69,15 @@ public:
     // it fails with DatabaseError "interrupted". Callable from any thread while
     // the connection lives; a no-op when nothing runs. Never throws.
     void cancel() noexcept override;
+
+    // flock(2) on "<db>-fleet.lock" next to the file (sqlite_migration_lock.hpp):
+    // one lock per file whatever key names, gone when this process ends.
+    // nullptr for an in-memory database, which no other process can reach.
+    std::unique_ptr<engine::runtime::MigrationLock> acquire_migration_lock(
+        const engine::runtime::LockKey& key, std::chrono::milliseconds timeout) override;
+    // The process holding this file's lock, from what it wrote into the file.
+    std::vector<engine::runtime::LockHolder> migration_lock_holders(
+        const engine::runtime::LockKey& key) override;
 
     // The database file as opened (":memory:" for an in-memory database).
     const std::string& path() const;

@@ -375,6 +375,23 @@ def applied_set_problems(g: graphgen.Graph, before: State, after: State,
     return probs
 
 
+def rows_triage(g: graphgen.Graph, a_rows, f_rows) -> str:
+    """Why two sets of version rows differ, in words, to speed up triage."""
+    out = []
+    a_applied, f_applied = applied(g, a_rows), applied(g, f_rows)
+    if a_applied == f_applied:
+        out.append("they stand for the same applied revisions (rows + ancestors + dependencies)")
+    else:
+        out.append(f"applied revisions differ: only Alembic's rows imply "
+                   f"{sorted(a_applied - f_applied)}, only fleet's {sorted(f_applied - a_applied)}")
+    for who, rows in (("Alembic", a_rows), ("fleet", f_rows)):
+        redundant = sorted(r for r in rows
+                           if any(r in g.ancestors(o, with_deps=True) for o in rows if o != r))
+        if redundant:
+            out.append(f"{who}'s rows {redundant} are ancestors or dependencies of its other rows")
+    return "; " + "; ".join(out)
+
+
 # ---- the command generator -----------------------------------------------------------
 
 def _unknown_id(rng: random.Random, g: graphgen.Graph) -> str:
@@ -683,7 +700,8 @@ class Sequence:
             problem = (f"Alembic rejected this with {a.error_type}; fleet should exit "
                        f"{a.expected_rc}, exited {rc}")
         elif a_after.versions != f_after.versions:
-            problem = "alembic_version rows differ"
+            problem = "alembic_version rows differ" + rows_triage(self.graph, a_after.versions,
+                                                                f_after.versions)
         elif Counter(a_steps) != Counter(f_steps):
             problem = "the steps run differ"
 
@@ -721,6 +739,7 @@ def run_graph(seed: int, kind: str, alembic_db, fleet_db, fleet_bin: Optional[st
               tmpdir: str) -> Sequence:
     """Generates graph `seed`, writes both script dirs, runs its sequence."""
     t0 = time.perf_counter()
+    tmpdir = os.path.join(tmpdir, f"{kind}-seed{seed:04d}")   # pytest truncates its names
     g = graphgen.generate(seed)
     alembic_dir = graphgen.write_alembic_dir(g, os.path.join(tmpdir, "alembic_scripts"))
     fleet_dir = graphgen.write_fleet_dir(g, os.path.join(tmpdir, "fleet_scripts"))

@@ -12,8 +12,6 @@ Select a database with -k sqlite / -k postgresql.
 
 from __future__ import annotations
 
-import io
-import os
 
 import pytest
 

@@ -432,12 +432,6 @@ def test_inventory_with_n_selecting_one_database(fleet, tmp_path, make_db, kind)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
 
-    # Two databases and no -n: refused, nothing touched.
-    res = fails(fleet("-c", inv, "upgrade", "head", cwd=elsewhere, env=env), 2)
-    assert "dev/one" in res.err and "dev/two" in res.err, res
-    assert (one.exists(), one.tables()) == (kind != "sqlite", set())
-    assert (two.exists(), two.tables()) == (kind != "sqlite", set())
-
     ok(fleet("-c", inv, "-n", "two", "upgrade", r1, cwd=elsewhere, env=env))
     assert versions(two) == {r1}
     assert one.tables() == set()
@@ -459,6 +453,15 @@ def test_inventory_with_n_selecting_one_database(fleet, tmp_path, make_db, kind)
     (conf / "fleet.yaml").write_text(inv.read_text())
     res = ok(fleet("current", "-n", "two", cwd=conf, env=env))
     assert res.out.strip() == f"{r2} (head)", res
+
+    # A read-only single-target command on two databases asks for one.
+    res = fails(fleet("current", cwd=conf, env=env), 2)
+    assert "dev/one" in res.err and "dev/two" in res.err, res
+
+    # No -n: the whole environment, as a rollout; one line of summary.
+    res = ok(fleet("upgrade", "head", cwd=conf, env=env))
+    assert "2 target(s): 2 done, 0 failed, 0 skipped, 0 cancelled" in res.out, res
+    assert versions(one) == {r2} and versions(two) == {r2}
 
 
 def test_yaml_revision_written_by_fleet_loads(fleet, scripts, db):

@@ -1,0 +1,206 @@
+#include "engine/command/target_status.hpp"
+
+#include "engine/error.hpp"
+#include "engine/runtime/database_url.hpp"
+#include "engine/runtime/history_table.hpp"
+#include "engine/runtime/migration_plan.hpp"
+#include "engine/runtime/version_table.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace fleet::engine::command {
+
+namespace {
+
+// A step whose newest fleet_history row did not end "done".
+struct Unfinished {
+    std::string revision;
+    std::string direction;
+    std::string outcome;
+    std::string started_at;
+};
+
+// Steps left half-done: for each revision, its newest history row (by start
+// time, then step within a run) when that row is "running" or "failed". A
+// later "done" of the same revision (a re-run) clears it.
+std::vector<Unfinished> unfinished_steps(runtime::Connection& connection,
+                                         const std::string& schema) {
+    runtime::HistoryTable history(schema);
+    if (!history.exists(connection)) return {};
+    const auto& dialect = connection.dialect();
+    auto rows = connection.query(fmt::format(
+        "SELECT revision, direction, outcome, started_at, step FROM {} ORDER BY started_at, step",
+        dialect.qualified_table(schema, runtime::HistoryTable::k_name)));
+    std::map<std::string, Unfinished> newest;
+    std::vector<std::string> order; // revisions in the order first seen, for a stable report
+    for (const auto& row : rows) {
+        auto text = [&](std::size_t i) {
+            return i < row.size() && row[i] ? *row[i] : std::string();
+        };
+        Unfinished step{text(0), text(1), text(2), text(3)};
+        if (!newest.count(step.revision)) order.push_back(step.revision);
+        newest[step.revision] = std::move(step);
+    }
+    std::vector<Unfinished> unfinished;
+    for (const auto& revision : order) {
+        const auto& step = newest.at(revision);
+        if (step.outcome == "running" || step.outcome == "failed") unfinished.push_back(step);
+    }
+    return unfinished;
+}
+
+std::string describe(const std::vector<Unfinished>& steps) {
+    const auto& first = steps.front();
+    auto text =
+        fmt::format("{} {} {} (started {})", first.direction, first.revision,
+                    first.outcome == "running" ? "never finished" : "failed", first.started_at);
+    if (steps.size() > 1) text += fmt::format(", and {} more", steps.size() - 1);
+    return text;
+}
+
+std::vector<std::string> ids_of(const std::vector<runtime::MigrationStep>& steps) {
+    std::vector<std::string> ids;
+    for (const auto& step : steps) {
+        if (step.revision()) ids.push_back(step.revision()->id);
+    }
+    return ids;
+}
+
+// Sets state, pending and applied from the version rows alone.
+void classify(TargetStatus& status, const revision::RevisionMap& map) {
+    std::vector<std::string> unknown;
+    for (const auto& id : status.current) {
+        if (!map.find(id)) unknown.push_back(id);
+    }
+    if (!unknown.empty()) {
+        status.state = StatusState::ahead_or_unknown;
+        status.detail =
+            fmt::format("{} {} not in the script directory (a newer release ran?)",
+                        unknown.size() == 1 ? "version" : "versions", fmt::join(unknown, ", "));
+        return;
+    }
+    status.pending_revisions = ids_of(runtime::plan_upgrade(map, "heads", status.current));
+    status.pending = status.pending_revisions.size();
+    // What is applied is everything an upgrade from base would run, less what
+    // is still pending.
+    std::set<std::string> pending(status.pending_revisions.begin(), status.pending_revisions.end());
+    for (auto& id : ids_of(runtime::plan_upgrade(map, "heads", {}))) {
+        if (!pending.count(id)) status.applied.push_back(std::move(id));
+    }
+    status.applied_known = true;
+    if (status.pending == 0) {
+        status.state = StatusState::up_to_date;
+    } else if (status.current.size() > status.heads.size()) {
+        status.state = StatusState::several_heads;
+        status.detail = fmt::format("{} heads in the database, {} in the scripts: {} to run",
+                                    status.current.size(), status.heads.size(), status.pending);
+    } else {
+        status.state = StatusState::behind;
+        if (!status.database_exists) status.detail = "database not created yet";
+    }
+}
+
+void fail(TargetStatus& status, StatusState state, const std::exception& error) {
+    status.state = state;
+    status.detail = runtime::mask_passwords(error.what());
+    status.pending = 0;
+    status.pending_revisions.clear();
+    status.applied.clear();
+    status.applied_known = false;
+}
+
+} // namespace
+
+std::string_view state_name(StatusState state) noexcept {
+    switch (state) {
+    case StatusState::unreachable:
+        return "unreachable";
+    case StatusState::error:
+        return "error";
+    case StatusState::locked:
+        return "locked";
+    case StatusState::half_done:
+        return "half_done";
+    case StatusState::ahead_or_unknown:
+        return "ahead_or_unknown";
+    case StatusState::several_heads:
+        return "several_heads";
+    case StatusState::behind:
+        return "behind";
+    case StatusState::up_to_date:
+        return "up_to_date";
+    }
+    return "error";
+}
+
+TargetStatus target_status(const Target& target, const Project& project,
+                           const StatusOptions& options) {
+    TargetStatus status;
+    status.name = target.name;
+    status.display_url = target.display_url;
+    const auto& map = project.map();
+    status.heads = map.real_heads();
+
+    std::unique_ptr<runtime::Connection> connection;
+    try {
+        if (!target.connect) throw UsageError("no database URL for " + target.name);
+        // A database that is not there yet is at base; opening it would
+        // create it (a SQLite file), which a read-only command must not.
+        status.database_exists = !target.exists || target.exists();
+        if (status.database_exists) connection = target.connect();
+    } catch (const ConnectionError& error) {
+        fail(status, StatusState::unreachable, error);
+        return status;
+    } catch (const std::exception& error) {
+        // Reached, but not usable: a file that is no database, a refused option.
+        fail(status, StatusState::error, error);
+        return status;
+    }
+
+    std::optional<std::string> lock_holder;
+    std::vector<Unfinished> unfinished;
+    try {
+        if (connection) {
+            if (options.lock_holder) lock_holder = options.lock_holder(*connection, target);
+            runtime::VersionTable table(target.settings.version_table,
+                                        target.settings.version_table_schema);
+            status.current = table.read_heads(*connection);
+            unfinished = unfinished_steps(*connection, target.settings.version_table_schema);
+        }
+        status.current_known = true;
+        classify(status, map);
+        // The version rows still tell pending and applied; a lock or a
+        // half-done step is what the state must say first.
+        if (lock_holder) {
+            status.state = StatusState::locked;
+            status.detail = runtime::mask_passwords(*lock_holder);
+        } else if (!unfinished.empty()) {
+            status.state = StatusState::half_done;
+            status.detail = describe(unfinished);
+        }
+    } catch (const std::exception& error) {
+        fail(status, StatusState::error, error);
+    }
+    return status;
+}
+
+TargetStatus target_status(const Target& target, const StatusOptions& options) {
+    std::optional<Project> project;
+    try {
+        project.emplace(target.script_location);
+    } catch (const std::exception& error) {
+        TargetStatus status;
+        status.name = target.name;
+        status.display_url = target.display_url;
+        fail(status, StatusState::error, error);
+        return status;
+    }
+    return target_status(target, *project, options);
+}
+
+} // namespace fleet::engine::command

@@ -1,0 +1,144 @@
+#include "orchestrator/migrate_command.hpp"
+
+#include "engine/command/command.hpp"
+#include "engine/command/project.hpp"
+#include "engine/error.hpp"
+#include "engine/runtime/database_url.hpp"
+#include "orchestrator/live_connections.hpp"
+#include "orchestrator/rollout/scheduler.hpp"
+#include "orchestrator/target_resolver.hpp"
+
+#include <atomic>
+#include <fmt/format.h>
+#include <iostream>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+namespace fleet::orchestrator {
+
+namespace {
+
+using rollout::TargetOutcome;
+using rollout::TargetState;
+
+// The engine command the request names, on one target.
+void migrate_one(const engine::command::Target& target, const MigrateRequest& request,
+                 std::ostream& out) {
+    switch (request.kind) {
+    case MigrateRequest::Kind::upgrade:
+        engine::command::upgrade(target, request.revisions.at(0), request.sql, out);
+        break;
+    case MigrateRequest::Kind::downgrade:
+        engine::command::downgrade(target, request.revisions.at(0), request.sql, out);
+        break;
+    case MigrateRequest::Kind::stamp:
+        engine::command::stamp(target, request.revisions, request.sql, request.purge, out);
+        break;
+    }
+}
+
+Needs needs_of(const MigrateRequest& request) {
+    return request.sql ? Needs::scripts_only : Needs::changes;
+}
+
+// Log lines from several targets at once: whole lines, each naming its target.
+class TargetLog {
+public:
+    explicit TargetLog(bool verbose) : m_verbose(verbose) {}
+    std::function<void(const std::string&)> for_target(const std::string& name) {
+        if (!m_verbose) return {};
+        return [this, name](const std::string& line) {
+            std::lock_guard lock(m_mutex);
+            std::cerr << "INFO  [fleet] " << name << ": " << line << "\n";
+        };
+    }
+
+private:
+    bool m_verbose;
+    std::mutex m_mutex;
+};
+
+// The outcome lines and the summary, on stdout: what a script or a person
+// reads after the progress on stderr.
+void print_report(const rollout::RolloutReport& report, bool verbose) {
+    for (const auto& outcome : report.outcomes) {
+        if (outcome.state == TargetState::done && !verbose) continue;
+        std::cout << fmt::format("{:<9} {}  {} step(s), {:.1f}s{}{}\n", rollout::to_string(outcome.state),
+                                 outcome.target, outcome.steps_run,
+                                 static_cast<double>(outcome.duration.count()) / 1000.0,
+                                 outcome.message.empty() ? "" : "\n    ",
+                                 outcome.message);
+    }
+    std::cout << fmt::format("{} target(s): {} done, {} failed, {} skipped, {} cancelled{}\n",
+                             report.outcomes.size(), report.count(TargetState::done),
+                             report.count(TargetState::failed), report.count(TargetState::skipped),
+                             report.count(TargetState::cancelled),
+                             report.halted ? " — halted: " + report.halt_reason
+                             : report.interrupted ? " — interrupted" : "");
+}
+
+// --sql over several targets: each target's script in turn, under a comment
+// naming it, so a DBA can split the output.
+int print_offline(const Selected& selected, const MigrateRequest& request) {
+    for (const auto& chosen : selected.targets) {
+        std::cout << "-- fleet target: " << chosen.full_name() << "\n\n";
+        migrate_one(command_target(chosen, Needs::scripts_only), request, std::cout);
+    }
+    return 0;
+}
+
+} // namespace
+
+int run_migrate_command(const GlobalOptions& options, const MigrateRequest& request) {
+    auto selected = select_targets(options, needs_of(request));
+    if (selected.targets.size() <= 1) {
+        // One database: exactly what Alembic users expect, errors and all.
+        auto target = resolve_target(options, needs_of(request));
+        migrate_one(target, request, std::cout);
+        return 0;
+    }
+    if (request.sql) return print_offline(selected, request);
+
+    // Every target's scripts are checked before the first one is touched, so a
+    // bad file stops the rollout before it starts rather than in every target.
+    std::set<std::filesystem::path> checked;
+    for (const auto& chosen : selected.targets) {
+        if (checked.insert(chosen.settings.script_location).second)
+            (void)engine::command::Project(chosen.settings.script_location);
+    }
+
+    LiveConnections live;
+    TargetLog log(options.verbose);
+    rollout::WorkFunction work = [&](const inventory::Target& chosen, const rollout::StopToken&) {
+        auto target = command_target(chosen, Needs::changes);
+        target.connect = live.track(std::move(target.connect));
+        std::atomic<int> steps{0};
+        auto print = log.for_target(chosen.full_name());
+        target.settings.on_step = [&steps, print](const std::string& line) {
+            if (line.rfind("Running ", 0) == 0) ++steps;
+            if (print) print(line);
+        };
+        TargetOutcome outcome;
+        std::ostringstream unused; // a live run prints nothing on stdout
+        try {
+            migrate_one(target, request, unused);
+            outcome.state = TargetState::done;
+        } catch (const Error& error) {
+            outcome.state = TargetState::failed;
+            outcome.message = engine::runtime::mask_passwords(error.what());
+        }
+        outcome.steps_run = steps;
+        return outcome;
+    };
+    rollout::RolloutOptions rollout_options;
+    rollout_options.continue_on_error = request.continue_on_error;
+    rollout_options.cancel = [&live] { live.cancel_all(); };
+    auto progress = rollout::make_progress(std::cerr, rollout::stderr_is_terminal());
+    rollout_options.progress = progress.get();
+    auto report = rollout::run_rollout(selected.targets, work, rollout_options);
+    print_report(report, options.verbose);
+    return report.exit_code();
+}
+
+} // namespace fleet::orchestrator

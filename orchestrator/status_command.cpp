@@ -1,0 +1,55 @@
+#include "orchestrator/status_command.hpp"
+
+#include "engine/error.hpp"
+#include "plugins/reporters/status_json.hpp"
+#include "plugins/reporters/status_table.hpp"
+
+#include <fmt/format.h>
+#include <map>
+#include <memory>
+
+namespace fleet::orchestrator {
+
+namespace reporters = plugins::reporters;
+
+reporters::StatusRow status_row(const ListedTarget& target, const engine::command::Project& project,
+                                const engine::command::StatusOptions& options) {
+    return {target.environment, target.database,
+            engine::command::target_status(target.target, project, options)};
+}
+
+ExitCode run_status(const GlobalOptions& global, const StatusCommandOptions& options,
+                    std::ostream& out) {
+    const bool json = global.format == "json";
+    if (!json && !global.format.empty() && global.format != "table")
+        throw UsageError(
+            fmt::format("--format for status is table or json, not '{}'", global.format));
+
+    auto list = resolve_targets(global, Needs::database);
+    // One Project per script directory, loaded before any database is opened:
+    // a bad script is bad input for the whole command (exit 2), not a
+    // per-target state.
+    std::map<std::filesystem::path, std::unique_ptr<engine::command::Project>> projects;
+    for (const auto& listed : list.targets) {
+        auto& project = projects[listed.target.script_location];
+        if (!project)
+            project = std::make_unique<engine::command::Project>(listed.target.script_location);
+    }
+
+    std::vector<reporters::StatusRow> rows;
+    rows.reserve(list.targets.size());
+    for (const auto& listed : list.targets)
+        rows.push_back(status_row(listed, *projects.at(listed.target.script_location)));
+
+    auto report = reporters::summarize(std::move(rows), list.environments);
+    if (json) {
+        reporters::render_status_json(report, out);
+    } else {
+        reporters::TableOptions table;
+        table.all = options.all;
+        reporters::render_status_table(report, out, table);
+    }
+    return reporters::status_exit_code(report);
+}
+
+} // namespace fleet::orchestrator

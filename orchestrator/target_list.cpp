@@ -1,0 +1,14 @@
+#include "orchestrator/target_list.hpp"
+
+namespace fleet::orchestrator {
+
+TargetList resolve_targets(const GlobalOptions& options, Needs needs) {
+    auto selected = select_targets(options, needs == Needs::scripts_only ? Needs::database : needs);
+    TargetList list;
+    list.environments = std::move(selected.environments);
+    for (const auto& chosen : selected.targets)
+        list.targets.push_back({chosen.environment, chosen.name, command_target(chosen, needs)});
+    return list;
+}
+
+} // namespace fleet::orchestrator
