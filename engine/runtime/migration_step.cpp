@@ -164,6 +164,14 @@ MigrationStep::merge_branch_idents(const std::vector<std::string>& heads) const 
         from = from_revisions();
         auto other_heads = difference(heads, from);
         if (!other_heads.empty()) from = difference(from, ancestor_ids(*m_map, other_heads));
+        // Beyond Alembic: only down revisions that are rows now are merged.
+        // Alembic also tries to delete a down revision that is not a row
+        // (down_revision A with depends_on on children of A: once the
+        // children are rows, A is not) and fails on a KeyError unless
+        // another head happens to imply it, which depends on its step order.
+        // Where Alembic succeeds every one of them is a row, so this changes
+        // nothing there.
+        std::erase_if(from, [&](const std::string& rev) { return !contains(heads, rev); });
     }
     const auto to = to_revisions();
     if (from.empty() || to.empty())

@@ -93,7 +93,8 @@ class MigrationStep {
   private:
     MigrationStep() = default;
     // Alembic's _unmerge_to_revisions: the down revisions that do not stay
-    // implied by another head.
+    // implied by another head. Like Alembic, it may keep a down revision
+    // that is an ancestor of another one (a row for an ancestor of a row).
     std::vector<std::string> unmerge_to_revisions(const std::vector<std::string>& heads) const;
 
     const revision::RevisionMap* m_map = nullptr;

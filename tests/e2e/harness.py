@@ -255,8 +255,28 @@ class Outcome:
         return "ok" if self.ok else f"{self.error_type}"
 
 
+def pin_alembic_load_order() -> None:
+    """Alembic loads revision files in os.listdir order, which depends on the
+    file system; fleet loads them sorted by name. Where Alembic's own answer
+    depends on load order (which branch an `upgrade heads` walks first, and so
+    which version row a later merge keeps), the two tools must start from the
+    same one, so Alembic is made to list its folder sorted too. Both folders
+    name files "<id>_step.<ext>", so the two sorted orders are the same."""
+    from alembic.script.base import Script
+    if getattr(Script, "_fleet_sorted_listing", False):
+        return
+    listing = Script._list_py_dir.__func__
+
+    def sorted_listing(cls, scriptdir, path):
+        return sorted(listing(cls, scriptdir, path))
+
+    Script._list_py_dir = classmethod(sorted_listing)
+    Script._fleet_sorted_listing = True
+
+
 def alembic_config(script_dir: str, db) -> "object":
     from alembic.config import Config
+    pin_alembic_load_order()
     cfg = Config(stdout=io.StringIO())
     cfg.set_main_option("script_location", script_dir)
     cfg.attributes["engine"] = db.engine()

@@ -247,3 +247,59 @@ TEST_CASE("row count failures are worded as Alembic words them") {
           "Online migration expected to match one row when updating 'ae1' to 'be2' in "
           "'alembic_version'; 2 found");
 }
+
+// Down revision 08270a with depends_on on two of its children (e2e seed
+// 1335): the step's normalized down revisions hold 08270a and the children.
+// Alembic's merge_branch_idents deletes every one of them unless another head
+// implies it, so from rows {f59b00, 89a400} it fails on KeyError '08270a';
+// which step order gets there depends on its load order. fleet merges only
+// the down revisions that are rows; from {e26900, 89a400} both give the same.
+TEST_CASE("a merge touches only the down revisions that are rows") {
+    const auto map = fleet::test::map_of({{"7b7d00", {"08270a"}, {"f59b00", "89a400"}},
+                                          {"08270a"},
+                                          {"f59b00", {"08270a"}},
+                                          {"89a400", {"08270a"}},
+                                          {"e26900", {"f59b00"}}});
+    SUBCASE("both children are rows (Alembic: KeyError)") {
+        auto up = upgrade(map, "7b7d00", {"f59b00", "89a400"});
+        CHECK(up.writes == Ids{"remove f59b00", "update 89a400 -> 7b7d00"});
+        CHECK(up.heads == Ids{"7b7d00"});
+    }
+    SUBCASE("another head implies the root and one child (as Alembic)") {
+        auto up = upgrade(map, "7b7d00", {"e26900", "89a400"});
+        CHECK(up.writes == Ids{"update 89a400 -> 7b7d00"});
+        CHECK(up.heads == Ids{"7b7d00", "e26900"});
+    }
+    SUBCASE("upgrade heads from nothing ends on Alembic's rows") {
+        auto up = upgrade(map, "heads", {});
+        CHECK(up.heads == Ids{"7b7d00", "e26900"});
+    }
+}
+
+// d8 has down revision ac and depends_on e2 and b2, b2 an ancestor of e2
+// (e2e seeds 937, 1366). Downgrading d8 when no other head implies b2,
+// Alembic's _unmerge_to_revisions keeps b2: rows {ac, b2, e2}, b2 an ancestor
+// of e2. fleet does the same (the e2e harness then sees fleet's rows differ
+// only where fleet's load order, not Alembic's, leads there).
+TEST_CASE("an unmerge keeps what Alembic keeps, even an ancestor of another row") {
+    const auto map = fleet::test::map_of({{"b1"},
+                                          {"c7", {"b1"}},
+                                          {"b2", {"c7"}},
+                                          {"e2", {"b2"}},
+                                          {"ac", {"c7"}},
+                                          {"d8", {"ac"}, {"e2", "b2"}}});
+    SUBCASE("d8 the only row") {
+        auto down = downgrade(map, "ac", {"d8"});
+        // Which row is updated and which inserted: a Python set in Alembic.
+        CHECK(down.heads == Ids{"ac", "b2", "e2"});
+    }
+    SUBCASE("another head implies e2 and b2") {
+        auto down = downgrade(map, "ac", {"d8", "e2"});
+        CHECK(down.writes == Ids{"update d8 -> ac"});
+        CHECK(down.heads == Ids{"ac", "e2"});
+    }
+    SUBCASE("further down to c7") {
+        auto down = downgrade(map, "c7", {"d8"});
+        CHECK(down.heads == Ids{"c7"});
+    }
+}

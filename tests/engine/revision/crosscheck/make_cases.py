@@ -3,8 +3,9 @@
     make_cases.py SEED COUNT  >  cases.jsonl
 
 Graphs have 1 to 22 revisions, loaded in shuffled order, with branches,
-merges, several roots, branch labels, depends_on (ids and labels, at most one
-per revision: with two, Alembic's step order depends on PYTHONHASHSEED) and
+merges, several roots, branch labels, depends_on (ids and labels, up to three
+per revision: with two or more, Alembic's step order depends on
+PYTHONHASHSEED, and compare.py compares those sessions as sets) and
 ids sharing prefixes; about one in twelve is broken on purpose (self-loop,
 cycle, missing revision, duplicate label, ...). Queries cover identifiers
 (head, heads, base, prefixes, labels, label@head, label@id, id@head, +N, -N,
@@ -36,7 +37,7 @@ def make_revisions(rng):
         if i > 0 and rng.random() < 0.3:
             candidates = [x for x in ids[:i] if x not in down]
             if candidates:
-                deps = [rng.choice(candidates)]
+                deps = rng.sample(candidates, min(len(candidates), rng.choice([1, 1, 1, 2, 3])))
         if rng.random() < 0.2 and labels_left:
             labels = [labels_left.pop(rng.randrange(len(labels_left)))]
         revs.append({"id": rid, "down": down, "deps": deps, "labels": labels,
@@ -45,7 +46,7 @@ def make_revisions(rng):
         if r["deps"] and rng.random() < 0.2:
             target = next(x for x in revs if x["id"] == r["deps"][0])
             if target["labels"]:
-                r["deps"] = [target["labels"][0]]
+                r["deps"] = [target["labels"][0]] + r["deps"][1:]
     if rng.random() < 0.08:
         break_graph(rng, revs)
     rng.shuffle(revs)
