@@ -94,7 +94,7 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     auto selected = select_targets(options, needs_of(request));
     if (selected.targets.size() <= 1) {
         // One database: exactly what Alembic users expect, errors and all.
-        auto target = resolve_target(options, needs_of(request));
+        auto target = resolve_target(selected, needs_of(request));
         migrate_one(target, request, std::cout);
         return 0;
     }

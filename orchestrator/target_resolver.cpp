@@ -115,8 +115,7 @@ engine::command::Target command_target(const inventory::Target& chosen, Needs ne
 
 namespace {
 
-engine::command::Target resolve(const GlobalOptions& options, Needs needs) {
-    auto selected = select_targets(options, needs);
+engine::command::Target resolve(const Selected& selected, Needs needs) {
     if (selected.targets.size() == 1) return command_target(selected.targets.front(), needs);
     if (needs == Needs::scripts_only) {
         // Commands on the script directory alone need no database choice.
@@ -132,7 +131,11 @@ engine::command::Target resolve(const GlobalOptions& options, Needs needs) {
 } // namespace
 
 engine::command::Target resolve_target(const GlobalOptions& options, Needs needs) {
-    auto target = resolve(options, needs);
+    return resolve_target(select_targets(options, needs), needs);
+}
+
+engine::command::Target resolve_target(const Selected& selected, Needs needs) {
+    auto target = resolve(selected, needs);
     // Progress goes to stderr, as Alembic's logging does, so stdout stays the
     // command's output (offline SQL, reports) alone.
     target.settings.on_step = [](const std::string& line) {

@@ -41,5 +41,8 @@ engine::command::Target command_target(const inventory::Target& target, Needs ne
 // when nothing or more than one database is selected, fleet::InputError for a
 // bad inventory or URL.
 engine::command::Target resolve_target(const GlobalOptions& options, Needs needs);
+// The same, from targets already selected (so the inventory, and any
+// for_each query in it, is read once).
+engine::command::Target resolve_target(const Selected& selected, Needs needs);
 
 } // namespace fleet::orchestrator
