@@ -4,7 +4,11 @@
 #include "engine/error.hpp"
 #include "engine/runtime/database_url.hpp"
 #include "orchestrator/cli_options.hpp"
+#include "orchestrator/audit_command.hpp"
+#include "orchestrator/diff_command.hpp"
+#include "orchestrator/locks_command.hpp"
 #include "orchestrator/migrate_command.hpp"
+#include "orchestrator/plan_command.hpp"
 #include "orchestrator/status_command.hpp"
 #include "orchestrator/target_resolver.hpp"
 
@@ -36,6 +40,10 @@ struct CommandOptions {
     bool continue_on_error = false;
     int exit_code = 0; // set by commands whose outcome is not all-or-nothing (rollouts)
     StatusCommandOptions status;
+    PlanCommandOptions plan;
+    AuditCommandOptions audit;
+    DiffCommandOptions diff;
+    LocksCommandOptions locks;
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
@@ -181,6 +189,19 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
         o.exit_code = static_cast<int>(code);
     });
     status->add_flag("--all", o.status.all, "list every target, even in a large fleet");
+
+    add_plan_options(*add("plan", "show per target what an upgrade or downgrade would run; changes nothing",
+                          [](const GlobalOptions& g, CommandOptions& o) { o.exit_code = run_plan(g, o.plan, std::cout); }),
+                     o.plan);
+    add_audit_options(*add("audit", "status plus edited-script and schema-drift checks; exit 3 when anything is found",
+                           [](const GlobalOptions& g, CommandOptions& o) { o.exit_code = run_audit(g, o.audit, std::cout); }),
+                      o.audit);
+    add_diff_options(*add("diff", "compare the schema of one target or environment with another's",
+                          [](const GlobalOptions& g, CommandOptions& o) { o.exit_code = run_diff(g, o.diff, std::cout); }),
+                     o.diff);
+    add_locks_options(*add("locks", "who holds which target's migration lock, and since when",
+                           [](const GlobalOptions& g, CommandOptions& o) { o.exit_code = run_locks(g, o.locks, std::cout); }),
+                      o.locks);
     return handlers;
 }
 
