@@ -82,4 +82,12 @@ public:
                    const std::string& server_message, std::string sqlstate = {});
 };
 
+// A run stopped between revisions because a stop was requested (Ctrl-C in a
+// rollout): everything committed before it stays, the version table says
+// where it stopped, and a re-run continues from there (exit 1).
+class Interrupted : public Error {
+public:
+    explicit Interrupted(const std::string& message) : Error(message, ExitCode::failed) {}
+};
+
 } // namespace fleet

@@ -101,4 +101,23 @@ std::vector<std::string> query_rows(const QueryRunner& run_query, const std::str
     return rows;
 }
 
+std::optional<std::string> unsafe_value_reason(std::string_view value) {
+    constexpr std::size_t k_max_length = 63;
+    if (value.empty()) return "it is empty";
+    if (value.size() > k_max_length)
+        return fmt::format("it is {} bytes long, more than {}", value.size(), k_max_length);
+    auto word_char = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    if (!word_char(value.front())) return "it must start with a letter or a digit";
+    for (char c : value) {
+        if (word_char(c) || c == '_' || c == '-' || c == '.') continue;
+        auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte >= 0x7f) return fmt::format("it contains the byte 0x{:02x}", byte);
+        return fmt::format("it contains '{}'", c);
+    }
+    if (value.find("..") != std::string_view::npos) return "it contains '..'";
+    return std::nullopt;
+}
+
 } // namespace fleet::inventory

@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fleet::inventory {
@@ -43,5 +45,16 @@ std::vector<std::string> glob_file_names(const std::string& pattern,
 std::vector<std::string> query_rows(const QueryRunner& run_query, const std::string& url,
                                     const std::string& sql, const std::string& key,
                                     const SourceLocation& where);
+
+// Why a for_each value is not safe to substitute into target names, URLs,
+// file paths and schema names, or nullopt when it is. Values come from
+// outside (a registry table, file names) and end up in all of those, so only
+// letters, digits, '_', '-' and '.' are allowed, starting with a letter or
+// digit, without "..", at most 63 bytes (PostgreSQL truncates longer
+// identifiers, which would make two tenants share one schema). Identifiers
+// built from them are quoted as well; this rule keeps a value from escaping a
+// URL or path, or adding a schema to search_path. Never throws but
+// std::bad_alloc.
+std::optional<std::string> unsafe_value_reason(std::string_view value);
 
 } // namespace fleet::inventory

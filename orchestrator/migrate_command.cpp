@@ -12,7 +12,8 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <mutex>
-#include <set>
+#include <map>
+#include <memory>
 #include <sstream>
 
 namespace fleet::orchestrator {
@@ -23,20 +24,40 @@ using rollout::TargetOutcome;
 using rollout::TargetState;
 
 // The engine command the request names, on one target.
-void migrate_one(const engine::command::Target& target, const MigrateRequest& request,
-                 std::ostream& out) {
+void migrate_one(const engine::command::Target& target, const engine::command::Project& project,
+                 const MigrateRequest& request, std::ostream& out) {
     switch (request.kind) {
     case MigrateRequest::Kind::upgrade:
-        engine::command::upgrade(target, request.revisions.at(0), request.sql, out);
+        engine::command::upgrade(target, project, request.revisions.at(0), request.sql, out);
         break;
     case MigrateRequest::Kind::downgrade:
-        engine::command::downgrade(target, request.revisions.at(0), request.sql, out);
+        engine::command::downgrade(target, project, request.revisions.at(0), request.sql, out);
         break;
     case MigrateRequest::Kind::stamp:
-        engine::command::stamp(target, request.revisions, request.sql, request.purge, out);
+        engine::command::stamp(target, project, request.revisions, request.sql, request.purge, out);
         break;
     }
 }
+
+// Every script directory the targets use, loaded once before the first
+// target is touched: a bad file stops the rollout before it starts rather
+// than failing in every target, and a thousand targets sharing one folder
+// share one immutable Project across the worker threads.
+class Projects {
+public:
+    explicit Projects(const std::vector<inventory::Target>& targets) {
+        for (const auto& target : targets) {
+            auto& project = m_loaded[target.settings.script_location];
+            if (!project) project = std::make_unique<engine::command::Project>(target.settings.script_location);
+        }
+    }
+    const engine::command::Project& of(const inventory::Target& target) const {
+        return *m_loaded.at(target.settings.script_location);
+    }
+
+private:
+    std::map<std::filesystem::path, std::unique_ptr<engine::command::Project>> m_loaded;
+};
 
 Needs needs_of(const MigrateRequest& request) {
     return request.sql ? Needs::scripts_only : Needs::changes;
@@ -81,9 +102,10 @@ void print_report(const rollout::RolloutReport& report, bool verbose) {
 // --sql over several targets: each target's script in turn, under a comment
 // naming it, so a DBA can split the output.
 int print_offline(const Selected& selected, const MigrateRequest& request) {
+    Projects projects(selected.targets);
     for (const auto& chosen : selected.targets) {
         std::cout << "-- fleet target: " << chosen.full_name() << "\n\n";
-        migrate_one(command_target(chosen, Needs::scripts_only), request, std::cout);
+        migrate_one(command_target(chosen, Needs::scripts_only), projects.of(chosen), request, std::cout);
     }
     return 0;
 }
@@ -95,22 +117,15 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     if (selected.targets.size() <= 1) {
         // One database: exactly what Alembic users expect, errors and all.
         auto target = resolve_target(selected, needs_of(request));
-        migrate_one(target, request, std::cout);
+        migrate_one(target, engine::command::Project(target.script_location), request, std::cout);
         return 0;
     }
     if (request.sql) return print_offline(selected, request);
 
-    // Every target's scripts are checked before the first one is touched, so a
-    // bad file stops the rollout before it starts rather than in every target.
-    std::set<std::filesystem::path> checked;
-    for (const auto& chosen : selected.targets) {
-        if (checked.insert(chosen.settings.script_location).second)
-            (void)engine::command::Project(chosen.settings.script_location);
-    }
-
+    Projects projects(selected.targets);
     LiveConnections live;
     TargetLog log(options.verbose);
-    rollout::WorkFunction work = [&](const inventory::Target& chosen, const rollout::StopToken&) {
+    rollout::WorkFunction work = [&](const inventory::Target& chosen, const rollout::StopToken& stop) {
         auto target = command_target(chosen, Needs::changes);
         target.connect = live.track(std::move(target.connect));
         std::atomic<int> steps{0};
@@ -119,11 +134,18 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
             if (line.rfind("Running ", 0) == 0) ++steps;
             if (print) print(line);
         };
+        if (print) target.settings.on_statement = [print](const std::string& sql) { print("SQL: " + sql); };
+        // Ctrl-C: a target running one transaction per revision stops after
+        // the revision in progress; one whole-run transaction finishes.
+        target.settings.stop_requested = [stop] { return stop.stop_requested(); };
         TargetOutcome outcome;
         std::ostringstream unused; // a live run prints nothing on stdout
         try {
-            migrate_one(target, request, unused);
+            migrate_one(target, projects.of(chosen), request, unused);
             outcome.state = TargetState::done;
+        } catch (const Interrupted& error) {
+            outcome.state = TargetState::cancelled;
+            outcome.message = error.what();
         } catch (const Error& error) {
             outcome.state = TargetState::failed;
             outcome.message = engine::runtime::mask_passwords(error.what());

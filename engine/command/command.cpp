@@ -103,7 +103,11 @@ bool contains(const std::vector<std::string>& ids, const std::string& id) {
 } // namespace
 
 void upgrade(const Target& target, const std::string& revision, bool sql, std::ostream& out) {
-    Project project(target.script_location);
+    upgrade(target, Project(target.script_location), revision, sql, out);
+}
+
+void upgrade(const Target& target, const Project& project, const std::string& revision, bool sql,
+             std::ostream& out) {
     auto [start, destination] = split_range(revision);
     if (start && !sql) throw UsageError("Range revision not allowed");
     migrate(target, project, sql, start, [&](const std::vector<std::string>& heads) {
@@ -112,7 +116,11 @@ void upgrade(const Target& target, const std::string& revision, bool sql, std::o
 }
 
 void downgrade(const Target& target, const std::string& revision, bool sql, std::ostream& out) {
-    Project project(target.script_location);
+    downgrade(target, Project(target.script_location), revision, sql, out);
+}
+
+void downgrade(const Target& target, const Project& project, const std::string& revision, bool sql,
+               std::ostream& out) {
     auto [start, destination] = split_range(revision);
     if (start && !sql) throw UsageError("Range revision not allowed");
     if (sql && !start) throw UsageError("downgrade with --sql requires <fromrev>:<torev>");
@@ -123,7 +131,11 @@ void downgrade(const Target& target, const std::string& revision, bool sql, std:
 
 void stamp(const Target& target, const std::vector<std::string>& revisions, bool sql, bool purge,
            std::ostream& out) {
-    Project project(target.script_location);
+    stamp(target, Project(target.script_location), revisions, sql, purge, out);
+}
+
+void stamp(const Target& target, const Project& project, const std::vector<std::string>& revisions,
+           bool sql, bool purge, std::ostream& out) {
     if (purge && sql) throw UsageError("Can't use --purge with --sql mode");
     std::optional<std::string> start;
     std::vector<std::string> destinations;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/command/project.hpp"
 #include "engine/ops/dialect.hpp"
 #include "engine/runtime/connection.hpp"
 #include "engine/runtime/migration_context.hpp"
@@ -45,6 +46,16 @@ void downgrade(const Target& target, const std::string& revision, bool sql, std:
 // stamp REV [REV...] without running migrations; purge empties the table first.
 void stamp(const Target& target, const std::vector<std::string>& revisions, bool sql, bool purge,
            std::ostream& out);
+// The same three on a script directory the caller loaded once: a rollout
+// over a thousand targets sharing one folder loads and checks it once, and
+// every target's thread reads the same immutable Project.
+void upgrade(const Target& target, const Project& project, const std::string& revision, bool sql,
+             std::ostream& out);
+void downgrade(const Target& target, const Project& project, const std::string& revision, bool sql,
+               std::ostream& out);
+void stamp(const Target& target, const Project& project, const std::vector<std::string>& revisions,
+           bool sql, bool purge, std::ostream& out);
+
 // Creates the version table when missing.
 void ensure_version(const Target& target, bool sql, std::ostream& out);
 

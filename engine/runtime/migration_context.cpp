@@ -124,6 +124,7 @@ void MigrationContext::run_statements(const MigrationStep& step) {
     for (const auto& op : script->operations(direction, dialect.name())) {
         for (const auto& statement : dialect.render(op)) {
             try {
+                if (m_settings.on_statement && !m_sink.offline()) m_settings.on_statement(statement);
                 m_sink.execute(statement);
             } catch (const DatabaseError& error) {
                 std::string message = error.what();
@@ -284,7 +285,16 @@ void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<
     if (per_migration) prepare_tables(heads_empty, purge);
     bool prepare = !per_migration;
     std::size_t next = 0;
+    // Between units only: a unit is all-or-nothing, so stopping there leaves
+    // the version table true and a re-run continues from it.
+    auto check_stop = [&] {
+        if (next == 0 || next >= steps.size() || !m_settings.stop_requested) return;
+        if (m_settings.stop_requested())
+            throw Interrupted(fmt::format("stopped after {} of {} step(s): a stop was requested",
+                                          next, steps.size()));
+    };
     while (true) {
+        check_stop();
         if (next < steps.size() && outside_transaction(steps[next], m_scripts)) {
             if (prepare) run_unit(steps, next, next, progress, true, false, heads_empty, purge);
             prepare = false;

@@ -36,6 +36,14 @@ struct RunSettings {
     // each step starts, and a line when a transaction is rolled back to be
     // retried after a lock timeout.
     std::function<void(const std::string&)> on_step;
+    // Each statement as it is sent, for -v; offline runs print them anyway.
+    std::function<void(const std::string&)> on_statement;
+    // Asked before each unit of work after the first (a committed transaction,
+    // or a transactional: false revision): true stops the run there, keeping
+    // what was committed, by throwing fleet::Interrupted. With one transaction
+    // for the whole run there is only one unit, so a run then finishes or
+    // rolls back as a whole. Empty: never stops.
+    std::function<bool()> stop_requested;
 };
 
 // Runs migration steps against one database, through a sink (live or

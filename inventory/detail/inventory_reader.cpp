@@ -192,13 +192,49 @@ std::vector<ForEachKey> InventoryReader::read_for_each(const Entry& for_each) co
     return keys;
 }
 
+namespace {
+
+// A value as an error message may show it: printable ASCII as is, anything
+// else as \xNN, so a hostile value cannot garble the terminal.
+std::string printable(const std::string& value) {
+    std::string out;
+    for (char c : value) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte < 0x7f) out += c;
+        else out += fmt::format("\\x{:02x}", byte);
+    }
+    return out;
+}
+
+} // namespace
+
+void InventoryReader::check_for_each_value(const std::string& key, const std::string& value,
+                                           int line) const {
+    if (auto reason = unsafe_value_reason(value))
+        m_reader.fail(line, fmt::format("for_each '{}' value '{}' is not safe to put into names, "
+                                        "URLs and schemas: {} (use letters, digits, '_', '-' and "
+                                        "'.')",
+                                        key, printable(value), *reason));
+}
+
 std::vector<std::string> InventoryReader::read_for_each_values(const Entry& key) const {
+    auto values = read_for_each_source(key);
+    // Whatever the source, a value is checked before any target is built from it.
+    if (!key.value.IsSequence()) {
+        for (const auto& value : values) check_for_each_value(key.key, value, key.line);
+    }
+    return values;
+}
+
+std::vector<std::string> InventoryReader::read_for_each_source(const Entry& key) const {
     const std::string what = fmt::format("'for_each.{}'", key.key);
     const SourceLocation where{m_reader.file(), key.line};
     if (key.value.IsSequence()) {
         std::vector<std::string> values;
-        for (const YAML::Node& item : m_reader.items(key.value, what))
+        for (const YAML::Node& item : m_reader.items(key.value, what)) {
             values.push_back(m_reader.scalar(item, what, key.line));
+            check_for_each_value(key.key, values.back(), YamlReader::line(item));
+        }
         return values;
     }
     if (!key.value.IsMap())

@@ -29,7 +29,11 @@ private:
     void read_database(const YAML::Node& node, std::size_t position, Environment& environment,
                        std::map<std::string, int>& names_seen) const;
     std::vector<ForEachKey> read_for_each(const Entry& for_each) const;
+    // A key's values from its source, each checked with unsafe_value_reason:
+    // an unsafe one fails at its line (the list item's, else the key's).
     std::vector<std::string> read_for_each_values(const Entry& key) const;
+    std::vector<std::string> read_for_each_source(const Entry& key) const;
+    void check_for_each_value(const std::string& key, const std::string& value, int line) const;
     // The URL text names, a relative SQLite path resolved against the
     // inventory's folder. Throws InputError at line when it is not a URL.
     engine::runtime::DatabaseUrl parse_url(const std::string& text, int line) const;

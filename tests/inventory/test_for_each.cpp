@@ -137,11 +137,21 @@ TEST_CASE("a for_each query takes the rows the program's query runner returns, s
     SUBCASE("a relative SQLite registry is found next to the inventory") {
         CHECK(asked_url == "sqlite:///" + (files.dir().path() / "registry.db").string());
     }
-    SUBCASE("a row is never expanded further") {
+    SUBCASE("a row that would escape a name, URL or schema is refused, naming it") {
+        auto hostile = [](const std::string&, const std::string&) {
+            return std::vector<std::string>{"acme", "x\"; DROP SCHEMA public; --"};
+        };
+        CHECK_THROWS_WITH_AS(
+            files.load(yaml, hostile),
+            files.at(7, "for_each 'slug' value 'x\"; DROP SCHEMA public; --' is not safe to put "
+                        "into names, URLs and schemas: it contains '\"' (use letters, digits, '_', "
+                        "'-' and '.')").c_str(),
+            fleet::InputError);
+        // A row is never expanded further either: ${HOME} is refused as it is.
         auto odd_rows = [](const std::string&, const std::string&) {
             return std::vector<std::string>{"${HOME}"};
         };
-        CHECK(files.load(yaml, odd_rows).targets().front().name == "t-${HOME}");
+        CHECK_THROWS_AS(files.load(yaml, odd_rows), fleet::InputError);
     }
     SUBCASE("no rows gives no targets") {
         auto none = [](const std::string&, const std::string&) {
@@ -176,6 +186,55 @@ TEST_CASE("a for_each query takes the rows the program's query runner returns, s
             files.load(yaml, odd),
             files.at(7, "for_each 'slug' query failed: no such table: tenants").c_str(),
             fleet::DatabaseError);
+    }
+}
+
+TEST_CASE("for_each values are limited to what is safe in names, URLs, paths and schemas") {
+    for (const char* safe : {"acme", "Acme-Corp_2", "t.42", "9lives"}) {
+        CAPTURE(safe);
+        CHECK_FALSE(unsafe_value_reason(safe));
+    }
+    CHECK(unsafe_value_reason("") == std::optional<std::string>("it is empty"));
+    CHECK(unsafe_value_reason("../etc") == std::optional<std::string>("it must start with a letter or a digit"));
+    CHECK(unsafe_value_reason("a..b") == std::optional<std::string>("it contains '..'"));
+    CHECK(unsafe_value_reason("a/b") == std::optional<std::string>("it contains '/'"));
+    CHECK(unsafe_value_reason("a,public") == std::optional<std::string>("it contains ','"));
+    CHECK(unsafe_value_reason("a b") == std::optional<std::string>("it contains ' '"));
+    CHECK(unsafe_value_reason("a@evil:5432") == std::optional<std::string>("it contains '@'"));
+    CHECK(unsafe_value_reason(std::string("a\nb")) == std::optional<std::string>("it contains the byte 0x0a"));
+    CHECK(unsafe_value_reason(std::string(64, 'a')) ==
+          std::optional<std::string>("it is 64 bytes long, more than 63"));
+    CHECK_FALSE(unsafe_value_reason(std::string(63, 'a')));
+
+    InventoryFiles files;
+    SUBCASE("a listed value fails at its own line") {
+        CHECK_LOAD_ERROR(files, R"(environments:
+  prod:
+    databases:
+      - name: tenant-{tenant}
+        url: postgresql://app@localhost/t_{tenant}
+        for_each:
+          tenant:
+            - acme
+            - "evil?sslmode=disable&host=attacker"
+)",
+                         files.at(9, "for_each 'tenant' value 'evil?sslmode=disable&host=attacker' is "
+                                     "not safe to put into names, URLs and schemas: it contains '?' "
+                                     "(use letters, digits, '_', '-' and '.')"));
+    }
+    SUBCASE("a file name matched by a glob is checked too") {
+        files.dir().write("shards/ok.db", "");
+        files.dir().write("shards/bad name.db", "");
+        CHECK_LOAD_ERROR(files, R"(environments:
+  prod:
+    databases:
+      - name: shard-{file}
+        url: sqlite:///shards/{file}
+        for_each: {file: {glob: "shards/*.db"}}
+)",
+                         files.at(6, "for_each 'file' value 'bad name.db' is not safe to put into "
+                                     "names, URLs and schemas: it contains ' ' (use letters, digits, "
+                                     "'_', '-' and '.')"));
     }
 }
 

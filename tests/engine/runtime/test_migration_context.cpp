@@ -113,6 +113,56 @@ TEST_CASE("a non-transactional revision that fails stays visible as failed in th
           std::vector<std::string>{"r1:done", "r2:done", "r3:failed"});
 }
 
+TEST_CASE("a stop requested mid-run ends it after the revision in progress, keeping what committed") {
+    Fixture f;
+    write_five(f.dir, 0);
+    runtime::RunSettings settings;
+    settings.transaction_per_migration = true;
+    int started = 0;
+    settings.on_step = [&](const std::string& line) {
+        if (line.rfind("Running ", 0) == 0) ++started;
+    };
+    // The "signal" arrives while the second revision runs.
+    settings.stop_requested = [&] { return started >= 2; };
+    try {
+        f.run("head", settings);
+        FAIL("the run should stop");
+    } catch (const fleet::Interrupted& error) {
+        CHECK(std::string(error.what()) == "stopped after 2 of 5 step(s): a stop was requested");
+    }
+    f.connection.reset();
+    CHECK(f.column("SELECT version_num FROM alembic_version") == std::vector<std::string>{"r2"});
+    CHECK(f.column("SELECT name FROM sqlite_master WHERE name LIKE 't%' ORDER BY name") ==
+          std::vector<std::string>{"t1", "t2"});
+    SUBCASE("and a re-run continues from there") {
+        f.run("head");
+        f.connection.reset();
+        CHECK(f.column("SELECT version_num FROM alembic_version") == std::vector<std::string>{"r5"});
+        CHECK(f.column("SELECT count(*) FROM fleet_history WHERE outcome = 'done'") ==
+              std::vector<std::string>{"5"});
+    }
+}
+
+TEST_CASE("with one transaction for the whole run a stop request lets the run finish") {
+    Fixture f;
+    write_five(f.dir, 0);
+    runtime::RunSettings settings;
+    settings.stop_requested = [] { return true; };
+    std::vector<std::string> statements;
+    settings.on_statement = [&](const std::string& sql) { statements.push_back(sql); };
+    f.run("head", settings);
+    f.connection.reset();
+    CHECK(f.column("SELECT version_num FROM alembic_version") == std::vector<std::string>{"r5"});
+    // Every migration statement was reported as it was sent, in order.
+    std::vector<std::string> creates;
+    for (const auto& sql : statements) {
+        if (sql.rfind("CREATE TABLE t", 0) == 0) creates.push_back(sql);
+    }
+    CHECK(creates == std::vector<std::string>{"CREATE TABLE t1 (x INTEGER)", "CREATE TABLE t2 (x INTEGER)",
+                                              "CREATE TABLE t3 (x INTEGER)", "CREATE TABLE t4 (x INTEGER)",
+                                              "CREATE TABLE t5 (x INTEGER)"});
+}
+
 TEST_CASE("a downgrade through a revision without a downgrade section is refused before it runs") {
     Fixture f;
     f.dir.write("m/versions/a.sql", "-- revision: a1\n-- down_revision:\n-- +upgrade\nCREATE TABLE a (x INT);\n");
