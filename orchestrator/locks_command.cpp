@@ -19,14 +19,15 @@ void add_locks_options(CLI::App&, LocksCommandOptions&) {}
 int run_locks(const GlobalOptions& global, const LocksCommandOptions&, std::ostream& out) {
     const bool json = global.format == "json";
     if (!json && !global.format.empty() && global.format != "table")
-        throw UsageError(fmt::format("--format for locks is table or json, not '{}'", global.format));
+        throw UsageError(
+            fmt::format("--format for locks is table or json, not '{}'", global.format));
 
     auto list = resolve_targets(global, Needs::database);
     std::vector<reporters::LocksRow> rows;
     rows.reserve(list.targets.size());
     for (const auto& listed : list.targets)
-        rows.push_back({listed.environment, listed.database,
-                        engine::command::target_locks(listed.target)});
+        rows.push_back(
+            {listed.environment, listed.database, engine::command::target_locks(listed.target)});
 
     if (json) {
         reporters::render_locks_json(rows, out);

@@ -27,13 +27,15 @@ void add_plan_options(CLI::App& command, PlanCommandOptions& options) {
     command.add_flag("--downgrade", options.downgrade, "plan a downgrade to REVISION instead");
     command.add_flag("--sql", options.sql,
                      "print each target's SQL from where it stands instead of the table");
-    command.add_flag("--all", options.all, "name every target of each block, even in a large fleet");
+    command.add_flag("--all", options.all,
+                     "name every target of each block, even in a large fleet");
 }
 
 int run_plan(const GlobalOptions& global, const PlanCommandOptions& options, std::ostream& out) {
     const bool json = global.format == "json";
     if (!json && !global.format.empty() && global.format != "table")
-        throw UsageError(fmt::format("--format for plan is table or json, not '{}'", global.format));
+        throw UsageError(
+            fmt::format("--format for plan is table or json, not '{}'", global.format));
     if (options.downgrade && options.revision.empty())
         throw UsageError("plan --downgrade needs the REVISION to downgrade to (e.g. -1 or base)");
     if (options.revision.find(':') != std::string::npos)
@@ -65,9 +67,8 @@ int run_plan(const GlobalOptions& global, const PlanCommandOptions& options, std
                         engine::command::target_plan(
                             listed.target, *projects.at(listed.target.script_location), request)});
     }
-    auto report = reporters::summarize_plan(std::move(rows),
-                                            options.downgrade ? "downgrade" : "upgrade",
-                                            request.revision);
+    auto report = reporters::summarize_plan(
+        std::move(rows), options.downgrade ? "downgrade" : "upgrade", request.revision);
     if (json) {
         reporters::render_plan_json(report, out, options.sql);
     } else if (options.sql) {

@@ -41,9 +41,9 @@ ExitCode run_status(const GlobalOptions& global, const StatusCommandOptions& opt
     // A target whose migration lock is held shows state locked, naming the
     // holder: a run is on it now, so its rows may be about to change.
     engine::command::StatusOptions status_options;
-    status_options.lock_holder = [](engine::runtime::Connection& connection,
-                                    const engine::command::Target& target)
-        -> std::optional<std::string> {
+    status_options.lock_holder =
+        [](engine::runtime::Connection& connection,
+           const engine::command::Target& target) -> std::optional<std::string> {
         auto holders = engine::command::describe_lock_holders(connection, target);
         if (holders.empty()) return std::nullopt;
         return holders;

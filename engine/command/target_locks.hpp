@@ -29,7 +29,7 @@ struct TargetLocks {
     std::string display_url; // masked
     LockState state = LockState::error;
     std::vector<runtime::LockHolder> holders; // masked (activity may quote SQL)
-    std::string detail;                        // why, for unreachable and error; masked
+    std::string detail;                       // why, for unreachable and error; masked
 };
 
 // The key of target's migration lock: its version table.

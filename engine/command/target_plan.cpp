@@ -57,7 +57,7 @@ void check_downgradable(const std::vector<runtime::MigrationStep>& steps, const 
 // live run would not. That one statement is left out; everything else passes
 // through unchanged.
 class ExistingVersionTableSink final : public runtime::SqlSink {
-public:
+  public:
     ExistingVersionTableSink(runtime::SqlSink& inner, std::string create_statement)
         : m_inner(inner), m_create(std::move(create_statement)) {}
 
@@ -73,7 +73,7 @@ public:
     void comment(const std::string& text) override { m_inner.comment(text); }
     runtime::Connection& connection() override { return m_inner.connection(); }
 
-private:
+  private:
     runtime::SqlSink& m_inner;
     std::string m_create;
 };

@@ -41,7 +41,8 @@ void render_locks_json(const std::vector<LocksRow>& rows, std::ostream& out) {
                       {"free", counts.free},
                       {"failed", counts.failed}};
     doc["targets"] = Json::array();
-    for (const auto& row : rows) doc["targets"].push_back(target(row));
+    for (const auto& row : rows)
+        doc["targets"].push_back(target(row));
     out << doc.dump(2) << "\n";
 }
 

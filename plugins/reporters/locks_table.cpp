@@ -51,12 +51,14 @@ void render_locks_table(const std::vector<LocksRow>& rows, std::ostream& out) {
     bool printed = false;
     if (!held.empty()) {
         std::array<std::size_t, 6> widths{};
-        for (std::size_t i = 0; i < widths.size(); ++i) widths[i] = k_header[i].size();
+        for (std::size_t i = 0; i < widths.size(); ++i)
+            widths[i] = k_header[i].size();
         for (const auto& cells : held)
             for (std::size_t i = 0; i < widths.size(); ++i)
                 widths[i] = std::max(widths[i], cells[i].size());
         print(out, k_header, widths);
-        for (const auto& cells : held) print(out, cells, widths);
+        for (const auto& cells : held)
+            print(out, cells, widths);
         printed = true;
     }
     bool trouble = false;

@@ -46,7 +46,8 @@ PlanReport summarize_plan(std::vector<PlanRow> rows, std::string direction, std:
         groups[it->second].rows.push_back(i);
     }
     for (auto* kind : {&unreachable, &errors, &would_run, &up_to_date})
-        for (auto& group : *kind) report.groups.push_back(std::move(group));
+        for (auto& group : *kind)
+            report.groups.push_back(std::move(group));
     return report;
 }
 

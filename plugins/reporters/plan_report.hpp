@@ -32,9 +32,9 @@ struct PlanGroup {
 };
 
 struct PlanReport {
-    std::string direction; // "upgrade" or "downgrade"
-    std::string revision;  // as given
-    std::vector<PlanRow> rows;     // in inventory order
+    std::string direction;     // "upgrade" or "downgrade"
+    std::string revision;      // as given
+    std::vector<PlanRow> rows; // in inventory order
     // Unplanned targets first (unreachable, then error), then the groups with
     // steps, then those with nothing to do; within each kind in the order of
     // their first target in the inventory.

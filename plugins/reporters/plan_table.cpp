@@ -34,8 +34,8 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 std::string names(const PlanReport& report, const PlanGroup& group,
                   const PlanTableOptions& options) {
     std::vector<std::string> shown;
-    const std::size_t limit = options.all ? group.rows.size()
-                                          : std::min(group.rows.size(), options.names_shown);
+    const std::size_t limit =
+        options.all ? group.rows.size() : std::min(group.rows.size(), options.names_shown);
     for (std::size_t i = 0; i < limit; ++i)
         shown.push_back(report.rows[group.rows[i]].plan.name);
     std::string text = fmt::format("{}", fmt::join(shown, ", "));
@@ -78,7 +78,8 @@ void render_group(const PlanReport& report, const PlanGroup& group, std::ostream
             out << "  " << step_text(step) << "\n";
         return;
     case PlanState::up_to_date:
-        out << fmt::format("{}, nothing to do: {}\n", plural(group.rows.size(), "target", "targets"),
+        out << fmt::format("{}, nothing to do: {}\n",
+                           plural(group.rows.size(), "target", "targets"),
                            names(report, group, options));
         out << "  at " << standing(report, group) << "\n";
         return;
@@ -100,10 +101,9 @@ std::string step_text(const engine::command::PlannedStep& step) {
 
 std::string plan_summary_line(const PlanReport& report) {
     auto counts = count_plans(report);
-    std::string line =
-        fmt::format("{} of {} would run {}; {} up to date", counts.would_run,
-                    plural(counts.targets, "target", "targets"), plural(counts.steps, "step", "steps"),
-                    counts.up_to_date);
+    std::string line = fmt::format("{} of {} would run {}; {} up to date", counts.would_run,
+                                   plural(counts.targets, "target", "targets"),
+                                   plural(counts.steps, "step", "steps"), counts.up_to_date);
     if (counts.failed > 0) line += fmt::format("; {} could not be planned", counts.failed);
     return line;
 }

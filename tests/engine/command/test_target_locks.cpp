@@ -3,8 +3,8 @@
 #include "plugins/driver_registry.hpp"
 #include "tests/support/temp_dir.hpp"
 
-#include <doctest/doctest.h>
 #include <chrono>
+#include <doctest/doctest.h>
 #include <filesystem>
 #include <unistd.h>
 

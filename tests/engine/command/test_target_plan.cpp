@@ -26,8 +26,9 @@ using Ids = std::vector<std::string>;
 std::string revision_file(const std::string& id, const std::string& down,
                           const std::string& upgrade, const std::string& extra_header = {},
                           const std::string& downgrade = "SELECT 1;") {
-    std::string text = "-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: step " +
-                       id + "\n" + extra_header + "\n-- +upgrade\n" + upgrade + "\n";
+    std::string text = "-- revision: " + id + "\n-- down_revision: " + down +
+                       "\n-- message: step " + id + "\n" + extra_header + "\n-- +upgrade\n" +
+                       upgrade + "\n";
     if (!downgrade.empty()) text += "\n-- +downgrade\n" + downgrade + "\n";
     return text;
 }
@@ -126,8 +127,8 @@ struct Fixture {
     Ids tables(const std::string& path) const {
         auto connection = target(true, path).connect();
         Ids names;
-        for (const auto& row : connection->query(
-                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 't%' ORDER BY name"))
+        for (const auto& row : connection->query("SELECT name FROM sqlite_master WHERE type = "
+                                                 "'table' AND name LIKE 't%' ORDER BY name"))
             names.push_back(*row.at(0));
         return names;
     }
@@ -135,7 +136,8 @@ struct Fixture {
 
 Ids revisions_of(const command::TargetPlan& plan) {
     Ids ids;
-    for (const auto& step : plan.steps) ids.push_back(step.revision);
+    for (const auto& step : plan.steps)
+        ids.push_back(step.revision);
     return ids;
 }
 
@@ -255,8 +257,8 @@ TEST_CASE("an empty version table left by a downgrade to base is not created aga
 
 TEST_CASE("a non-transactional revision says so in its step") {
     Fixture f;
-    f.write("r3", revision_file("r3", "r2", "CREATE TABLE t3 (x INTEGER);",
-                                "-- transactional: false\n"));
+    f.write("r3",
+            revision_file("r3", "r2", "CREATE TABLE t3 (x INTEGER);", "-- transactional: false\n"));
     auto plan = f.plan();
     REQUIRE(plan.steps.size() == 3);
     CHECK_FALSE(plan.steps[2].transactional);

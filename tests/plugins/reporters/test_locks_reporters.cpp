@@ -63,7 +63,8 @@ TEST_CASE("held locks are rows, trouble follows, free targets are one line") {
 
 TEST_CASE("a fleet with every lock free is one line and exit 0") {
     std::vector<LocksRow> rows;
-    for (int i = 0; i < 40; ++i) rows.push_back(row("production", "t" + std::to_string(i), LockState::free));
+    for (int i = 0; i < 40; ++i)
+        rows.push_back(row("production", "t" + std::to_string(i), LockState::free));
     CHECK(table(rows) == "40 of 40 targets: no migration lock held\n");
     CHECK(locks_exit_code(rows) == fleet::ExitCode::ok);
 }

@@ -65,31 +65,32 @@ std::string table(const PlanReport& report, PlanTableOptions options = {}) {
 } // namespace
 
 TEST_CASE("targets with the same plan share one block; trouble first, nothing-to-do last") {
-    auto report = summarize_plan({at("dev", "app", "a3"), at("staging", "core", "a1"),
-                                  at("production", "eu", "", false), down("production", "core",
-                                                                         "connection refused\n  is the server up?"),
-                                  at("production", "us", "a1"), at("production", "new", "")},
-                                 "upgrade", "heads");
-    CHECK(table(report) == "Plan: upgrade heads\n"
-                           "\n"
-                           "unreachable: production/core\n"
-                           "  connection refused is the server up?\n"
-                           "\n"
-                           "2 targets would run 2 steps: staging/core, production/us\n"
-                           "  from a1\n"
-                           "  upgrade a1 -> a2 (add email)\n"
-                           "  upgrade a2 -> a3 (index)\n"
-                           "\n"
-                           "2 targets would run 3 steps: production/eu, production/new\n"
-                           "  from base (1 of 2 not created yet)\n"
-                           "  upgrade base -> a1 (create accounts)\n"
-                           "  upgrade a1 -> a2 (add email)\n"
-                           "  upgrade a2 -> a3 (index)\n"
-                           "\n"
-                           "1 target, nothing to do: dev/app\n"
-                           "  at a3\n"
-                           "\n"
-                           "4 of 6 targets would run 10 steps; 1 up to date; 1 could not be planned\n");
+    auto report = summarize_plan(
+        {at("dev", "app", "a3"), at("staging", "core", "a1"), at("production", "eu", "", false),
+         down("production", "core", "connection refused\n  is the server up?"),
+         at("production", "us", "a1"), at("production", "new", "")},
+        "upgrade", "heads");
+    CHECK(table(report) ==
+          "Plan: upgrade heads\n"
+          "\n"
+          "unreachable: production/core\n"
+          "  connection refused is the server up?\n"
+          "\n"
+          "2 targets would run 2 steps: staging/core, production/us\n"
+          "  from a1\n"
+          "  upgrade a1 -> a2 (add email)\n"
+          "  upgrade a2 -> a3 (index)\n"
+          "\n"
+          "2 targets would run 3 steps: production/eu, production/new\n"
+          "  from base (1 of 2 not created yet)\n"
+          "  upgrade base -> a1 (create accounts)\n"
+          "  upgrade a1 -> a2 (add email)\n"
+          "  upgrade a2 -> a3 (index)\n"
+          "\n"
+          "1 target, nothing to do: dev/app\n"
+          "  at a3\n"
+          "\n"
+          "4 of 6 targets would run 10 steps; 1 up to date; 1 could not be planned\n");
     CHECK(plan_exit_code(report) == fleet::ExitCode::failed);
     auto counts = count_plans(report);
     CHECK(counts.would_run == 4);
@@ -104,7 +105,8 @@ TEST_CASE("pending work alone exits 0: a plan is not a status check") {
 
 TEST_CASE("a large block names ten targets and how many more; --all names them all") {
     std::vector<PlanRow> rows;
-    for (int i = 0; i < 1000; ++i) rows.push_back(at("production", "t" + std::to_string(i), "a1"));
+    for (int i = 0; i < 1000; ++i)
+        rows.push_back(at("production", "t" + std::to_string(i), "a1"));
     rows.push_back(at("production", "one", "", false));
     auto report = summarize_plan(std::move(rows), "upgrade", "heads");
     auto text = table(report);
@@ -146,8 +148,9 @@ TEST_CASE("the JSON document lists every target in inventory order with the docu
     CHECK(doc["exit_code"] == 1);
     CHECK(doc["direction"] == "upgrade");
     CHECK(doc["revision"] == "heads");
-    CHECK(doc["summary"] == nlohmann::json{{"targets", 3}, {"would_run", 1}, {"up_to_date", 1},
-                                           {"failed", 1}, {"steps", 1}});
+    CHECK(doc["summary"] ==
+          nlohmann::json{
+              {"targets", 3}, {"would_run", 1}, {"up_to_date", 1}, {"failed", 1}, {"steps", 1}});
     REQUIRE(doc["targets"].size() == 3);
     const auto& app = doc["targets"][0];
     CHECK(app["name"] == "dev/app");
