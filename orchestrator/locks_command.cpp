@@ -1,15 +1,43 @@
 #include "orchestrator/locks_command.hpp"
 
+#include "engine/command/target_locks.hpp"
 #include "engine/error.hpp"
+#include "orchestrator/target_list.hpp"
+#include "plugins/reporters/locks_json.hpp"
+#include "plugins/reporters/locks_table.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <iostream>
 
 namespace fleet::orchestrator {
 
+namespace reporters = plugins::reporters;
+
 void add_locks_options(CLI::App&, LocksCommandOptions&) {}
 
-int run_locks(const GlobalOptions&, const LocksCommandOptions&, std::ostream&) {
-    throw UsageError("`fleet locks` is not implemented yet");
+int run_locks(const GlobalOptions& global, const LocksCommandOptions&, std::ostream& out) {
+    const bool json = global.format == "json";
+    if (!json && !global.format.empty() && global.format != "table")
+        throw UsageError(
+            fmt::format("--format for locks is table or json, not '{}'", global.format));
+
+    auto list = resolve_targets(global, Needs::database);
+    std::vector<reporters::LocksRow> rows;
+    rows.reserve(list.targets.size());
+    for (const auto& listed : list.targets)
+        rows.push_back(
+            {listed.environment, listed.database, engine::command::target_locks(listed.target)});
+
+    if (json) {
+        reporters::render_locks_json(rows, out);
+    } else {
+        reporters::render_locks_table(rows, out);
+    }
+    auto code = reporters::locks_exit_code(rows);
+    if (code == ExitCode::failed)
+        std::cerr << "ERROR: some targets could not be asked (see above)\n";
+    return static_cast<int>(code);
 }
 
 } // namespace fleet::orchestrator

@@ -1,15 +1,87 @@
 #include "orchestrator/plan_command.hpp"
 
+#include "engine/command/project.hpp"
+#include "engine/command/target_plan.hpp"
 #include "engine/error.hpp"
+#include "orchestrator/target_list.hpp"
+#include "plugins/reporters/plan_json.hpp"
+#include "plugins/reporters/plan_sql.hpp"
+#include "plugins/reporters/plan_table.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <iostream>
+#include <map>
+#include <memory>
 
 namespace fleet::orchestrator {
 
-void add_plan_options(CLI::App&, PlanCommandOptions&) {}
+namespace reporters = plugins::reporters;
+using engine::command::PlanDirection;
+using engine::command::PlanRequest;
+using engine::command::Project;
 
-int run_plan(const GlobalOptions&, const PlanCommandOptions&, std::ostream&) {
-    throw UsageError("`fleet plan` is not implemented yet");
+void add_plan_options(CLI::App& command, PlanCommandOptions& options) {
+    command.add_option("revision", options.revision,
+                       "where to plan to (default heads; required with --downgrade)");
+    command.add_flag("--downgrade", options.downgrade, "plan a downgrade to REVISION instead");
+    command.add_flag("--sql", options.sql,
+                     "print each target's SQL from where it stands instead of the table");
+    command.add_flag("--all", options.all,
+                     "name every target of each block, even in a large fleet");
+}
+
+int run_plan(const GlobalOptions& global, const PlanCommandOptions& options, std::ostream& out) {
+    const bool json = global.format == "json";
+    if (!json && !global.format.empty() && global.format != "table")
+        throw UsageError(
+            fmt::format("--format for plan is table or json, not '{}'", global.format));
+    if (options.downgrade && options.revision.empty())
+        throw UsageError("plan --downgrade needs the REVISION to downgrade to (e.g. -1 or base)");
+    if (options.revision.find(':') != std::string::npos)
+        throw UsageError("plan takes one REVISION, not a range: it starts from where each target "
+                         "stands");
+
+    PlanRequest request;
+    request.revision = options.revision.empty() ? "heads" : options.revision;
+    request.direction = options.downgrade ? PlanDirection::downgrade : PlanDirection::upgrade;
+    request.sql = options.sql;
+
+    auto list = resolve_targets(global, Needs::database);
+    // Every script directory loaded, and REVISION checked against each graph,
+    // before any database is opened: bad input is the command's (exit 2),
+    // not a row per target.
+    std::map<std::filesystem::path, std::unique_ptr<Project>> projects;
+    for (const auto& listed : list.targets) {
+        auto& project = projects[listed.target.script_location];
+        if (!project) {
+            project = std::make_unique<Project>(listed.target.script_location);
+            engine::command::check_plan_revision(*project, request);
+        }
+    }
+
+    std::vector<reporters::PlanRow> rows;
+    rows.reserve(list.targets.size());
+    for (const auto& listed : list.targets) {
+        rows.push_back({listed.environment, listed.database,
+                        engine::command::target_plan(
+                            listed.target, *projects.at(listed.target.script_location), request)});
+    }
+    auto report = reporters::summarize_plan(
+        std::move(rows), options.downgrade ? "downgrade" : "upgrade", request.revision);
+    if (json) {
+        reporters::render_plan_json(report, out, options.sql);
+    } else if (options.sql) {
+        reporters::render_plan_sql(report, out);
+    } else {
+        reporters::PlanTableOptions table;
+        table.all = options.all;
+        reporters::render_plan_table(report, out, table);
+    }
+    auto code = reporters::plan_exit_code(report);
+    if (code == ExitCode::failed)
+        std::cerr << "ERROR: some targets could not be planned (see above)\n";
+    return static_cast<int>(code);
 }
 
 } // namespace fleet::orchestrator

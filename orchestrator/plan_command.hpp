@@ -3,6 +3,7 @@
 #include "orchestrator/cli_options.hpp"
 
 #include <ostream>
+#include <string>
 
 namespace CLI {
 class App;
@@ -11,13 +12,26 @@ class App;
 namespace fleet::orchestrator {
 
 // The options of `fleet plan` beyond the global ones.
-struct PlanCommandOptions {};
+struct PlanCommandOptions {
+    std::string revision;   // REVISION; empty: heads (an upgrade)
+    bool downgrade = false; // --downgrade: plan `downgrade REVISION` (REVISION required)
+    bool sql = false;       // --sql: each target's SQL instead of the table
+    bool all = false;       // --all: name every target of each block
+};
 
 // Registers the command's own options on its CLI11 subcommand.
 void add_plan_options(CLI::App& command, PlanCommandOptions& options);
 
-// `fleet plan`. Returns the exit code; throws fleet::Error for bad usage,
-// inventory or scripts.
+// `fleet plan [REVISION]`: for every selected target (read-only commands
+// default to the whole inventory), what `upgrade REVISION` (or with
+// --downgrade, `downgrade REVISION`) would run from where it stands; changes
+// nothing and takes no lock. Rendered as --format table (default) or json, or
+// with --sql as each target's SQL script. Loads every script directory and
+// checks REVISION against the graph before any database is opened. Returns
+// 1 when a target could not be planned (unreachable, REVISION not reachable
+// from it), else 0. Throws fleet::UsageError / fleet::InputError /
+// fleet::RevisionError (exit 2) for bad usage, inventory, scripts or a
+// REVISION no target could reach (unknown, ambiguous, `head` with several).
 int run_plan(const GlobalOptions& global, const PlanCommandOptions& options, std::ostream& out);
 
 } // namespace fleet::orchestrator

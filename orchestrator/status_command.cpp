@@ -1,5 +1,6 @@
 #include "orchestrator/status_command.hpp"
 
+#include "engine/command/target_locks.hpp"
 #include "engine/error.hpp"
 #include "plugins/reporters/status_json.hpp"
 #include "plugins/reporters/status_table.hpp"
@@ -7,6 +8,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace fleet::orchestrator {
 
@@ -36,10 +38,22 @@ ExitCode run_status(const GlobalOptions& global, const StatusCommandOptions& opt
             project = std::make_unique<engine::command::Project>(listed.target.script_location);
     }
 
+    // A target whose migration lock is held shows state locked, naming the
+    // holder: a run is on it now, so its rows may be about to change.
+    engine::command::StatusOptions status_options;
+    status_options.lock_holder =
+        [](engine::runtime::Connection& connection,
+           const engine::command::Target& target) -> std::optional<std::string> {
+        auto holders = engine::command::describe_lock_holders(connection, target);
+        if (holders.empty()) return std::nullopt;
+        return holders;
+    };
+
     std::vector<reporters::StatusRow> rows;
     rows.reserve(list.targets.size());
     for (const auto& listed : list.targets)
-        rows.push_back(status_row(listed, *projects.at(listed.target.script_location)));
+        rows.push_back(
+            status_row(listed, *projects.at(listed.target.script_location), status_options));
 
     auto report = reporters::summarize(std::move(rows), list.environments);
     if (json) {

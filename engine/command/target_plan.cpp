@@ -1,0 +1,223 @@
+#include "engine/command/target_plan.hpp"
+
+#include "engine/error.hpp"
+#include "engine/revision/revision_error.hpp"
+#include "engine/runtime/database_url.hpp"
+#include "engine/runtime/migration_context.hpp"
+#include "engine/runtime/migration_plan.hpp"
+#include "engine/runtime/version_table.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+namespace fleet::engine::command {
+
+namespace {
+
+std::vector<runtime::MigrationStep> plan_steps(const Project& project, const PlanRequest& request,
+                                               const std::vector<std::string>& current) {
+    if (request.direction == PlanDirection::downgrade)
+        return runtime::plan_downgrade(project.map(), request.revision, current);
+    return runtime::plan_upgrade(project.map(), request.revision, current);
+}
+
+PlannedStep planned(const runtime::MigrationStep& step, const Project& project) {
+    PlannedStep out;
+    out.direction = step.is_upgrade() ? "upgrade" : "downgrade";
+    const auto* rev = step.revision();
+    if (!rev) return out; // plans of upgrade/downgrade hold no stamps
+    out.revision = rev->id;
+    out.down_revisions = rev->down_revisions;
+    out.message = step.doc();
+    const auto* script = project.scripts().find(rev->id);
+    out.transactional = !script || script->transactional;
+    return out;
+}
+
+// The live run refuses, before running anything, a downgrade through a
+// revision without a downgrade section; the plan says so for that target.
+void check_downgradable(const std::vector<runtime::MigrationStep>& steps, const Project& project) {
+    for (const auto& step : steps) {
+        if (!step.is_downgrade() || !step.revision()) continue;
+        const auto* script = project.scripts().find(step.revision()->id);
+        if (script && !script->has_downgrade())
+            throw InputError(script->path, 0,
+                             fmt::format("revision {} has no downgrade section and cannot be "
+                                         "downgraded",
+                                         step.revision()->id));
+    }
+}
+
+// The offline sink of a target whose version table exists but is empty (a
+// database downgraded to base, or prepared by ensure_version): the engine's
+// offline path cannot ask the database and would create the table, which the
+// live run would not. That one statement is left out; everything else passes
+// through unchanged.
+class ExistingVersionTableSink final : public runtime::SqlSink {
+  public:
+    ExistingVersionTableSink(runtime::SqlSink& inner, std::string create_statement)
+        : m_inner(inner), m_create(std::move(create_statement)) {}
+
+    const ops::Dialect& dialect() const override { return m_inner.dialect(); }
+    bool offline() const override { return true; }
+    long long execute(const std::string& sql) override {
+        if (sql == m_create) return -1;
+        return m_inner.execute(sql);
+    }
+    void begin() override { m_inner.begin(); }
+    void commit() override { m_inner.commit(); }
+    void rollback() override { m_inner.rollback(); }
+    void comment(const std::string& text) override { m_inner.comment(text); }
+    runtime::Connection& connection() override { return m_inner.connection(); }
+
+  private:
+    runtime::SqlSink& m_inner;
+    std::string m_create;
+};
+
+// The statement VersionTable::create runs, as text.
+std::string create_statement(const runtime::VersionTable& table, const ops::Dialect& dialect) {
+    struct Capture final : runtime::SqlSink {
+        explicit Capture(const ops::Dialect& dialect) : m_dialect(dialect) {}
+        const ops::Dialect& dialect() const override { return m_dialect; }
+        bool offline() const override { return true; }
+        long long execute(const std::string& sql) override {
+            if (m_sql.empty()) m_sql = sql;
+            return -1;
+        }
+        void begin() override {}
+        void commit() override {}
+        void rollback() override {}
+        void comment(const std::string&) override {}
+        runtime::Connection& connection() override {
+            throw UsageError("no connection while rendering offline");
+        }
+        const ops::Dialect& m_dialect;
+        std::string m_sql;
+    } capture(dialect);
+    table.create(capture);
+    return capture.m_sql;
+}
+
+// The SQL the run would execute from current, through the same offline path
+// as `upgrade --sql START:END`.
+std::string render_sql(const Target& target, const Project& project,
+                       const std::vector<runtime::MigrationStep>& steps,
+                       const std::vector<std::string>& current, bool version_table_exists) {
+    if (!target.dialect)
+        throw UsageError("--sql needs a database URL to know which SQL dialect to write");
+    std::ostringstream text;
+    runtime::OfflineSink offline(*target.dialect, text);
+    runtime::VersionTable table(target.settings.version_table,
+                                target.settings.version_table_schema);
+    std::optional<ExistingVersionTableSink> existing;
+    runtime::SqlSink* sink = &offline;
+    if (current.empty() && version_table_exists) {
+        existing.emplace(offline, create_statement(table, *target.dialect));
+        sink = &*existing;
+    }
+    auto settings = target.settings;
+    settings.on_step = {};
+    runtime::MigrationContext context(*sink, project.scripts(), project.map(), settings);
+    context.run(steps, current);
+    return text.str();
+}
+
+void fail(TargetPlan& plan, PlanState state, const std::exception& error) {
+    plan.state = state;
+    plan.detail = runtime::mask_passwords(error.what());
+    plan.steps.clear();
+    plan.sql.clear();
+}
+
+} // namespace
+
+std::string_view plan_state_name(PlanState state) noexcept {
+    switch (state) {
+    case PlanState::unreachable:
+        return "unreachable";
+    case PlanState::error:
+        return "error";
+    case PlanState::would_run:
+        return "would_run";
+    case PlanState::up_to_date:
+        return "up_to_date";
+    }
+    return "error";
+}
+
+void check_plan_revision(const Project& project, const PlanRequest& request) {
+    // Planned from where some target could stand (base for an upgrade, the
+    // heads for a downgrade): a name the graph cannot resolve fails from
+    // anywhere, while "not reachable from here" is each target's own matter.
+    const auto& map = project.map();
+    std::vector<std::string> from;
+    if (request.direction == PlanDirection::downgrade) from = map.real_heads();
+    try {
+        (void)plan_steps(project, request, from);
+    } catch (const revision::ResolutionError&) {
+        throw;
+    } catch (const revision::MultipleHeads&) {
+        throw;
+    } catch (const RevisionError&) {
+        // Depends on where a target stands.
+    }
+}
+
+TargetPlan target_plan(const Target& target, const Project& project, const PlanRequest& request) {
+    TargetPlan plan;
+    plan.name = target.name;
+    plan.display_url = target.display_url;
+
+    std::unique_ptr<runtime::Connection> connection;
+    try {
+        if (!target.connect) throw UsageError("no database URL for " + target.name);
+        // Opening a database that is not there would create it (a SQLite
+        // file); a plan must not. It is at base.
+        plan.database_exists = !target.exists || target.exists();
+        if (plan.database_exists) connection = target.connect();
+    } catch (const ConnectionError& error) {
+        fail(plan, PlanState::unreachable, error);
+        return plan;
+    } catch (const std::exception& error) {
+        fail(plan, PlanState::error, error);
+        return plan;
+    }
+
+    try {
+        runtime::VersionTable table(target.settings.version_table,
+                                    target.settings.version_table_schema);
+        bool table_exists = false;
+        if (connection) {
+            table_exists = table.exists(*connection);
+            plan.current = table.read_heads(*connection);
+        }
+        plan.current_known = true;
+        connection.reset(); // everything else is computed from the rows
+
+        std::vector<std::string> unknown;
+        for (const auto& id : plan.current) {
+            if (!project.map().find(id)) unknown.push_back(id);
+        }
+        if (!unknown.empty())
+            throw RevisionError(fmt::format(
+                "{} {} not in the script directory (a newer release ran?)",
+                unknown.size() == 1 ? "version" : "versions", fmt::join(unknown, ", ")));
+
+        auto steps = plan_steps(project, request, plan.current);
+        check_downgradable(steps, project);
+        for (const auto& step : steps)
+            plan.steps.push_back(planned(step, project));
+        plan.state = steps.empty() ? PlanState::up_to_date : PlanState::would_run;
+        if (request.sql && !steps.empty())
+            plan.sql = render_sql(target, project, steps, plan.current, table_exists);
+    } catch (const std::exception& error) {
+        fail(plan, PlanState::error, error);
+    }
+    return plan;
+}
+
+} // namespace fleet::engine::command
