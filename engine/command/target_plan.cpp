@@ -51,57 +51,6 @@ void check_downgradable(const std::vector<runtime::MigrationStep>& steps, const 
     }
 }
 
-// The offline sink of a target whose version table exists but is empty (a
-// database downgraded to base, or prepared by ensure_version): the engine's
-// offline path cannot ask the database and would create the table, which the
-// live run would not. That one statement is left out; everything else passes
-// through unchanged.
-class ExistingVersionTableSink final : public runtime::SqlSink {
-  public:
-    ExistingVersionTableSink(runtime::SqlSink& inner, std::string create_statement)
-        : m_inner(inner), m_create(std::move(create_statement)) {}
-
-    const ops::Dialect& dialect() const override { return m_inner.dialect(); }
-    bool offline() const override { return true; }
-    long long execute(const std::string& sql) override {
-        if (sql == m_create) return -1;
-        return m_inner.execute(sql);
-    }
-    void begin() override { m_inner.begin(); }
-    void commit() override { m_inner.commit(); }
-    void rollback() override { m_inner.rollback(); }
-    void comment(const std::string& text) override { m_inner.comment(text); }
-    runtime::Connection& connection() override { return m_inner.connection(); }
-
-  private:
-    runtime::SqlSink& m_inner;
-    std::string m_create;
-};
-
-// The statement VersionTable::create runs, as text.
-std::string create_statement(const runtime::VersionTable& table, const ops::Dialect& dialect) {
-    struct Capture final : runtime::SqlSink {
-        explicit Capture(const ops::Dialect& dialect) : m_dialect(dialect) {}
-        const ops::Dialect& dialect() const override { return m_dialect; }
-        bool offline() const override { return true; }
-        long long execute(const std::string& sql) override {
-            if (m_sql.empty()) m_sql = sql;
-            return -1;
-        }
-        void begin() override {}
-        void commit() override {}
-        void rollback() override {}
-        void comment(const std::string&) override {}
-        runtime::Connection& connection() override {
-            throw UsageError("no connection while rendering offline");
-        }
-        const ops::Dialect& m_dialect;
-        std::string m_sql;
-    } capture(dialect);
-    table.create(capture);
-    return capture.m_sql;
-}
-
 // The SQL the run would execute from current, through the same offline path
 // as `upgrade --sql START:END`.
 std::string render_sql(const Target& target, const Project& project,
@@ -111,17 +60,12 @@ std::string render_sql(const Target& target, const Project& project,
         throw UsageError("--sql needs a database URL to know which SQL dialect to write");
     std::ostringstream text;
     runtime::OfflineSink offline(*target.dialect, text);
-    runtime::VersionTable table(target.settings.version_table,
-                                target.settings.version_table_schema);
-    std::optional<ExistingVersionTableSink> existing;
-    runtime::SqlSink* sink = &offline;
-    if (current.empty() && version_table_exists) {
-        existing.emplace(offline, create_statement(table, *target.dialect));
-        sink = &*existing;
-    }
     auto settings = target.settings;
     settings.on_step = {};
-    runtime::MigrationContext context(*sink, project.scripts(), project.map(), settings);
+    // A version table that exists but is empty (downgraded to base) must not
+    // be created again: the live run would not.
+    settings.offline_version_table_exists = version_table_exists;
+    runtime::MigrationContext context(offline, project.scripts(), project.map(), settings);
     context.run(steps, current);
     return text.str();
 }

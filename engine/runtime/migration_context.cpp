@@ -107,7 +107,7 @@ void MigrationContext::prepare_tables(bool heads_empty, bool purge) {
     if (m_sink.offline()) {
         // Offline, the database cannot be asked; a script starting from base
         // creates the version table, as `alembic upgrade --sql` does.
-        if (heads_empty) m_version_table.create(m_sink);
+        if (heads_empty && !m_settings.offline_version_table_exists) m_version_table.create(m_sink);
     } else if (!m_version_table.exists(m_sink.connection())) {
         m_version_table.create(m_sink);
     }

@@ -44,6 +44,11 @@ struct RunSettings {
     // for the whole run there is only one unit, so a run then finishes or
     // rolls back as a whole. Empty: never stops.
     std::function<bool()> stop_requested;
+    // Offline only: the database the script is for already has the version
+    // table (its caller read it, as `fleet plan --sql` does), so a script
+    // starting from no heads must not create it. False: such a script creates
+    // it, as `alembic upgrade --sql` does.
+    bool offline_version_table_exists = false;
 };
 
 // Runs migration steps against one database, through a sink (live or
