@@ -2,6 +2,7 @@
 
 #include "engine/command/command.hpp"
 #include "engine/command/project.hpp"
+#include "engine/command/target_plan.hpp"
 #include "engine/error.hpp"
 #include "engine/runtime/database_url.hpp"
 #include "orchestrator/live_connections.hpp"
@@ -53,6 +54,18 @@ public:
     }
     const engine::command::Project& of(const inventory::Target& target) const {
         return *m_loaded.at(target.settings.script_location);
+    }
+    // An identifier no target could reach (unknown, ambiguous, `head` with
+    // several heads) is bad input for the whole rollout: exit 2 before the
+    // canary, not a canary failure that halts it.
+    void check_destination(const MigrateRequest& request) const {
+        if (request.kind == MigrateRequest::Kind::stamp) return;
+        engine::command::PlanRequest plan;
+        plan.revision = request.revisions.at(0);
+        plan.direction = request.kind == MigrateRequest::Kind::upgrade
+                             ? engine::command::PlanDirection::upgrade
+                             : engine::command::PlanDirection::downgrade;
+        for (const auto& [location, project] : m_loaded) engine::command::check_plan_revision(*project, plan);
     }
 
 private:
@@ -123,6 +136,7 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     if (request.sql) return print_offline(selected, request);
 
     Projects projects(selected.targets);
+    projects.check_destination(request);
     LiveConnections live;
     TargetLog log(options.verbose);
     rollout::WorkFunction work = [&](const inventory::Target& chosen, const rollout::StopToken& stop) {

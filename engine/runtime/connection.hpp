@@ -41,8 +41,10 @@ public:
     virtual bool table_exists(const std::string& schema, const std::string& table) = 0;
 
     // Stops the statement running now, from any thread, while the connection
-    // is alive: it then fails with a DatabaseError. How a rollout stops work
-    // when Boost 1.74 cannot cancel the operation awaited.
+    // is alive: it then fails with a DatabaseError, and so does every later
+    // statement and wait for the migration lock, so a cancel landing between
+    // two statements is not lost. rollback() still runs. How a rollout stops
+    // work when Boost 1.74 cannot cancel the operation awaited.
     virtual void cancel() noexcept = 0;
 
     // The URL with its password masked: what messages may show.

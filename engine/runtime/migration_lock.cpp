@@ -51,11 +51,13 @@ LockTimeout::LockTimeout(const std::string& lock, milliseconds waited, std::vect
                                 holders_text(holders))),
       m_holders(std::move(holders)) {}
 
-bool poll_with_backoff(const std::function<bool()>& try_once, milliseconds timeout) {
+bool poll_with_backoff(const std::function<bool()>& try_once, milliseconds timeout,
+                       const std::function<bool()>& cancelled) {
     const auto deadline = Clock::now() + timeout;
     milliseconds pause = k_first_pause;
     while (true) {
         if (try_once()) return true;
+        if (cancelled && cancelled()) return false;
         const auto now = Clock::now();
         if (now >= deadline) return false;
         auto left = std::chrono::duration_cast<milliseconds>(deadline - now);

@@ -63,8 +63,11 @@ private:
 // Calls try_once until it returns true or timeout has passed, sleeping between
 // attempts with exponential backoff (10 ms doubling up to 500 ms, never past
 // the deadline). Always tries at least once; returns whether it succeeded.
-// Exceptions of try_once pass through.
-bool poll_with_backoff(const std::function<bool()>& try_once, std::chrono::milliseconds timeout);
+// cancelled, when given, is asked before each pause: true gives up at once
+// (returning false; the caller tells a cancel from a timeout by asking it
+// again). Exceptions of try_once pass through.
+bool poll_with_backoff(const std::function<bool()>& try_once, std::chrono::milliseconds timeout,
+                       const std::function<bool()>& cancelled = {});
 
 // "30s", "1.5s", "200ms": a duration as a message shows it.
 std::string format_duration(std::chrono::milliseconds duration);

@@ -12,6 +12,7 @@
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 
+#include <atomic>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -123,8 +124,14 @@ struct PostgresConnection::Impl {
     std::chrono::milliseconds lock_timeout{0}; // the session's lock_timeout, 0: none set by us
     std::string watch_conninfo;                // for the blocker watch's own session
     std::unique_ptr<BlockerWatch> watch;       // made at the first set_statement_lock_timeout
+    // Set by cancel(), from any thread: once cancelled, no new statement
+    // starts (a cancel landing between two statements, or during a wait for
+    // the migration lock, is not lost), only the rollback.
+    std::atomic<bool> cancelled{false};
 
-    pqxx::result run(const std::string& sql) {
+    pqxx::result run(const std::string& sql, bool even_if_cancelled = false) {
+        if (!even_if_cancelled && cancelled.load(std::memory_order_acquire))
+            throw DatabaseError(fmt::format("{}: cancelled (a stop was requested)", display), "57014");
         try {
             pqxx::nontransaction work(*connection);
             return work.exec(sql);
@@ -295,7 +302,11 @@ void PostgresConnection::commit() {
 void PostgresConnection::rollback() {
     if (!m_impl->in_transaction) return;
     m_impl->in_transaction = false;
-    execute("ROLLBACK");
+    try {
+        m_impl->run("ROLLBACK", true);
+    } catch (...) {
+        rethrow_statement_error(m_impl->url);
+    }
 }
 
 bool PostgresConnection::in_transaction() const { return m_impl->in_transaction; }
@@ -317,7 +328,9 @@ std::string PostgresConnection::display_url() const { return m_impl->display; }
 
 void PostgresConnection::cancel() noexcept {
     try {
-        if (m_impl && m_impl->connection) m_impl->connection->cancel_query();
+        if (!m_impl) return;
+        m_impl->cancelled.store(true, std::memory_order_release);
+        if (m_impl->connection) m_impl->connection->cancel_query();
     } catch (...) {
         // Best effort: a cancel that cannot be sent changes nothing.
     }

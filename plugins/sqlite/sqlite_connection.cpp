@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <system_error>
@@ -91,8 +92,16 @@ struct SqliteConnection::Impl {
     std::string application; // written into the lock file for waiters to read
     std::string lock_path;   // "<db>-fleet.lock"; empty in memory
     std::unique_ptr<SQLite::Database> database;
+    // Set by cancel(), from any thread: once cancelled, no new statement
+    // starts (a cancel landing between two statements is not lost), only the
+    // rollback that undoes the transaction.
+    std::atomic<bool> cancelled{false};
 
     sqlite3* handle() const { return database->getHandle(); }
+    void refuse_if_cancelled() const {
+        if (cancelled.load(std::memory_order_acquire))
+            throw DatabaseError(fmt::format("{}: cancelled (a stop was requested)", display));
+    }
 
     // Runs each statement of sql; on_row sees every row of every statement.
     template <typename OnStatement, typename OnRow>
@@ -155,6 +164,7 @@ SqliteConnection::~SqliteConnection() = default;
 const engine::ops::Dialect& SqliteConnection::dialect() const { return SqliteDialect::instance(); }
 
 long long SqliteConnection::execute(const std::string& sql) {
+    m_impl->refuse_if_cancelled();
     try {
         sqlite3* db = m_impl->handle();
         sqlite3_int64 before = sqlite3_total_changes64(db);
@@ -169,6 +179,7 @@ long long SqliteConnection::execute(const std::string& sql) {
 }
 
 Rows SqliteConnection::query(const std::string& sql) {
+    m_impl->refuse_if_cancelled();
     try {
         Rows rows;
         m_impl->run(
@@ -216,7 +227,11 @@ void SqliteConnection::commit() {
 
 void SqliteConnection::rollback() {
     if (!in_transaction()) return;
-    execute("ROLLBACK");
+    try {
+        m_impl->run("ROLLBACK", [](sqlite3_stmt*) {}, [](sqlite3_stmt*) {});
+    } catch (...) {
+        rethrow_as_database_error();
+    }
 }
 
 bool SqliteConnection::in_transaction() const {
@@ -241,14 +256,18 @@ bool SqliteConnection::table_exists(const std::string& schema, const std::string
 std::string SqliteConnection::display_url() const { return m_impl->display; }
 
 void SqliteConnection::cancel() noexcept {
-    if (m_impl && m_impl->database) sqlite3_interrupt(m_impl->handle());
+    if (!m_impl) return;
+    m_impl->cancelled.store(true, std::memory_order_release);
+    if (m_impl->database) sqlite3_interrupt(m_impl->handle());
 }
 
 std::unique_ptr<engine::runtime::MigrationLock> SqliteConnection::acquire_migration_lock(
     const engine::runtime::LockKey&, std::chrono::milliseconds timeout) {
     if (m_impl->lock_path.empty()) return nullptr;
+    const Impl* impl = m_impl.get();
     return acquire_file_lock(m_impl->lock_path, "the migration lock of " + m_impl->display,
-                             m_impl->application, timeout);
+                             m_impl->application, timeout,
+                             [impl] { return impl->cancelled.load(std::memory_order_acquire); });
 }
 
 std::vector<engine::runtime::LockHolder> SqliteConnection::migration_lock_holders(

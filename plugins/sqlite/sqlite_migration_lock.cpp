@@ -144,13 +144,16 @@ std::string lock_file_path(const std::string& database_path) {
 
 std::unique_ptr<MigrationLock> acquire_file_lock(const std::string& lock_path, const std::string& what,
                                                  const std::string& application,
-                                                 std::chrono::milliseconds timeout) {
+                                                 std::chrono::milliseconds timeout,
+                                                 const std::function<bool()>& cancelled) {
     // O_CLOEXEC: a child process (a hook, a shell) must not keep our lock
     // alive after we are gone.
     FileDescriptor fd(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
     if (fd.get() < 0) throw_errno("open the lock file", lock_path);
     bool taken = engine::runtime::poll_with_backoff(
-        [&] { return try_flock(fd.get(), LOCK_EX, lock_path); }, timeout);
+        [&] { return try_flock(fd.get(), LOCK_EX, lock_path); }, timeout, cancelled);
+    if (!taken && cancelled && cancelled())
+        throw DatabaseError(fmt::format("cancelled while waiting for {}", what));
     if (!taken) throw LockTimeout(what, timeout, file_lock_holders(lock_path));
     record_holder(fd.get(), application);
     return std::make_unique<FileLock>(std::move(fd));

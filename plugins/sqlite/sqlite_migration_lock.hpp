@@ -3,6 +3,7 @@
 #include "engine/runtime/migration_lock.hpp"
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,11 +25,11 @@ std::string lock_file_path(const std::string& database_path);
 // the lock in messages ("the migration lock of sqlite:///app.db"); application
 // is written into the file for waiters to read. Throws LockTimeout naming the
 // holder when the wait runs out; DatabaseError when the file cannot be opened
-// or locked for another reason.
-std::unique_ptr<engine::runtime::MigrationLock> acquire_file_lock(const std::string& lock_path,
-                                                                  const std::string& what,
-                                                                  const std::string& application,
-                                                                  std::chrono::milliseconds timeout);
+// or locked for another reason, or when cancelled (asked between attempts)
+// returns true: a second Ctrl-C must not sit out the whole lock timeout.
+std::unique_ptr<engine::runtime::MigrationLock> acquire_file_lock(
+    const std::string& lock_path, const std::string& what, const std::string& application,
+    std::chrono::milliseconds timeout, const std::function<bool()>& cancelled = {});
 
 // Who holds the lock on lock_path now (at most one process); empty when
 // nobody does or the file does not exist. Takes nothing and creates nothing.

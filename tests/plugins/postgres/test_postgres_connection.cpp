@@ -305,9 +305,11 @@ TEST_CASE("a read-only PostgreSQL connection refuses to write") {
     CHECK(error_of(connection, "CREATE TABLE t (id int)").sqlstate() == "25006");
 }
 
-TEST_CASE("cancel() from another thread stops a running PostgreSQL statement") {
+TEST_CASE("cancel() from another thread stops a running PostgreSQL statement, and every later one") {
     PgScratchDatabase db;
     PostgresConnection connection(db.url(), {});
+    connection.begin();
+    connection.execute("CREATE TABLE kept_out (id int)");
     std::thread canceller([&connection] {
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         connection.cancel();
@@ -317,7 +319,14 @@ TEST_CASE("cancel() from another thread stops a running PostgreSQL statement") {
     canceller.join();
     CHECK(error.sqlstate() == "57014");
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
-    CHECK(scalar(connection, "SELECT 1") == "1");
+    // A cancel that lands between two statements must not be lost: nothing
+    // new starts, but the transaction can still be rolled back.
+    auto refused = error_of(connection, "SELECT 1");
+    CHECK(refused.sqlstate() == "57014");
+    CHECK(std::string(refused.what()).find("cancelled (a stop was requested)") != std::string::npos);
+    connection.rollback();
+    PostgresConnection reader(db.url(), {});
+    CHECK_FALSE(reader.table_exists("", "kept_out"));
 }
 
 TEST_CASE("a lost PostgreSQL connection is an error, never a silent reconnection") {

@@ -284,8 +284,10 @@ TEST_CASE("a second SQLite writer waits for the busy timeout, then fails") {
     second.commit();
 }
 
-TEST_CASE("cancel() from another thread interrupts a running SQLite statement") {
+TEST_CASE("cancel() from another thread interrupts a running SQLite statement, and every later one") {
     SqliteConnection connection(DatabaseUrl::parse("sqlite://"), {});
+    connection.begin();
+    connection.execute("CREATE TABLE kept_out (id INTEGER)");
     std::thread canceller([&connection] {
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
         connection.cancel();
@@ -298,5 +300,10 @@ TEST_CASE("cancel() from another thread interrupts a running SQLite statement") 
         CHECK(std::string(e.what()) == "interrupted");
     }
     canceller.join();
-    CHECK(scalar(connection, "SELECT 1") == "1"); // usable afterwards
+    // Nothing new starts after a cancel; the rollback still runs.
+    CHECK_THROWS_WITH_AS(connection.query("SELECT 1"), "sqlite:///:memory:: cancelled (a stop was requested)",
+                         fleet::DatabaseError);
+    CHECK(connection.in_transaction());
+    connection.rollback();
+    CHECK_FALSE(connection.in_transaction());
 }
