@@ -18,28 +18,31 @@ namespace fleet::orchestrator {
 namespace reporters = plugins::reporters;
 
 void add_audit_options(CLI::App& command, AuditCommandOptions& options) {
-    command.add_flag("--all", options.all, "list every target in the status table, even in a large fleet");
+    command.add_flag("--all", options.all,
+                     "list every target in the status table, even in a large fleet");
 }
 
 int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, std::ostream& out) {
     const bool json = global.format == "json";
     if (!json && !global.format.empty() && global.format != "table")
-        throw UsageError(fmt::format("--format for audit is table or json, not '{}'", global.format));
+        throw UsageError(
+            fmt::format("--format for audit is table or json, not '{}'", global.format));
 
     auto list = resolve_targets(global, Needs::database);
     // As status: every script directory loads before a database is opened.
     std::map<std::filesystem::path, std::unique_ptr<engine::command::Project>> projects;
     for (const auto& listed : list.targets) {
         auto& project = projects[listed.target.script_location];
-        if (!project) project = std::make_unique<engine::command::Project>(listed.target.script_location);
+        if (!project)
+            project = std::make_unique<engine::command::Project>(listed.target.script_location);
     }
 
     std::vector<reporters::AuditRow> rows;
     rows.reserve(list.targets.size());
     for (const auto& listed : list.targets)
         rows.push_back({listed.environment, listed.database,
-                        engine::command::audit_target(listed.target,
-                                                      *projects.at(listed.target.script_location))});
+                        engine::command::audit_target(
+                            listed.target, *projects.at(listed.target.script_location))});
 
     auto report = reporters::make_audit_report(std::move(rows), list.environments);
     if (json) {
@@ -50,7 +53,8 @@ int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, s
         reporters::render_audit_table(report, out, table);
     }
     auto code = reporters::audit_exit_code(report);
-    if (code == ExitCode::failed) std::cerr << "ERROR: some targets could not be read (see STATE)\n";
+    if (code == ExitCode::failed)
+        std::cerr << "ERROR: some targets could not be read (see STATE)\n";
     if (code == ExitCode::out_of_sync)
         std::cerr << "the audit found targets out of sync, edited scripts or schema drift\n";
     return static_cast<int>(code);

@@ -9,17 +9,18 @@
 
 namespace fleet::engine::command {
 
-std::optional<std::vector<EditedScript>> edited_scripts(
-    runtime::Connection& connection, const Project& project, const std::string& history_schema,
-    const std::optional<std::set<std::string>>& applied) {
+std::optional<std::vector<EditedScript>>
+edited_scripts(runtime::Connection& connection, const Project& project,
+               const std::string& history_schema,
+               const std::optional<std::set<std::string>>& applied) {
     runtime::HistoryTable history(history_schema);
     if (!history.exists(connection)) return std::nullopt;
     const auto& dialect = connection.dialect();
     // Oldest first, so the last row kept per revision is its newest.
-    auto rows = connection.query(fmt::format(
-        "SELECT revision, checksum, started_at FROM {} "
-        "WHERE direction = 'upgrade' AND outcome = 'done' ORDER BY started_at, step",
-        dialect.qualified_table(history_schema, runtime::HistoryTable::k_name)));
+    auto rows = connection.query(
+        fmt::format("SELECT revision, checksum, started_at FROM {} "
+                    "WHERE direction = 'upgrade' AND outcome = 'done' ORDER BY started_at, step",
+                    dialect.qualified_table(history_schema, runtime::HistoryTable::k_name)));
     struct Ran {
         std::optional<std::string> checksum;
         std::string started_at;
@@ -41,8 +42,9 @@ std::optional<std::vector<EditedScript>> edited_scripts(
         edited.push_back({revision, script->path, ran.started_at, *ran.checksum, script->checksum});
     }
     // order is by first run; report by the run that counts, the newest.
-    std::stable_sort(edited.begin(), edited.end(),
-                     [](const EditedScript& a, const EditedScript& b) { return a.ran_at < b.ran_at; });
+    std::stable_sort(
+        edited.begin(), edited.end(),
+        [](const EditedScript& a, const EditedScript& b) { return a.ran_at < b.ran_at; });
     return edited;
 }
 

@@ -28,8 +28,9 @@ struct EditedScript {
 // directory lacks and rows without a checksum are skipped. nullopt when the
 // database has no fleet_history (Alembic manages it, or fleet never ran
 // there). Ordered by the time each ran. Throws DatabaseError.
-std::optional<std::vector<EditedScript>> edited_scripts(
-    runtime::Connection& connection, const Project& project, const std::string& history_schema,
-    const std::optional<std::set<std::string>>& applied = std::nullopt);
+std::optional<std::vector<EditedScript>>
+edited_scripts(runtime::Connection& connection, const Project& project,
+               const std::string& history_schema,
+               const std::optional<std::set<std::string>>& applied = std::nullopt);
 
 } // namespace fleet::engine::command

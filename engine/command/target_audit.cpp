@@ -36,7 +36,8 @@ TargetAudit audit_target(const Target& target, const Project& project) {
         std::optional<std::set<std::string>> applied;
         if (audit.status.applied_known)
             applied.emplace(audit.status.applied.begin(), audit.status.applied.end());
-        auto edited = edited_scripts(*connection, project, target.settings.version_table_schema, applied);
+        auto edited =
+            edited_scripts(*connection, project, target.settings.version_table_schema, applied);
         audit.history = edited ? HistoryState::present : HistoryState::no_history;
         if (edited) audit.edited = std::move(*edited);
         audit.schema = read_schema(*connection, target);

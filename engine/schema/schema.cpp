@@ -15,15 +15,14 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 bool same_name(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [](char x, char y) { return lower(x) == lower(y); });
 }
 
 // Walks text, calling emit for each character outside quotes with a flag
 // saying whether blanks preceded it; quoted runs ('...' or "...") are kept as
 // they are, since their case and spaces are data.
-template <typename Emit>
-void scan(std::string_view text, Emit emit) {
+template <typename Emit> void scan(std::string_view text, Emit emit) {
     char quote = 0;
     bool blank = false;
     for (char c : text) {
@@ -64,7 +63,8 @@ std::string normalize_type(std::string_view type) {
         out += lower(c);
         if (c == ',') out += ' ';
     });
-    while (!out.empty() && out.back() == ' ') out.pop_back();
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
     return out;
 }
 
@@ -109,13 +109,16 @@ std::string describe(const Index& index) {
 std::string describe(const ForeignKey& key) {
     std::string text = fmt::format("{} -> {} {}", column_list(key.columns), key.referred_table,
                                    column_list(key.referred_columns));
-    if (!key.on_update.empty() && key.on_update != "NO ACTION") text += " ON UPDATE " + key.on_update;
-    if (!key.on_delete.empty() && key.on_delete != "NO ACTION") text += " ON DELETE " + key.on_delete;
+    if (!key.on_update.empty() && key.on_update != "NO ACTION")
+        text += " ON UPDATE " + key.on_update;
+    if (!key.on_delete.empty() && key.on_delete != "NO ACTION")
+        text += " ON DELETE " + key.on_delete;
     return text;
 }
 
 std::string describe(const Constraint& constraint) {
-    if (constraint.kind == Constraint::Kind::unique) return "UNIQUE " + column_list(constraint.columns);
+    if (constraint.kind == Constraint::Kind::unique)
+        return "UNIQUE " + column_list(constraint.columns);
     return "CHECK " + constraint.definition;
 }
 
@@ -145,10 +148,12 @@ void normalize(Schema& schema) {
     std::sort(schema.views.begin(), schema.views.end(), by_name);
     for (auto& table : schema.tables) {
         std::sort(table.indexes.begin(), table.indexes.end(), by_name);
-        std::sort(table.foreign_keys.begin(), table.foreign_keys.end(),
-                  [](const ForeignKey& a, const ForeignKey& b) { return identity(a) < identity(b); });
-        std::sort(table.constraints.begin(), table.constraints.end(),
-                  [](const Constraint& a, const Constraint& b) { return identity(a) < identity(b); });
+        std::sort(
+            table.foreign_keys.begin(), table.foreign_keys.end(),
+            [](const ForeignKey& a, const ForeignKey& b) { return identity(a) < identity(b); });
+        std::sort(
+            table.constraints.begin(), table.constraints.end(),
+            [](const Constraint& a, const Constraint& b) { return identity(a) < identity(b); });
     }
 }
 
@@ -178,7 +183,8 @@ std::string canonical_text(const Schema& schema) {
         for (const auto& key : table.foreign_keys)
             out += fmt::format("  fk {} {}\n", name(key.name), name(describe(key)));
         for (const auto& constraint : table.constraints)
-            out += fmt::format("  constraint {} {}\n", name(constraint.name), name(describe(constraint)));
+            out += fmt::format("  constraint {} {}\n", name(constraint.name),
+                               name(describe(constraint)));
     }
     for (const auto& view : schema.views)
         out += fmt::format("view {} {}\n", name(view.name), name(view.definition));

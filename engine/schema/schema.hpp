@@ -103,10 +103,10 @@ std::string identity(const ForeignKey& key);
 std::string identity(const Constraint& constraint);
 
 // One-line texts used in descriptions and reports.
-std::string describe(const Column& column);          // "email varchar(255) NOT NULL DEFAULT 'x'"
-std::string describe(const Index& index);            // "ix_a on (a, b) UNIQUE"
-std::string describe(const ForeignKey& key);         // "(owner_id) -> users (id) ON DELETE CASCADE"
-std::string describe(const Constraint& constraint);  // "UNIQUE (a, b)" / "CHECK (a > 0)"
+std::string describe(const Column& column);         // "email varchar(255) NOT NULL DEFAULT 'x'"
+std::string describe(const Index& index);           // "ix_a on (a, b) UNIQUE"
+std::string describe(const ForeignKey& key);        // "(owner_id) -> users (id) ON DELETE CASCADE"
+std::string describe(const Constraint& constraint); // "UNIQUE (a, b)" / "CHECK (a > 0)"
 std::string column_list(const std::vector<std::string>& columns); // "(a, b)"
 
 bool operator==(const Column& a, const Column& b);

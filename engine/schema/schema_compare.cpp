@@ -11,13 +11,14 @@ namespace {
 
 // Collects differences with their descriptions, in the order they are found.
 class Collector {
-public:
+  public:
     explicit Collector(const Sides& sides) : m_sides(sides) {}
 
     // Something one side has and the other lacks. what: "column accounts.email".
     void only(ObjectKind kind, bool in_left, const std::string& table, const std::string& name,
               const std::string& what, const std::string& detail) {
-        Difference d{kind, in_left ? Change::only_left : Change::only_right, table, name, {}, {}, {}};
+        Difference d{kind, in_left ? Change::only_left : Change::only_right, table, name, {}, {},
+                     {}};
         (in_left ? d.left : d.right) = detail;
         d.description = fmt::format("{}{}{}: only in {}", what, detail.empty() ? "" : " ", detail,
                                     in_left ? m_sides.left : m_sides.right);
@@ -29,14 +30,15 @@ public:
                  const std::string& what, const std::string& aspect, const std::string& left,
                  const std::string& right) {
         Difference d{kind, Change::changed, table, name, left, right, {}};
-        d.description = fmt::format("{}: {}{}{} in {}, {} in {}", what, aspect, aspect.empty() ? "" : " ",
-                                    left, m_sides.left, right, m_sides.right);
+        d.description =
+            fmt::format("{}: {}{}{} in {}, {} in {}", what, aspect, aspect.empty() ? "" : " ", left,
+                        m_sides.left, right, m_sides.right);
         m_out.push_back(std::move(d));
     }
 
     std::vector<Difference> take() { return std::move(m_out); }
 
-private:
+  private:
     const Sides& m_sides;
     std::vector<Difference> m_out;
 };
@@ -66,7 +68,8 @@ void compare_columns(const Table& a, const Table& b, Collector& out) {
             continue;
         }
         if (left.type != right->type)
-            out.changed(ObjectKind::column, a.name, left.name, what, "type", left.type, right->type);
+            out.changed(ObjectKind::column, a.name, left.name, what, "type", left.type,
+                        right->type);
         if (left.nullable != right->nullable)
             out.changed(ObjectKind::column, a.name, left.name, what, "", nullability(left),
                         nullability(*right));
@@ -77,19 +80,21 @@ void compare_columns(const Table& a, const Table& b, Collector& out) {
     for (const auto& right : b.columns) {
         if (find(a, right.name)) continue;
         out.only(ObjectKind::column, false, a.name, right.name,
-                 fmt::format("column {}.{}", b.name, right.name),
-                 column_detail(right));
+                 fmt::format("column {}.{}", b.name, right.name), column_detail(right));
     }
 }
 
 // Indexes, keys and constraints: matched by key(), described by describe().
 template <typename Item, typename Key>
 void compare_items(ObjectKind kind, const char* noun, const std::string& table,
-                   const std::vector<Item>& a, const std::vector<Item>& b, Key key, Collector& out) {
+                   const std::vector<Item>& a, const std::vector<Item>& b, Key key,
+                   Collector& out) {
     std::map<std::string, const Item*> left;
     std::map<std::string, const Item*> right;
-    for (const auto& item : a) left.emplace(key(item), &item);
-    for (const auto& item : b) right.emplace(key(item), &item);
+    for (const auto& item : a)
+        left.emplace(key(item), &item);
+    for (const auto& item : b)
+        right.emplace(key(item), &item);
     // Both maps are walked in key order, which is the normalized order.
     auto what = [&](const Item& item) {
         return item.name.empty() ? fmt::format("{} on {}", noun, table)
@@ -125,13 +130,16 @@ void compare_tables(const Table& a, const Table& b, Collector& out) {
         auto text = [](const Table& t) {
             return t.primary_key.empty() ? std::string("none") : column_list(t.primary_key);
         };
-        out.changed(ObjectKind::primary_key, a.name, "", "primary key of " + a.name, "", text(a), text(b));
+        out.changed(ObjectKind::primary_key, a.name, "", "primary key of " + a.name, "", text(a),
+                    text(b));
     }
     // Index descriptions leave out the name, which the line already says.
     std::map<std::string, const Index*> l;
     std::map<std::string, const Index*> r;
-    for (const auto& index : a.indexes) l.emplace(index.name, &index);
-    for (const auto& index : b.indexes) r.emplace(index.name, &index);
+    for (const auto& index : a.indexes)
+        l.emplace(index.name, &index);
+    for (const auto& index : b.indexes)
+        r.emplace(index.name, &index);
     for (const auto& [name, index] : l) {
         auto other = r.find(name);
         std::string what = "index " + name;
@@ -143,12 +151,15 @@ void compare_tables(const Table& a, const Table& b, Collector& out) {
     }
     for (const auto& [name, index] : r) {
         if (l.count(name)) continue;
-        out.only(ObjectKind::index, false, a.name, name, "index " + name, index_detail(a.name, *index));
+        out.only(ObjectKind::index, false, a.name, name, "index " + name,
+                 index_detail(a.name, *index));
     }
-    compare_items(ObjectKind::foreign_key, "foreign key", a.name, a.foreign_keys, b.foreign_keys,
-                  [](const ForeignKey& k) { return identity(k); }, out);
-    compare_items(ObjectKind::constraint, "constraint", a.name, a.constraints, b.constraints,
-                  [](const Constraint& c) { return identity(c); }, out);
+    compare_items(
+        ObjectKind::foreign_key, "foreign key", a.name, a.foreign_keys, b.foreign_keys,
+        [](const ForeignKey& k) { return identity(k); }, out);
+    compare_items(
+        ObjectKind::constraint, "constraint", a.name, a.constraints, b.constraints,
+        [](const Constraint& c) { return identity(c); }, out);
 }
 
 std::string table_summary(const Table& table) {
@@ -163,10 +174,12 @@ std::vector<Difference> compare(const Schema& a, const Schema& b, const Sides& s
     auto r = b.tables.begin();
     while (l != a.tables.end() || r != b.tables.end()) {
         if (r == b.tables.end() || (l != a.tables.end() && l->name < r->name)) {
-            out.only(ObjectKind::table, true, l->name, "", "table " + l->name, "(" + table_summary(*l) + ")");
+            out.only(ObjectKind::table, true, l->name, "", "table " + l->name,
+                     "(" + table_summary(*l) + ")");
             ++l;
         } else if (l == a.tables.end() || r->name < l->name) {
-            out.only(ObjectKind::table, false, r->name, "", "table " + r->name, "(" + table_summary(*r) + ")");
+            out.only(ObjectKind::table, false, r->name, "", "table " + r->name,
+                     "(" + table_summary(*r) + ")");
             ++r;
         } else {
             compare_tables(*l, *r, out);

@@ -25,7 +25,7 @@ struct Difference {
     ObjectKind kind = ObjectKind::table;
     Change change = Change::changed;
     std::string table; // the table it belongs to (the table or view itself for those)
-    std::string name;  // the column, index, key or constraint; empty for tables, views, primary keys
+    std::string name; // the column, index, key or constraint; empty for tables, views, primary keys
     // What each side has, one line each ("varchar(50) NOT NULL", "(id)");
     // nullopt on the side that lacks it.
     std::optional<std::string> left;

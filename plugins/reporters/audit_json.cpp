@@ -39,18 +39,16 @@ void render_audit_json(const AuditReport& report, std::ostream& out) {
     Json doc;
     doc["version"] = 1;
     doc["exit_code"] = static_cast<int>(audit_exit_code(report));
-    doc["summary"] = {{"targets", counts.targets},
-                      {"unhealthy", counts.unhealthy},
-                      {"unreadable", counts.unreadable},
-                      {"edited_scripts", counts.edited_scripts},
-                      {"drifted", counts.drifted},
-                      {"no_history", counts.no_history}};
+    doc["summary"] = {{"targets", counts.targets},       {"unhealthy", counts.unhealthy},
+                      {"unreadable", counts.unreadable}, {"edited_scripts", counts.edited_scripts},
+                      {"drifted", counts.drifted},       {"no_history", counts.no_history}};
     // The status document, exactly as `fleet status --format json` writes it.
     std::ostringstream status;
     render_status_json(report.status, status);
     doc["status"] = Json::parse(status.str());
     doc["targets"] = Json::array();
-    for (const auto& row : report.rows) doc["targets"].push_back(target_json(row));
+    for (const auto& row : report.rows)
+        doc["targets"].push_back(target_json(row));
     doc["drift"] = Json::array();
     for (const auto& drift : report.drift)
         doc["drift"].push_back({{"environment", drift.environment},

@@ -14,7 +14,8 @@ namespace {
 // The drift inside one group of rows (same environment, same revisions).
 void group_drift(const std::vector<const AuditRow*>& group, std::vector<AuditDrift>& drift) {
     std::vector<const schema::Schema*> schemas;
-    for (const auto* row : group) schemas.push_back(&*row->audit.schema);
+    for (const auto* row : group)
+        schemas.push_back(&*row->audit.schema);
     auto groups = schema::group_schemas(schemas);
     if (groups.size() < 2) return;
     const AuditRow& reference = *group[groups.front().members.front()];
@@ -32,10 +33,12 @@ void group_drift(const std::vector<const AuditRow*>& group, std::vector<AuditDri
 
 } // namespace
 
-AuditReport make_audit_report(std::vector<AuditRow> rows, const std::vector<std::string>& environments) {
+AuditReport make_audit_report(std::vector<AuditRow> rows,
+                              const std::vector<std::string>& environments) {
     AuditReport report;
     std::vector<StatusRow> status_rows;
-    for (const auto& row : rows) status_rows.push_back({row.environment, row.database, row.audit.status});
+    for (const auto& row : rows)
+        status_rows.push_back({row.environment, row.database, row.audit.status});
     report.status = summarize(std::move(status_rows), environments);
     report.rows = std::move(rows);
 
@@ -48,11 +51,13 @@ AuditReport make_audit_report(std::vector<AuditRow> rows, const std::vector<std:
         if (!audit.schema || !audit.status.current_known) continue;
         auto revisions = audit.status.current;
         std::sort(revisions.begin(), revisions.end());
-        auto [it, added] = group_of.emplace(std::make_pair(row.environment, revisions), groups.size());
+        auto [it, added] =
+            group_of.emplace(std::make_pair(row.environment, revisions), groups.size());
         if (added) groups.emplace_back();
         groups[it->second].push_back(&row);
     }
-    for (const auto& group : groups) group_drift(group, report.drift);
+    for (const auto& group : groups)
+        group_drift(group, report.drift);
     return report;
 }
 
@@ -76,7 +81,8 @@ AuditCounts count_audit(const AuditReport& report) {
 ExitCode audit_exit_code(const AuditReport& report) {
     auto counts = count_audit(report);
     if (counts.unreadable > 0) return ExitCode::failed;
-    if (counts.unhealthy > 0 || counts.edited_scripts > 0 || counts.drifted > 0) return ExitCode::out_of_sync;
+    if (counts.unhealthy > 0 || counts.edited_scripts > 0 || counts.drifted > 0)
+        return ExitCode::out_of_sync;
     return ExitCode::ok;
 }
 

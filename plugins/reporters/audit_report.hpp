@@ -47,7 +47,8 @@ struct AuditReport {
 // drift groups: per environment, the targets whose schema was read grouped by
 // their version rows (sorted); in each group the most common schema (ties:
 // the earlier target's) is the reference. Never throws but std::bad_alloc.
-AuditReport make_audit_report(std::vector<AuditRow> rows, const std::vector<std::string>& environments);
+AuditReport make_audit_report(std::vector<AuditRow> rows,
+                              const std::vector<std::string>& environments);
 
 // How many things the audit found, for the summary line and JSON.
 struct AuditCounts {

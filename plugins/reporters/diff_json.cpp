@@ -6,7 +6,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json optional_text(const std::optional<std::string>& text) { return text ? Json(*text) : Json(nullptr); }
+Json optional_text(const std::optional<std::string>& text) {
+    return text ? Json(*text) : Json(nullptr);
+}
 
 Json side_json(const DiffSide& side) {
     Json s;
@@ -27,7 +29,8 @@ Json side_json(const DiffSide& side) {
     s["schemas"] = Json::array();
     for (const auto& group : side.schemas) {
         Json names = Json::array();
-        for (std::size_t member : group) names.push_back(side.targets[member].name);
+        for (std::size_t member : group)
+            names.push_back(side.targets[member].name);
         s["schemas"].push_back({{"count", group.size()}, {"targets", std::move(names)}});
     }
     return s;

@@ -19,7 +19,8 @@ DiffSide make_side(DiffSideInput input) {
     }
     for (const auto& group : schema::group_schemas(read)) {
         std::vector<std::size_t> members;
-        for (std::size_t member : group.members) members.push_back(positions[member]);
+        for (std::size_t member : group.members)
+            members.push_back(positions[member]);
         side.schemas.push_back(std::move(members));
     }
     return side;

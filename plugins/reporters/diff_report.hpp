@@ -20,8 +20,8 @@ using engine::schema::Difference;
 
 // One side as read: a target, or every target of an environment.
 struct DiffSideInput {
-    std::string name;         // as given on the command line, or the target's full name
-    bool environment = false; // an environment (else one target)
+    std::string name;                  // as given on the command line, or the target's full name
+    bool environment = false;          // an environment (else one target)
     std::vector<TargetSchema> targets; // inventory order
 };
 
@@ -42,7 +42,7 @@ struct DiffSide {
 // A target whose schema differs from its environment's most common one.
 struct DriftedTarget {
     std::string target;
-    std::string reference; // a target with the environment's most common schema
+    std::string reference;               // a target with the environment's most common schema
     std::vector<Difference> differences; // from reference (left) to target (right)
 };
 

@@ -18,7 +18,8 @@ void side_summary(const DiffSide& side, std::ostream& out, const DiffTableOption
     out << "\n";
     for (std::size_t g = 0; g < side.schemas.size(); ++g) {
         std::vector<std::string> names;
-        for (std::size_t member : side.schemas[g]) names.push_back(side.targets[member].name);
+        for (std::size_t member : side.schemas[g])
+            names.push_back(side.targets[member].name);
         out << fmt::format("  schema {}{}: {} ({})\n", g + 1, g == 0 ? " (most common)" : "",
                            plural(names.size(), "target"), name_list(names, options.targets_shown));
     }
@@ -38,10 +39,12 @@ std::string name_list(const std::vector<std::string>& names, std::size_t shown) 
 }
 
 std::string difference_line(const Difference& difference) {
-    return fmt::format("{} {}", engine::schema::change_sign(difference.change), difference.description);
+    return fmt::format("{} {}", engine::schema::change_sign(difference.change),
+                       difference.description);
 }
 
-void render_diff_table(const DiffReport& report, std::ostream& out, const DiffTableOptions& options) {
+void render_diff_table(const DiffReport& report, std::ostream& out,
+                       const DiffTableOptions& options) {
     const bool environments = report.left.environment || report.right.environment;
     if (environments) {
         side_summary(report.left, out, options);
@@ -54,8 +57,9 @@ void render_diff_table(const DiffReport& report, std::ostream& out, const DiffTa
         const auto* left = report.left.reference();
         const auto* right = report.right.reference();
         auto header = [](const DiffSide& side, const TargetSchema& reference) {
-            return side.environment ? fmt::format("{} (most common schema, as on {})", side.name, reference.name)
-                                    : side.name;
+            return side.environment
+                       ? fmt::format("{} (most common schema, as on {})", side.name, reference.name)
+                       : side.name;
         };
         out << "--- " << header(report.left, *left) << "\n";
         out << "+++ " << header(report.right, *right) << "\n";
@@ -63,7 +67,8 @@ void render_diff_table(const DiffReport& report, std::ostream& out, const DiffTa
             out << fmt::format("no schema differences between {} and {}\n", report.left.name,
                                report.right.name);
         } else {
-            for (const auto& difference : report.differences) out << difference_line(difference) << "\n";
+            for (const auto& difference : report.differences)
+                out << difference_line(difference) << "\n";
             out << fmt::format("{} (-: only in {}, +: only in {}, ~: differs)\n",
                                plural(report.differences.size(), "difference"), report.left.name,
                                report.right.name);

@@ -46,11 +46,13 @@ std::string partial_where(const std::string& sql) {
         if (c == ')') --depth;
         if (depth != 0 || i + 5 > sql.size()) continue;
         auto word_edge = [&](std::size_t at) {
-            return at >= sql.size() || !(std::isalnum(static_cast<unsigned char>(sql[at])) || sql[at] == '_');
+            return at >= sql.size() ||
+                   !(std::isalnum(static_cast<unsigned char>(sql[at])) || sql[at] == '_');
         };
         std::string word = sql.substr(i, 5);
-        std::transform(word.begin(), word.end(), word.begin(),
-                       [](char x) { return static_cast<char>(std::toupper(static_cast<unsigned char>(x))); });
+        std::transform(word.begin(), word.end(), word.begin(), [](char x) {
+            return static_cast<char>(std::toupper(static_cast<unsigned char>(x)));
+        });
         if (word == "WHERE" && (i == 0 || word_edge(i - 1)) && word_edge(i + 5)) found = i + 5;
     }
     if (found == std::string::npos) return {};
@@ -66,8 +68,9 @@ std::vector<std::string> index_columns(Connection& connection, const std::string
 }
 
 std::string upper(std::string value) {
-    std::transform(value.begin(), value.end(), value.begin(),
-                   [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+    std::transform(value.begin(), value.end(), value.begin(), [](char c) {
+        return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    });
     return value;
 }
 
@@ -78,19 +81,22 @@ schema::Table read_table(Connection& connection, const std::string& name,
     std::string literal = single_quoted(name);
 
     std::vector<std::pair<int, std::string>> key;
-    for (const auto& row : connection.query(fmt::format(
-             "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info({}) ORDER BY cid",
-             literal))) {
+    for (const auto& row :
+         connection.query(fmt::format("SELECT name, type, \"notnull\", dflt_value, pk FROM "
+                                      "pragma_table_info({}) ORDER BY cid",
+                                      literal))) {
         schema::Column column;
         column.name = text(row, 0);
         column.type = schema::normalize_type(text(row, 1));
         column.nullable = !flag(row, 2);
         if (row.size() > 3 && row[3]) column.default_value = schema::collapse_blanks(*row[3]);
-        if (int position = std::atoi(text(row, 4).c_str()); position > 0) key.emplace_back(position, column.name);
+        if (int position = std::atoi(text(row, 4).c_str()); position > 0)
+            key.emplace_back(position, column.name);
         table.columns.push_back(std::move(column));
     }
     std::sort(key.begin(), key.end());
-    for (auto& [position, column] : key) table.primary_key.push_back(column);
+    for (auto& [position, column] : key)
+        table.primary_key.push_back(column);
 
     for (const auto& row : connection.query(fmt::format(
              "SELECT name, \"unique\", origin, partial FROM pragma_index_list({})", literal))) {
@@ -101,7 +107,8 @@ schema::Table read_table(Connection& connection, const std::string& name,
         if (origin == "u") {
             // UNIQUE in CREATE TABLE: SQLite names its index sqlite_autoindex_T_N,
             // which says nothing about the constraint.
-            table.constraints.push_back({schema::Constraint::Kind::unique, "", std::move(columns), ""});
+            table.constraints.push_back(
+                {schema::Constraint::Kind::unique, "", std::move(columns), ""});
             continue;
         }
         schema::Index index{index_name, std::move(columns), flag(row, 1), ""};
@@ -113,10 +120,10 @@ schema::Table read_table(Connection& connection, const std::string& name,
     }
 
     std::map<int, schema::ForeignKey> keys;
-    for (const auto& row : connection.query(fmt::format(
-             "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete "
-             "FROM pragma_foreign_key_list({}) ORDER BY id, seq",
-             literal))) {
+    for (const auto& row : connection.query(
+             fmt::format("SELECT id, \"table\", \"from\", \"to\", on_update, on_delete "
+                         "FROM pragma_foreign_key_list({}) ORDER BY id, seq",
+                         literal))) {
         auto& foreign = keys[std::atoi(text(row, 0).c_str())];
         foreign.referred_table = text(row, 1);
         foreign.columns.push_back(text(row, 2));
@@ -125,7 +132,8 @@ schema::Table read_table(Connection& connection, const std::string& name,
         foreign.on_update = upper(text(row, 4));
         foreign.on_delete = upper(text(row, 5));
     }
-    for (auto& [id, foreign] : keys) table.foreign_keys.push_back(std::move(foreign));
+    for (auto& [id, foreign] : keys)
+        table.foreign_keys.push_back(std::move(foreign));
     return table;
 }
 
@@ -135,15 +143,17 @@ schema::Schema read_schema(Connection& connection, const std::vector<std::string
     schema::Schema result;
     std::vector<std::string> tables;
     std::map<std::string, std::string> index_sql;
-    for (const auto& row : connection.query(
-             "SELECT type, name, sql FROM main.sqlite_master "
-             "WHERE type IN ('table', 'view', 'index') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")) {
+    for (const auto& row : connection.query("SELECT type, name, sql FROM main.sqlite_master "
+                                            "WHERE type IN ('table', 'view', 'index') AND name NOT "
+                                            "LIKE 'sqlite\\_%' ESCAPE '\\'")) {
         std::string type = text(row, 0);
         if (type == "table") tables.push_back(text(row, 1));
         if (type == "index") index_sql[text(row, 1)] = text(row, 2);
-        if (type == "view") result.views.push_back({text(row, 1), schema::collapse_blanks(text(row, 2))});
+        if (type == "view")
+            result.views.push_back({text(row, 1), schema::collapse_blanks(text(row, 2))});
     }
-    for (const auto& name : tables) result.tables.push_back(read_table(connection, name, index_sql));
+    for (const auto& name : tables)
+        result.tables.push_back(read_table(connection, name, index_sql));
     schema::drop_tables(result, excluded);
     schema::normalize(result);
     return result;

@@ -195,6 +195,11 @@ def test_diff_bad_names_are_usage_errors(fleet3):
     assert "matches 2 databases" in res.err
     fails(fleet3.run("diff", "staging"), 2)
     fails(fleet3.run("diff", "dev", "staging", "--format", "yaml"), 2)
+    res = fails(fleet3.run("diff", "dev", "staging", "--env", "dev"), 2)
+    assert "do not apply" in res.err
+    res = fails(fleet3.fleet("diff", "a", "b", "--url", fleet3.sqlite("dev/app.db").url, cwd=fleet3.root), 2)
+    assert "inventory" in res.err
+    assert res.out == ""
 
 
 def test_diff_of_an_unreachable_target_exits_1_without_the_password(fleet3):

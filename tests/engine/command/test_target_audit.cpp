@@ -20,7 +20,8 @@ namespace {
 using namespace fleet::engine;
 using command::HistoryState;
 
-std::string revision_file(const std::string& id, const std::string& down, const std::string& upgrade) {
+std::string revision_file(const std::string& id, const std::string& down,
+                          const std::string& upgrade) {
     return "-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: step " + id +
            "\n\n-- +upgrade\n" + upgrade + "\n\n-- +downgrade\nSELECT 1;\n";
 }
@@ -31,7 +32,8 @@ struct Fixture {
 
     Fixture() {
         write("r1", revision_file("r1", "", "CREATE TABLE accounts (id INTEGER PRIMARY KEY);"));
-        write("r2", revision_file("r2", "r1", "ALTER TABLE accounts ADD COLUMN email VARCHAR(255);"));
+        write("r2",
+              revision_file("r2", "r1", "ALTER TABLE accounts ADD COLUMN email VARCHAR(255);"));
     }
     void write(const std::string& id, const std::string& text) const {
         dir.write("m/versions/" + id + ".sql", text);
@@ -68,7 +70,8 @@ TEST_CASE("a script edited after it ran is found by its checksum") {
     CHECK(f.audit().edited.empty());
     CHECK(f.audit().history == HistoryState::present);
 
-    f.write("r1", revision_file("r1", "", "CREATE TABLE accounts (id INTEGER PRIMARY KEY, extra TEXT);"));
+    f.write("r1",
+            revision_file("r1", "", "CREATE TABLE accounts (id INTEGER PRIMARY KEY, extra TEXT);"));
     auto audit = f.audit();
     REQUIRE(audit.edited.size() == 1);
     CHECK(audit.edited[0].revision == "r1");

@@ -24,7 +24,9 @@ TEST_CASE("blanks collapse outside quotes only") {
 
 TEST_CASE("normalize sorts tables, indexes and keys but keeps column order") {
     Schema schema;
-    Table b{"b", {{"z", "int", true, {}}, {"a", "int", true, {}}}, {}, {{"ix_2", {"z"}, false, ""}, {"ix_1", {"a"}, false, ""}}, {}, {}};
+    Table b{"b", {{"z", "int", true, {}}, {"a", "int", true, {}}},
+            {},  {{"ix_2", {"z"}, false, ""}, {"ix_1", {"a"}, false, ""}},
+            {},  {}};
     Table a{"a", {}, {}, {}, {}, {}};
     schema.tables = {b, a};
     normalize(schema);
@@ -36,7 +38,8 @@ TEST_CASE("normalize sorts tables, indexes and keys but keeps column order") {
 
 TEST_CASE("fleet's own tables are dropped without regard to case") {
     Schema schema;
-    schema.tables = {{"accounts", {}, {}, {}, {}, {}}, {"Alembic_Version", {}, {}, {}, {}, {}},
+    schema.tables = {{"accounts", {}, {}, {}, {}, {}},
+                     {"Alembic_Version", {}, {}, {}, {}, {}},
                      {"fleet_history", {}, {}, {}, {}, {}}};
     drop_tables(schema, {"alembic_version", "fleet_history"});
     REQUIRE(schema.tables.size() == 1);
@@ -62,11 +65,13 @@ TEST_CASE("the canonical text tells equal schemas from different ones") {
 }
 
 TEST_CASE("descriptions read as DDL") {
-    CHECK(describe(Column{"email", "varchar(255)", false, "'x'"}) == "email varchar(255) NOT NULL DEFAULT 'x'");
+    CHECK(describe(Column{"email", "varchar(255)", false, "'x'"}) ==
+          "email varchar(255) NOT NULL DEFAULT 'x'");
     CHECK(describe(Index{"ix", {"a", "b"}, true, "a > 0"}) == "ix on (a, b) UNIQUE WHERE a > 0");
     CHECK(describe(ForeignKey{"", {"owner_id"}, "users", {"id"}, "NO ACTION", "CASCADE"}) ==
           "(owner_id) -> users (id) ON DELETE CASCADE");
-    CHECK(describe(Constraint{Constraint::Kind::check, "ck", {}, "(price > 0)"}) == "CHECK (price > 0)");
+    CHECK(describe(Constraint{Constraint::Kind::check, "ck", {}, "(price > 0)"}) ==
+          "CHECK (price > 0)");
     CHECK(identity(Constraint{Constraint::Kind::unique, "", {"a"}, ""}) == "UNIQUE (a)");
     CHECK(identity(Constraint{Constraint::Kind::unique, "uq_a", {"a"}, ""}) == "uq_a");
 }

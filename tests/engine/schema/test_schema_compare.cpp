@@ -13,18 +13,16 @@ namespace {
 // orders(id PK, account_id -> accounts(id)).
 Schema base() {
     Schema schema;
-    Table accounts{"accounts",
-                   {{"id", "integer", false, {}}, {"email", "varchar(255)", false, {}}},
-                   {"id"},
-                   {{"ix_accounts_email", {"email"}, false, ""}},
-                   {},
-                   {}};
-    Table orders{"orders",
-                 {{"id", "integer", false, {}}, {"account_id", "integer", true, {}}},
-                 {"id"},
-                 {},
-                 {{"orders_account_id_fkey", {"account_id"}, "accounts", {"id"}, "NO ACTION", "NO ACTION"}},
-                 {}};
+    Table accounts{"accounts", {{"id", "integer", false, {}}, {"email", "varchar(255)", false, {}}},
+                   {"id"},     {{"ix_accounts_email", {"email"}, false, ""}},
+                   {},         {}};
+    Table orders{
+        "orders",
+        {{"id", "integer", false, {}}, {"account_id", "integer", true, {}}},
+        {"id"},
+        {},
+        {{"orders_account_id_fkey", {"account_id"}, "accounts", {"id"}, "NO ACTION", "NO ACTION"}},
+        {}};
     schema.tables = {accounts, orders};
     normalize(schema);
     return schema;
@@ -32,7 +30,8 @@ Schema base() {
 
 std::vector<std::string> lines(const std::vector<Difference>& differences) {
     std::vector<std::string> out;
-    for (const auto& d : differences) out.push_back(std::string(change_sign(d.change)) + " " + d.description);
+    for (const auto& d : differences)
+        out.push_back(std::string(change_sign(d.change)) + " " + d.description);
     return out;
 }
 
@@ -53,13 +52,15 @@ TEST_CASE("a table only on one side is named with the side that has it") {
     right.tables.push_back({"audit_log", {{"id", "integer", false, {}}}, {"id"}, {}, {}, {}});
     normalize(right);
     auto differences = compare(left, right, {"dev/app", "prod/app"});
-    CHECK(lines(differences) == std::vector<std::string>{"+ table audit_log (1 column): only in prod/app"});
+    CHECK(lines(differences) ==
+          std::vector<std::string>{"+ table audit_log (1 column): only in prod/app"});
     CHECK(differences[0].kind == ObjectKind::table);
     CHECK(differences[0].change == Change::only_right);
     CHECK_FALSE(differences[0].left.has_value());
 
     auto reversed = compare(right, left, {"prod/app", "dev/app"});
-    CHECK(lines(reversed) == std::vector<std::string>{"- table audit_log (1 column): only in prod/app"});
+    CHECK(lines(reversed) ==
+          std::vector<std::string>{"- table audit_log (1 column): only in prod/app"});
 }
 
 TEST_CASE("columns added, dropped and changed are each one line") {
@@ -76,16 +77,18 @@ TEST_CASE("columns added, dropped and changed are each one line") {
         columns[1].nullable = true;
         columns[1].default_value = "'none'";
         CHECK(lines(compare(left, right)) ==
-              std::vector<std::string>{"~ column accounts.email: type varchar(255) in left, text in right",
-                                       "~ column accounts.email: NOT NULL in left, NULL in right",
-                                       "~ column accounts.email: no default in left, DEFAULT 'none' in right",
-                                       "+ column accounts.nickname varchar(50): only in right"});
+              std::vector<std::string>{
+                  "~ column accounts.email: type varchar(255) in left, text in right",
+                  "~ column accounts.email: NOT NULL in left, NULL in right",
+                  "~ column accounts.email: no default in left, DEFAULT 'none' in right",
+                  "+ column accounts.nickname varchar(50): only in right"});
     }
     SUBCASE("dropped") {
         columns.erase(columns.begin() + 1);
         auto differences = compare(left, right);
         REQUIRE(differences.size() == 2);
-        CHECK(differences[0].description == "column accounts.email varchar(255) NOT NULL: only in left");
+        CHECK(differences[0].description ==
+              "column accounts.email varchar(255) NOT NULL: only in left");
         CHECK(differences[0].left == "varchar(255) NOT NULL");
         CHECK(differences[0].name == "email");
         CHECK(differences[0].table == "accounts");
@@ -100,12 +103,14 @@ TEST_CASE("indexes are matched by name and compared whole") {
         indexes.push_back({"ix_accounts_id_email", {"id", "email"}, true, ""});
         normalize(right);
         CHECK(lines(compare(left, right)) ==
-              std::vector<std::string>{"+ index ix_accounts_id_email on accounts (id, email) UNIQUE: only in right"});
+              std::vector<std::string>{
+                  "+ index ix_accounts_id_email on accounts (id, email) UNIQUE: only in right"});
     }
     SUBCASE("the same name on other columns") {
         indexes[0].columns = {"email", "id"};
         CHECK(lines(compare(left, right)) ==
-              std::vector<std::string>{"~ index ix_accounts_email: on accounts (email) in left, on accounts (email, id) in right"});
+              std::vector<std::string>{"~ index ix_accounts_email: on accounts (email) in left, on "
+                                       "accounts (email, id) in right"});
     }
     SUBCASE("gone") {
         indexes.clear();
@@ -122,23 +127,28 @@ TEST_CASE("primary keys, foreign keys and constraints differ by what they do") {
     SUBCASE("primary key") {
         table(right, "orders").primary_key = {"id", "account_id"};
         CHECK(lines(compare(left, right)) ==
-              std::vector<std::string>{"~ primary key of orders: (id) in left, (id, account_id) in right"});
+              std::vector<std::string>{
+                  "~ primary key of orders: (id) in left, (id, account_id) in right"});
     }
     SUBCASE("a foreign key's action") {
         table(right, "orders").foreign_keys[0].on_delete = "CASCADE";
         CHECK(lines(compare(left, right)) ==
-              std::vector<std::string>{"~ foreign key orders_account_id_fkey on orders: (account_id) -> accounts "
-                                       "(id) in left, (account_id) -> accounts (id) ON DELETE CASCADE in right"});
+              std::vector<std::string>{
+                  "~ foreign key orders_account_id_fkey on orders: (account_id) -> accounts "
+                  "(id) in left, (account_id) -> accounts (id) ON DELETE CASCADE in right"});
     }
     SUBCASE("unnamed keys and constraints are matched by what they are") {
         table(left, "orders").foreign_keys[0].name = "";
         table(right, "orders").foreign_keys[0].name = "";
-        table(right, "accounts").constraints.push_back({Constraint::Kind::unique, "", {"email"}, ""});
-        table(right, "accounts").constraints.push_back({Constraint::Kind::check, "ck_email", {}, "(email <> '')"});
+        table(right, "accounts")
+            .constraints.push_back({Constraint::Kind::unique, "", {"email"}, ""});
+        table(right, "accounts")
+            .constraints.push_back({Constraint::Kind::check, "ck_email", {}, "(email <> '')"});
         normalize(right);
         CHECK(lines(compare(left, right)) ==
-              std::vector<std::string>{"+ constraint on accounts UNIQUE (email): only in right",
-                                       "+ constraint ck_email on accounts CHECK (email <> ''): only in right"});
+              std::vector<std::string>{
+                  "+ constraint on accounts UNIQUE (email): only in right",
+                  "+ constraint ck_email on accounts CHECK (email <> ''): only in right"});
     }
 }
 
@@ -150,10 +160,11 @@ TEST_CASE("differences come ordered by table, then by part of the table") {
     table(right, "accounts").columns.push_back({"Display Name", "text", true, {}});
     right.views.push_back({"v_accounts", "SELECT id FROM accounts"});
     auto found = lines(compare(left, right, {"L", "R"}));
-    CHECK(found == std::vector<std::string>{"+ column accounts.Display Name text: only in R",
-                                            "- index ix_accounts_email on accounts (email): only in L",
-                                            "+ column orders.total numeric(10, 2) DEFAULT 0: only in R",
-                                            "+ view v_accounts: only in R"});
+    CHECK(found ==
+          std::vector<std::string>{"+ column accounts.Display Name text: only in R",
+                                   "- index ix_accounts_email on accounts (email): only in L",
+                                   "+ column orders.total numeric(10, 2) DEFAULT 0: only in R",
+                                   "+ view v_accounts: only in R"});
 }
 
 TEST_CASE("changes have stable names for JSON") {

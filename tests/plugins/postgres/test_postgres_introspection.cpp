@@ -134,11 +134,13 @@ TEST_CASE("PostgreSQL introspection reads the target's schema from its search_pa
 
     b.execute("ALTER TABLE users ADD COLUMN nickname varchar(50) NOT NULL DEFAULT 'x'; "
               "CREATE INDEX ix_users_created ON users (created)");
-    auto differences = compare(a.read_schema(k_fleet_tables), b.read_schema(k_fleet_tables), {"acme", "globex"});
+    auto differences =
+        compare(a.read_schema(k_fleet_tables), b.read_schema(k_fleet_tables), {"acme", "globex"});
     REQUIRE(differences.size() == 2);
-    CHECK(differences[0].description ==
-          "column users.nickname character varying(50) NOT NULL DEFAULT 'x'::character varying: only in globex");
-    CHECK(differences[1].description == "index ix_users_created on users (created): only in globex");
+    CHECK(differences[0].description == "column users.nickname character varying(50) NOT NULL "
+                                        "DEFAULT 'x'::character varying: only in globex");
+    CHECK(differences[1].description ==
+          "index ix_users_created on users (created): only in globex");
 
     SUBCASE("a schema that does not exist reads as empty") {
         ConnectOptions missing;

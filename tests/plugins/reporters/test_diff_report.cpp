@@ -50,16 +50,18 @@ TEST_CASE("two equal targets: no differences, exit 0") {
     CHECK(report.compared);
     CHECK(report.differences.empty());
     CHECK(diff_exit_code(report) == ExitCode::ok);
-    CHECK(table_of(report) == "--- dev/app\n+++ prod/app\nno schema differences between dev/app and prod/app\n");
+    CHECK(table_of(report) ==
+          "--- dev/app\n+++ prod/app\nno schema differences between dev/app and prod/app\n");
 }
 
 TEST_CASE("two targets that differ: one line each, naming the side, exit 3") {
     auto report = make_diff_report({"dev/app", false, {read("dev/app", accounts())}},
                                    {"prod/app", false, {read("prod/app", accounts(true))}});
     CHECK(diff_exit_code(report) == ExitCode::out_of_sync);
-    CHECK(table_of(report) == "--- dev/app\n+++ prod/app\n"
-                              "+ column accounts.nickname varchar(50): only in prod/app\n"
-                              "1 difference (-: only in dev/app, +: only in prod/app, ~: differs)\n");
+    CHECK(table_of(report) ==
+          "--- dev/app\n+++ prod/app\n"
+          "+ column accounts.nickname varchar(50): only in prod/app\n"
+          "1 difference (-: only in dev/app, +: only in prod/app, ~: differs)\n");
 }
 
 TEST_CASE("a target that cannot be read makes exit 1 and says why") {
@@ -68,15 +70,18 @@ TEST_CASE("a target that cannot be read makes exit 1 and says why") {
     CHECK_FALSE(report.compared);
     CHECK(diff_exit_code(report) == ExitCode::failed);
     auto text = table_of(report);
-    CHECK(text.find("cannot read prod/db: cannot connect to postgresql://app:***@db/x: refused") != std::string::npos);
+    CHECK(text.find("cannot read prod/db: cannot connect to postgresql://app:***@db/x: refused") !=
+          std::string::npos);
     CHECK(text.find("not compared") != std::string::npos);
 }
 
 TEST_CASE("environments: schemas are grouped, the most common compared, drift named") {
     auto report = make_diff_report(
         {"staging", true, {read("staging/a", accounts()), read("staging/b", accounts())}},
-        {"production", true,
-         {read("production/a", accounts()), read("production/b", accounts(true)), read("production/c", accounts())}});
+        {"production",
+         true,
+         {read("production/a", accounts()), read("production/b", accounts(true)),
+          read("production/c", accounts())}});
     REQUIRE(report.left.schemas.size() == 1);
     REQUIRE(report.right.schemas.size() == 2);
     CHECK(report.right.schemas[0] == std::vector<std::size_t>{0, 2});
@@ -85,20 +90,19 @@ TEST_CASE("environments: schemas are grouped, the most common compared, drift na
     CHECK(report.drift[0].target == "production/b");
     CHECK(report.drift[0].reference == "production/a");
     CHECK(diff_exit_code(report) == ExitCode::out_of_sync);
-    CHECK(table_of(report) ==
-          "staging: 2 targets, 1 distinct schema\n"
-          "  schema 1 (most common): 2 targets (staging/a, staging/b)\n"
-          "production: 3 targets, 2 distinct schemas (drift)\n"
-          "  schema 1 (most common): 2 targets (production/a, production/c)\n"
-          "  schema 2: 1 target (production/b)\n"
-          "\n"
-          "--- staging (most common schema, as on staging/a)\n"
-          "+++ production (most common schema, as on production/a)\n"
-          "no schema differences between staging and production\n"
-          "\n"
-          "drift inside an environment:\n"
-          "production/b differs from production/a (1 difference):\n"
-          "  + column accounts.nickname varchar(50): only in production/b\n");
+    CHECK(table_of(report) == "staging: 2 targets, 1 distinct schema\n"
+                              "  schema 1 (most common): 2 targets (staging/a, staging/b)\n"
+                              "production: 3 targets, 2 distinct schemas (drift)\n"
+                              "  schema 1 (most common): 2 targets (production/a, production/c)\n"
+                              "  schema 2: 1 target (production/b)\n"
+                              "\n"
+                              "--- staging (most common schema, as on staging/a)\n"
+                              "+++ production (most common schema, as on production/a)\n"
+                              "no schema differences between staging and production\n"
+                              "\n"
+                              "drift inside an environment:\n"
+                              "production/b differs from production/a (1 difference):\n"
+                              "  + column accounts.nickname varchar(50): only in production/b\n");
 }
 
 TEST_CASE("the JSON document has stable keys") {

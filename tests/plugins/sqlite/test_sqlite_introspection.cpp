@@ -117,11 +117,13 @@ TEST_CASE("two SQLite files built by the same DDL read the same, and a manual ch
     {
         SqliteConnection connection_a(file_url(a), {});
         SqliteConnection connection_b(file_url(b), {});
-        CHECK(compare(connection_a.read_schema(k_fleet_tables), connection_b.read_schema(k_fleet_tables)).empty());
+        CHECK(compare(connection_a.read_schema(k_fleet_tables),
+                      connection_b.read_schema(k_fleet_tables))
+                  .empty());
         connection_b.execute("ALTER TABLE users ADD COLUMN nickname varchar(50); "
                              "CREATE INDEX ix_users_created ON users (created)");
-        auto differences =
-            compare(connection_a.read_schema(k_fleet_tables), connection_b.read_schema(k_fleet_tables), {"a", "b"});
+        auto differences = compare(connection_a.read_schema(k_fleet_tables),
+                                   connection_b.read_schema(k_fleet_tables), {"a", "b"});
         REQUIRE(differences.size() == 2);
         CHECK(differences[0].description == "column users.nickname varchar(50): only in b");
         CHECK(differences[1].description == "index ix_users_created on users (created): only in b");
