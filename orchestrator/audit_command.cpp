@@ -1,15 +1,63 @@
 #include "orchestrator/audit_command.hpp"
 
+#include "engine/command/project.hpp"
+#include "engine/command/target_audit.hpp"
 #include "engine/error.hpp"
+#include "orchestrator/target_list.hpp"
+#include "plugins/reporters/audit_json.hpp"
+#include "plugins/reporters/audit_table.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <iostream>
+#include <map>
+#include <memory>
 
 namespace fleet::orchestrator {
 
-void add_audit_options(CLI::App&, AuditCommandOptions&) {}
+namespace reporters = plugins::reporters;
 
-int run_audit(const GlobalOptions&, const AuditCommandOptions&, std::ostream&) {
-    throw UsageError("`fleet audit` is not implemented yet");
+void add_audit_options(CLI::App& command, AuditCommandOptions& options) {
+    command.add_flag("--all", options.all,
+                     "list every target in the status table, even in a large fleet");
+}
+
+int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, std::ostream& out) {
+    const bool json = global.format == "json";
+    if (!json && !global.format.empty() && global.format != "table")
+        throw UsageError(
+            fmt::format("--format for audit is table or json, not '{}'", global.format));
+
+    auto list = resolve_targets(global, Needs::database);
+    // As status: every script directory loads before a database is opened.
+    std::map<std::filesystem::path, std::unique_ptr<engine::command::Project>> projects;
+    for (const auto& listed : list.targets) {
+        auto& project = projects[listed.target.script_location];
+        if (!project)
+            project = std::make_unique<engine::command::Project>(listed.target.script_location);
+    }
+
+    std::vector<reporters::AuditRow> rows;
+    rows.reserve(list.targets.size());
+    for (const auto& listed : list.targets)
+        rows.push_back({listed.environment, listed.database,
+                        engine::command::audit_target(
+                            listed.target, *projects.at(listed.target.script_location))});
+
+    auto report = reporters::make_audit_report(std::move(rows), list.environments);
+    if (json) {
+        reporters::render_audit_json(report, out);
+    } else {
+        reporters::AuditTableOptions table;
+        table.status.all = options.all;
+        reporters::render_audit_table(report, out, table);
+    }
+    auto code = reporters::audit_exit_code(report);
+    if (code == ExitCode::failed)
+        std::cerr << "ERROR: some targets could not be read (see STATE)\n";
+    if (code == ExitCode::out_of_sync)
+        std::cerr << "the audit found targets out of sync, edited scripts or schema drift\n";
+    return static_cast<int>(code);
 }
 
 } // namespace fleet::orchestrator

@@ -11,13 +11,22 @@ class App;
 namespace fleet::orchestrator {
 
 // The options of `fleet audit` beyond the global ones.
-struct AuditCommandOptions {};
+struct AuditCommandOptions {
+    bool all = false; // --all: every status row, even in a large fleet
+};
 
 // Registers the command's own options on its CLI11 subcommand.
 void add_audit_options(CLI::App& command, AuditCommandOptions& options);
 
-// `fleet audit`. Returns the exit code; throws fleet::Error for bad usage,
-// inventory or scripts.
+// `fleet audit`, for nightly runs: everything `fleet status` reports, plus
+// the scripts edited after they ran (fleet_history's checksums) and schema
+// drift (targets of an environment at the same revisions whose schemas
+// differ), over every selected target (read-only, default: all). Renders
+// plugins/reporters' audit report as --format table (default) or json on
+// out. Returns 1 when a target could not be read, else 3 when one is not up
+// to date, a script was edited or a target drifted, else 0. Throws
+// fleet::UsageError / InputError / RevisionError (exit 2) for bad usage,
+// inventory or scripts, before any database is opened.
 int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, std::ostream& out);
 
 } // namespace fleet::orchestrator

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "engine/error.hpp"
 #include "engine/ops/dialect.hpp"
 #include "engine/runtime/migration_lock.hpp"
+#include "engine/schema/schema.hpp"
 
 #include <chrono>
 #include <memory>
@@ -68,6 +70,18 @@ public:
     virtual std::vector<LockHolder> migration_lock_holders(const LockKey& key) {
         (void)key;
         return {};
+    }
+
+    // The schema this connection migrates, normalized (schema::normalize):
+    // PostgreSQL's current_schema() (the first schema of the search_path, the
+    // target's `schema:`), SQLite's main database. Tables whose names are in
+    // excluded (fleet's version table and fleet_history) are left out. A
+    // schema that does not exist reads as empty. Reads only. Throws
+    // DatabaseError when the catalog cannot be read, UsageError when the
+    // driver cannot introspect.
+    virtual schema::Schema read_schema(const std::vector<std::string>& excluded) {
+        (void)excluded;
+        throw UsageError("this database driver cannot read a schema");
     }
 
     // Bounds how long each later statement of this session waits for a lock on

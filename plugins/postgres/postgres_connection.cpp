@@ -4,6 +4,7 @@
 #include "plugins/postgres/postgres_blocker_watch.hpp"
 #include "plugins/postgres/postgres_dialect.hpp"
 #include "plugins/postgres/postgres_error.hpp"
+#include "plugins/postgres/postgres_introspection.hpp"
 #include "plugins/postgres/postgres_migration_lock.hpp"
 
 #include <fmt/format.h>
@@ -322,6 +323,10 @@ bool PostgresConnection::table_exists(const std::string& schema, const std::stri
         "WHERE c.relname = {} AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND {}",
         m_impl->connection->quote(table), where_schema));
     return !rows.empty();
+}
+
+engine::schema::Schema PostgresConnection::read_schema(const std::vector<std::string>& excluded) {
+    return postgres::read_schema(*this, excluded);
 }
 
 std::string PostgresConnection::display_url() const { return m_impl->display; }

@@ -66,6 +66,9 @@ public:
     // compared as stored: pass them unquoted, as created.
     bool table_exists(const std::string& schema, const std::string& table) override;
 
+    // current_schema()'s schema (postgres_introspection.hpp).
+    engine::schema::Schema read_schema(const std::vector<std::string>& excluded) override;
+
     // The URL, password masked.
     std::string display_url() const override;
 

@@ -3,6 +3,7 @@
 #include "engine/error.hpp"
 #include "plugins/sqlite/sqlite_dialect.hpp"
 #include "plugins/sqlite/sqlite_error.hpp"
+#include "plugins/sqlite/sqlite_introspection.hpp"
 #include "plugins/sqlite/sqlite_migration_lock.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -251,6 +252,10 @@ bool SqliteConnection::table_exists(const std::string& schema, const std::string
         "SELECT 1 FROM {} WHERE type = 'table' AND name = {} COLLATE NOCASE", master,
         dialect.quote_literal(table)));
     return !rows.empty();
+}
+
+engine::schema::Schema SqliteConnection::read_schema(const std::vector<std::string>& excluded) {
+    return sqlite::read_schema(*this, excluded);
 }
 
 std::string SqliteConnection::display_url() const { return m_impl->display; }

@@ -62,6 +62,9 @@ public:
     // (false when nothing is attached under that name).
     bool table_exists(const std::string& schema, const std::string& table) override;
 
+    // The main database's schema (sqlite_introspection.hpp).
+    engine::schema::Schema read_schema(const std::vector<std::string>& excluded) override;
+
     // sqlite:///PATH.
     std::string display_url() const override;
 

@@ -1,0 +1,139 @@
+#include "engine/schema/schema_compare.hpp"
+#include "plugins/sqlite/sqlite_connection.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+using fleet::engine::runtime::DatabaseUrl;
+using fleet::plugins::ConnectOptions;
+using fleet::plugins::sqlite::SqliteConnection;
+using fleet::test::TempDir;
+using namespace fleet::engine::schema;
+
+namespace {
+
+const std::vector<std::string> k_fleet_tables{"alembic_version", "fleet_history"};
+
+DatabaseUrl file_url(const std::string& path) { return DatabaseUrl::parse("sqlite:///" + path); }
+
+const Table& table(const Schema& schema, const std::string& name) {
+    const Table* found = schema.find_table(name);
+    REQUIRE_MESSAGE(found, "no table " << name);
+    return *found;
+}
+
+const Column& column(const Table& t, const std::string& name) {
+    for (const auto& c : t.columns)
+        if (c.name == name) return c;
+    FAIL("no column " << name);
+    throw;
+}
+
+const char* k_ddl = R"sql(
+CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR ( 255 ) NOT NULL UNIQUE, created TEXT DEFAULT 'now');
+CREATE TABLE "Order Lines" (
+  "Order ID" INTEGER NOT NULL,
+  "line ""no""" INTEGER NOT NULL,
+  owner_id INTEGER REFERENCES users (id) ON DELETE CASCADE,
+  qty NUMERIC(10,2) DEFAULT 1,
+  PRIMARY KEY ("Order ID", "line ""no""")
+);
+CREATE INDEX ix_lines_owner ON "Order Lines" (owner_id, qty);
+CREATE UNIQUE INDEX ix_users_lower ON users (lower(email)) WHERE id > 0;
+CREATE VIEW v_users AS SELECT id FROM users;
+CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY);
+CREATE TABLE fleet_history (run_id TEXT);
+)sql";
+
+} // namespace
+
+TEST_CASE("SQLite introspection reads tables, columns, keys, indexes and views") {
+    TempDir dir;
+    std::string path = dir.file("app.db");
+    {
+        SqliteConnection writer(file_url(path), {});
+        writer.execute(k_ddl);
+    }
+    ConnectOptions read_only;
+    read_only.read_only = true;
+    SqliteConnection connection(file_url(path), read_only);
+    Schema schema = connection.read_schema(k_fleet_tables);
+
+    SUBCASE("fleet's own tables are left out") {
+        REQUIRE(schema.tables.size() == 2);
+        CHECK(schema.tables[0].name == "Order Lines");
+        CHECK(schema.tables[1].name == "users");
+    }
+    SUBCASE("types are normalized, nullability and defaults as declared") {
+        const Table& users = table(schema, "users");
+        CHECK(column(users, "email").type == "varchar(255)");
+        CHECK_FALSE(column(users, "email").nullable);
+        CHECK(column(users, "created").default_value == "'now'");
+        CHECK_FALSE(column(users, "id").default_value.has_value());
+        CHECK(users.primary_key == std::vector<std::string>{"id"});
+        const Table& lines = table(schema, "Order Lines");
+        CHECK(column(lines, "qty").type == "numeric(10, 2)");
+        CHECK(column(lines, "qty").default_value == "1");
+    }
+    SUBCASE("identifiers with spaces, quotes and capitals keep their spelling") {
+        const Table& lines = table(schema, "Order Lines");
+        CHECK(lines.columns[0].name == "Order ID");
+        CHECK(lines.columns[1].name == "line \"no\"");
+        CHECK(lines.primary_key == std::vector<std::string>{"Order ID", "line \"no\""});
+    }
+    SUBCASE("indexes, unique constraints and foreign keys") {
+        const Table& lines = table(schema, "Order Lines");
+        REQUIRE(lines.indexes.size() == 1);
+        CHECK(lines.indexes[0].name == "ix_lines_owner");
+        CHECK(lines.indexes[0].columns == std::vector<std::string>{"owner_id", "qty"});
+        CHECK_FALSE(lines.indexes[0].unique);
+        REQUIRE(lines.foreign_keys.size() == 1);
+        CHECK(describe(lines.foreign_keys[0]) == "(owner_id) -> users (id) ON DELETE CASCADE");
+
+        const Table& users = table(schema, "users");
+        REQUIRE(users.indexes.size() == 1);
+        CHECK(users.indexes[0].unique);
+        CHECK(users.indexes[0].columns == std::vector<std::string>{"<expression>"});
+        CHECK(users.indexes[0].where == "id > 0");
+        REQUIRE(users.constraints.size() == 1);
+        CHECK(describe(users.constraints[0]) == "UNIQUE (email)");
+    }
+    SUBCASE("views") {
+        REQUIRE(schema.views.size() == 1);
+        CHECK(schema.views[0].name == "v_users");
+    }
+}
+
+TEST_CASE("two SQLite files built by the same DDL read the same, and a manual change shows") {
+    TempDir dir;
+    std::string a = dir.file("a.db");
+    std::string b = dir.file("b.db");
+    for (const auto& path : {a, b}) {
+        SqliteConnection writer(file_url(path), {});
+        writer.execute(k_ddl);
+    }
+    {
+        SqliteConnection connection_a(file_url(a), {});
+        SqliteConnection connection_b(file_url(b), {});
+        CHECK(compare(connection_a.read_schema(k_fleet_tables),
+                      connection_b.read_schema(k_fleet_tables))
+                  .empty());
+        connection_b.execute("ALTER TABLE users ADD COLUMN nickname varchar(50); "
+                             "CREATE INDEX ix_users_created ON users (created)");
+        auto differences = compare(connection_a.read_schema(k_fleet_tables),
+                                   connection_b.read_schema(k_fleet_tables), {"a", "b"});
+        REQUIRE(differences.size() == 2);
+        CHECK(differences[0].description == "column users.nickname varchar(50): only in b");
+        CHECK(differences[1].description == "index ix_users_created on users (created): only in b");
+    }
+}
+
+TEST_CASE("an empty SQLite database has an empty schema") {
+    TempDir dir;
+    SqliteConnection connection(file_url(dir.file("empty.db")), {});
+    Schema schema = connection.read_schema({});
+    CHECK(schema.tables.empty());
+    CHECK(schema.views.empty());
+}
