@@ -3,6 +3,8 @@
 #include "engine/command/project.hpp"
 #include "engine/command/target_audit.hpp"
 #include "engine/error.hpp"
+#include "orchestrator/parallel_reads.hpp"
+#include "orchestrator/project_cache.hpp"
 #include "orchestrator/target_list.hpp"
 #include "plugins/reporters/audit_json.hpp"
 #include "plugins/reporters/audit_table.hpp"
@@ -30,19 +32,15 @@ int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, s
 
     auto list = resolve_targets(global, Needs::database);
     // As status: every script directory loads before a database is opened.
-    std::map<std::filesystem::path, std::unique_ptr<engine::command::Project>> projects;
-    for (const auto& listed : list.targets) {
-        auto& project = projects[listed.target.script_location];
-        if (!project)
-            project = std::make_unique<engine::command::Project>(listed.target.script_location);
-    }
+    ProjectCache projects;
+    for (const auto& listed : list.targets) projects.load(listed.target.script_location);
 
-    std::vector<reporters::AuditRow> rows;
-    rows.reserve(list.targets.size());
-    for (const auto& listed : list.targets)
-        rows.push_back({listed.environment, listed.database,
-                        engine::command::audit_target(
-                            listed.target, *projects.at(listed.target.script_location))});
+    auto rows = read_in_parallel<reporters::AuditRow>(list.targets.size(), [&](std::size_t i) {
+        const auto& listed = list.targets[i];
+        return reporters::AuditRow{listed.environment, listed.database,
+                                   engine::command::audit_target(
+                                       listed.target, projects.of(listed.target.script_location))};
+    });
 
     auto report = reporters::make_audit_report(std::move(rows), list.environments);
     if (json) {

@@ -2,6 +2,7 @@
 
 #include "engine/command/target_schema.hpp"
 #include "engine/error.hpp"
+#include "orchestrator/parallel_reads.hpp"
 #include "orchestrator/target_resolver.hpp"
 #include "plugins/reporters/diff_json.hpp"
 #include "plugins/reporters/diff_table.hpp"
@@ -57,9 +58,10 @@ ChosenSide choose_side(const GlobalOptions& global, const std::string& name) {
 
 reporters::DiffSideInput read_side(const ChosenSide& chosen) {
     reporters::DiffSideInput side{chosen.name, chosen.environment, {}};
-    for (const auto& target : chosen.targets)
-        side.targets.push_back(
-            engine::command::read_target_schema(command_target(target, Needs::database)));
+    side.targets = read_in_parallel<engine::command::TargetSchema>(
+        chosen.targets.size(), [&](std::size_t i) {
+            return engine::command::read_target_schema(command_target(chosen.targets[i], Needs::database));
+        });
     return side;
 }
 

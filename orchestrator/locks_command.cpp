@@ -2,6 +2,7 @@
 
 #include "engine/command/target_locks.hpp"
 #include "engine/error.hpp"
+#include "orchestrator/parallel_reads.hpp"
 #include "orchestrator/target_list.hpp"
 #include "plugins/reporters/locks_json.hpp"
 #include "plugins/reporters/locks_table.hpp"
@@ -23,11 +24,11 @@ int run_locks(const GlobalOptions& global, const LocksCommandOptions&, std::ostr
             fmt::format("--format for locks is table or json, not '{}'", global.format));
 
     auto list = resolve_targets(global, Needs::database);
-    std::vector<reporters::LocksRow> rows;
-    rows.reserve(list.targets.size());
-    for (const auto& listed : list.targets)
-        rows.push_back(
-            {listed.environment, listed.database, engine::command::target_locks(listed.target)});
+    auto rows = read_in_parallel<reporters::LocksRow>(list.targets.size(), [&](std::size_t i) {
+        const auto& listed = list.targets[i];
+        return reporters::LocksRow{listed.environment, listed.database,
+                                   engine::command::target_locks(listed.target)};
+    });
 
     if (json) {
         reporters::render_locks_json(rows, out);

@@ -6,6 +6,7 @@
 #include "engine/error.hpp"
 #include "engine/runtime/database_url.hpp"
 #include "orchestrator/live_connections.hpp"
+#include "orchestrator/project_cache.hpp"
 #include "orchestrator/rollout/scheduler.hpp"
 #include "orchestrator/target_resolver.hpp"
 
@@ -41,36 +42,26 @@ void migrate_one(const engine::command::Target& target, const engine::command::P
 }
 
 // Every script directory the targets use, loaded once before the first
-// target is touched: a bad file stops the rollout before it starts rather
-// than failing in every target, and a thousand targets sharing one folder
-// share one immutable Project across the worker threads.
-class Projects {
-public:
-    explicit Projects(const std::vector<inventory::Target>& targets) {
-        for (const auto& target : targets) {
-            auto& project = m_loaded[target.settings.script_location];
-            if (!project) project = std::make_unique<engine::command::Project>(target.settings.script_location);
-        }
-    }
-    const engine::command::Project& of(const inventory::Target& target) const {
-        return *m_loaded.at(target.settings.script_location);
-    }
-    // An identifier no target could reach (unknown, ambiguous, `head` with
-    // several heads) is bad input for the whole rollout: exit 2 before the
-    // canary, not a canary failure that halts it.
-    void check_destination(const MigrateRequest& request) const {
-        if (request.kind == MigrateRequest::Kind::stamp) return;
-        engine::command::PlanRequest plan;
-        plan.revision = request.revisions.at(0);
-        plan.direction = request.kind == MigrateRequest::Kind::upgrade
-                             ? engine::command::PlanDirection::upgrade
-                             : engine::command::PlanDirection::downgrade;
-        for (const auto& [location, project] : m_loaded) engine::command::check_plan_revision(*project, plan);
-    }
-
-private:
-    std::map<std::filesystem::path, std::unique_ptr<engine::command::Project>> m_loaded;
-};
+// target is touched (a bad file stops the rollout before it starts rather
+// than failing in every target; a thousand targets sharing one folder share
+// one Project across the worker threads), and the destination checked
+// against each: an identifier no target could reach (unknown, ambiguous,
+// `head` with several heads) is bad input for the whole rollout, exit 2
+// before the canary, not a canary failure that halts it.
+ProjectCache load_projects(const std::vector<inventory::Target>& targets,
+                           const MigrateRequest& request) {
+    ProjectCache projects;
+    for (const auto& target : targets) projects.load(target.settings.script_location);
+    if (request.kind == MigrateRequest::Kind::stamp) return projects;
+    engine::command::PlanRequest plan;
+    plan.revision = request.revisions.at(0);
+    plan.direction = request.kind == MigrateRequest::Kind::upgrade
+                         ? engine::command::PlanDirection::upgrade
+                         : engine::command::PlanDirection::downgrade;
+    for (const auto& [location, project] : projects.all())
+        engine::command::check_plan_revision(*project, plan);
+    return projects;
+}
 
 Needs needs_of(const MigrateRequest& request) {
     return request.sql ? Needs::scripts_only : Needs::changes;
@@ -115,10 +106,11 @@ void print_report(const rollout::RolloutReport& report, bool verbose) {
 // --sql over several targets: each target's script in turn, under a comment
 // naming it, so a DBA can split the output.
 int print_offline(const Selected& selected, const MigrateRequest& request) {
-    Projects projects(selected.targets);
+    auto projects = load_projects(selected.targets, request);
     for (const auto& chosen : selected.targets) {
         std::cout << "-- fleet target: " << chosen.full_name() << "\n\n";
-        migrate_one(command_target(chosen, Needs::scripts_only), projects.of(chosen), request, std::cout);
+        migrate_one(command_target(chosen, Needs::scripts_only),
+                    projects.of(chosen.settings.script_location), request, std::cout);
     }
     return 0;
 }
@@ -135,8 +127,7 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     }
     if (request.sql) return print_offline(selected, request);
 
-    Projects projects(selected.targets);
-    projects.check_destination(request);
+    auto projects = load_projects(selected.targets, request);
     LiveConnections live;
     TargetLog log(options.verbose);
     rollout::WorkFunction work = [&](const inventory::Target& chosen, const rollout::StopToken& stop) {
@@ -155,7 +146,7 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
         TargetOutcome outcome;
         std::ostringstream unused; // a live run prints nothing on stdout
         try {
-            migrate_one(target, projects.of(chosen), request, unused);
+            migrate_one(target, projects.of(chosen.settings.script_location), request, unused);
             outcome.state = TargetState::done;
         } catch (const Interrupted& error) {
             outcome.state = TargetState::cancelled;

@@ -3,6 +3,8 @@
 #include "engine/command/project.hpp"
 #include "engine/command/target_plan.hpp"
 #include "engine/error.hpp"
+#include "orchestrator/parallel_reads.hpp"
+#include "orchestrator/project_cache.hpp"
 #include "orchestrator/target_list.hpp"
 #include "plugins/reporters/plan_json.hpp"
 #include "plugins/reporters/plan_sql.hpp"
@@ -51,22 +53,18 @@ int run_plan(const GlobalOptions& global, const PlanCommandOptions& options, std
     // Every script directory loaded, and REVISION checked against each graph,
     // before any database is opened: bad input is the command's (exit 2),
     // not a row per target.
-    std::map<std::filesystem::path, std::unique_ptr<Project>> projects;
-    for (const auto& listed : list.targets) {
-        auto& project = projects[listed.target.script_location];
-        if (!project) {
-            project = std::make_unique<Project>(listed.target.script_location);
-            engine::command::check_plan_revision(*project, request);
-        }
-    }
+    ProjectCache projects;
+    for (const auto& listed : list.targets) projects.load(listed.target.script_location);
+    for (const auto& [location, project] : projects.all())
+        engine::command::check_plan_revision(*project, request);
 
-    std::vector<reporters::PlanRow> rows;
-    rows.reserve(list.targets.size());
-    for (const auto& listed : list.targets) {
-        rows.push_back({listed.environment, listed.database,
-                        engine::command::target_plan(
-                            listed.target, *projects.at(listed.target.script_location), request)});
-    }
+    auto rows = read_in_parallel<reporters::PlanRow>(list.targets.size(), [&](std::size_t i) {
+        const auto& listed = list.targets[i];
+        return reporters::PlanRow{listed.environment, listed.database,
+                                  engine::command::target_plan(
+                                      listed.target, projects.of(listed.target.script_location),
+                                      request)};
+    });
     auto report = reporters::summarize_plan(
         std::move(rows), options.downgrade ? "downgrade" : "upgrade", request.revision);
     if (json) {

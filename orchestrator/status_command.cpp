@@ -2,6 +2,8 @@
 
 #include "engine/command/target_locks.hpp"
 #include "engine/error.hpp"
+#include "orchestrator/parallel_reads.hpp"
+#include "orchestrator/project_cache.hpp"
 #include "plugins/reporters/status_json.hpp"
 #include "plugins/reporters/status_table.hpp"
 
@@ -28,15 +30,8 @@ ExitCode run_status(const GlobalOptions& global, const StatusCommandOptions& opt
             fmt::format("--format for status is table or json, not '{}'", global.format));
 
     auto list = resolve_targets(global, Needs::database);
-    // One Project per script directory, loaded before any database is opened:
-    // a bad script is bad input for the whole command (exit 2), not a
-    // per-target state.
-    std::map<std::filesystem::path, std::unique_ptr<engine::command::Project>> projects;
-    for (const auto& listed : list.targets) {
-        auto& project = projects[listed.target.script_location];
-        if (!project)
-            project = std::make_unique<engine::command::Project>(listed.target.script_location);
-    }
+    ProjectCache projects;
+    for (const auto& listed : list.targets) projects.load(listed.target.script_location);
 
     // A target whose migration lock is held shows state locked, naming the
     // holder: a run is on it now, so its rows may be about to change.
@@ -49,11 +44,10 @@ ExitCode run_status(const GlobalOptions& global, const StatusCommandOptions& opt
         return holders;
     };
 
-    std::vector<reporters::StatusRow> rows;
-    rows.reserve(list.targets.size());
-    for (const auto& listed : list.targets)
-        rows.push_back(
-            status_row(listed, *projects.at(listed.target.script_location), status_options));
+    auto rows = read_in_parallel<reporters::StatusRow>(list.targets.size(), [&](std::size_t i) {
+        const auto& listed = list.targets[i];
+        return status_row(listed, projects.of(listed.target.script_location), status_options);
+    });
 
     auto report = reporters::summarize(std::move(rows), list.environments);
     if (json) {
