@@ -31,6 +31,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one run each (a smoke test)")
     parser.add_argument("--only", default="", help="comma-separated scenario numbers")
     parser.add_argument("--repeats", type=int, default=0, help="runs per contender (default 5; quick 1)")
+    parser.add_argument("--jobs", type=int, default=0,
+                        help="fleet's concurrency and the limit's parallel jobs (default 2)")
     parser.add_argument("--results", default="", help="also write the report as Markdown here")
     parser.add_argument("--workdir", default="", help="where to build inputs (default: a temp folder)")
     args = parser.parse_args()
@@ -38,6 +40,8 @@ def main() -> int:
     sizes = QUICK if args.quick else Sizes()
     if args.repeats:
         sizes.repeats = args.repeats
+    if args.jobs:
+        sizes.jobs = args.jobs
     chosen = {int(n) for n in args.only.split(",") if n} or {1, 2, 3, 4, 5, 6}
     if chosen & {3, 4} and not args.pg_url:
         parser.error("scenarios 3 and 4 need --pg-url or FLEET_BENCH_PG_URL")

@@ -48,6 +48,7 @@ def render(results, sizes, quick: bool) -> str:
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"# fleet benchmark{' (quick mode: not a measurement)' if quick else ''}", "",
              f"- Date: {now}", f"- Machine: {machine()}", f"- Peers: {versions()}",
+             f"- Parallel jobs (fleet's concurrency, the limit's xargs -P): {sizes.jobs}",
              f"- Runs per contender: {sizes.repeats}, alternating; times are medians of wall time;"
              " memory is the peak RSS of the whole process tree.", ""]
     by_scenario: "OrderedDict[str, dict]" = OrderedDict()

@@ -7,6 +7,8 @@ Environment (both required; a test that needs one fails without it, never skips)
                       server, e.g. from scripts/pg_cluster.sh start DIR
 
 Every fleet run is checked for the server's password in stdout and stderr.
+`fleet`, `pg`, `kind` and `make_db` are fleet_fixtures.py's, shared with the
+other suites; `db` and `scripts` are this folder's own.
 """
 
 from __future__ import annotations
@@ -19,44 +21,8 @@ import pytest
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(__file__))
 
-from fleet_cli import (KINDS, Fleet, PgServer, Scripts, SqliteDb,  # noqa: E402
-                      pg_admin_url)
-
-
-@pytest.fixture
-def fleet(tmp_path) -> Fleet:
-    """Overrides ../conftest.py's `fleet` for this folder: a runner, not a path."""
-    return Fleet(tmp_path)
-
-
-@pytest.fixture
-def pg():
-    """The test server: databases made through it are dropped after the test."""
-    server = PgServer()
-    pg_admin_url()
-    yield server
-    server.drop_all()
-
-
-@pytest.fixture(params=KINDS)
-def kind(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def make_db(kind, tmp_path, request):
-    """make_db(name) -> a new, empty database of this test's kind."""
-    server = None
-
-    def make(name: str = "app"):
-        nonlocal server
-        if kind == "sqlite":
-            return SqliteDb(tmp_path / f"{name}.db")
-        if server is None:
-            server = request.getfixturevalue("pg")
-        return server.create()
-
-    return make
+from fleet_cli import Scripts  # noqa: E402
+from fleet_fixtures import fleet, kind, make_db, pg  # noqa: E402,F401
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """What the command-line end-to-end tests share: the fleet runner, the two
-kinds of database, and writers of script directories. Fixtures are in
-conftest.py."""
+kinds of database, and writers of script directories. The fixtures every
+suite shares are in fleet_fixtures.py, the golden-file checks in fleet_golden.py."""
 
 from __future__ import annotations
 

@@ -9,14 +9,13 @@ paths, times and the test server's address are normalised first."""
 from __future__ import annotations
 
 import json
-import os
-import re
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from fleet_cli import Scripts, SqliteDb, fails, ok
+from fleet_golden import check_golden, normalise
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -93,29 +92,12 @@ class Fleet3:
         self.tenants.execute(f"SET search_path TO t_{slug}; {sql}; RESET search_path")
 
     def normalise(self, text: str) -> str:
-        text = text.replace(str(self.root), "<tmp>")
-        for name, label in self.labels.items():
-            text = text.replace(name, label)
-        text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?", "<time>", text)
-        return re.sub(r"postgresql://([^@/\s\"]*@)?[^/\s\"]+/(production_core|tenants)",
-                      r"postgresql://<server>/\2", text)
+        return normalise(text, self.root, self.labels, times=True)
 
 
 @pytest.fixture
 def fleet3(fleet, pg, tmp_path) -> Fleet3:
     return Fleet3(fleet, pg, tmp_path)
-
-
-def check_golden(name: str, actual: str):
-    path = GOLDEN / name
-    header = [line for line in path.read_text().splitlines(keepends=True) if line.startswith("#")] \
-        if path.exists() else []
-    if os.environ.get("FLEET_UPDATE_GOLDEN"):
-        path.write_text("".join(header) + actual)
-    assert path.exists(), f"no golden file {path}: run with FLEET_UPDATE_GOLDEN=1 and review it"
-    expected = "".join(line for line in path.read_text().splitlines(keepends=True) if not line.startswith("#"))
-    assert header, f"{path} must open with '#' lines saying what it shows"
-    assert actual == expected, f"{name} differs from the golden file:\n{actual}"
 
 
 # ---- fleet diff ---------------------------------------------------------------------------
@@ -137,7 +119,7 @@ def test_diff_names_a_manual_column_and_index_on_sqlite(fleet3):
     res = fails(fleet3.run("diff", "staging/core", "staging/tenant-acme"), 3)
     assert "+ column accounts.nickname varchar(50): only in staging/tenant-acme" in res.out
     assert "+ index ix_accounts_nickname on accounts (nickname): only in staging/tenant-acme" in res.out
-    check_golden("diff_targets.txt", fleet3.normalise(res.out))
+    check_golden(GOLDEN / "diff_targets.txt", fleet3.normalise(res.out))
     # From the other side the same lines say '-', naming the same side.
     back = fails(fleet3.run("diff", "staging/tenant-acme", "staging/core"), 3)
     assert "- column accounts.nickname varchar(50): only in staging/tenant-acme" in back.out
@@ -172,7 +154,7 @@ def test_diff_of_environments_groups_schemas_and_names_drift(fleet3):
     ok(fleet3.run("diff", "dev", "staging"))
     fleet3.tenant_sql("initech", "ALTER TABLE accounts ADD COLUMN nickname VARCHAR(50)")
     res = fails(fleet3.run("diff", "staging", "production"), 3)
-    check_golden("diff_environments.txt", fleet3.normalise(res.out))
+    check_golden(GOLDEN / "diff_environments.txt", fleet3.normalise(res.out))
     assert "production: 4 targets, 2 distinct schemas (drift)" in res.out
     assert "production/t-initech differs from production/core" in res.out
     doc = json.loads(fails(fleet3.run("diff", "staging", "production", "--format", "json"), 3).out)
@@ -220,7 +202,7 @@ def test_diff_creates_no_database(fleet3):
 
 def test_audit_of_a_clean_fleet_exits_0(fleet3):
     res = ok(fleet3.run("audit"))
-    check_golden("audit_clean.txt", fleet3.normalise(res.out))
+    check_golden(GOLDEN / "audit_clean.txt", fleet3.normalise(res.out))
 
 
 def test_audit_names_a_script_edited_after_it_ran(fleet3):
@@ -241,7 +223,7 @@ def test_audit_names_a_drifted_tenant_and_its_column(fleet3):
     path.write_text(path.read_text() + "\n")
     fleet3.tenant_sql("globex", "ALTER TABLE accounts ADD COLUMN nickname VARCHAR(50)")
     res = fails(fleet3.run("audit"), 3)
-    check_golden("audit_findings.txt", fleet3.normalise(res.out))
+    check_golden(GOLDEN / "audit_findings.txt", fleet3.normalise(res.out))
     assert "production/t-globex differs from production/core" in res.out
     assert "accounts.nickname" in res.out
 

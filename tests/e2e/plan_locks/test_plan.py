@@ -9,7 +9,6 @@ target's --sql must do what `fleet upgrade` then does."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import sqlite3
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from fleet_cli import Scripts, SqliteDb, fails, history, ok, snapshot, versions
+from fleet_golden import check_golden, normalise
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -103,28 +103,12 @@ class MixedFleet:
         return dbs
 
     def normalise(self, text: str) -> str:
-        text = text.replace(str(self.root), "<tmp>")
-        for name, label in self.labels.items():
-            text = text.replace(name, label)
-        return re.sub(r"postgresql://([^@/\s\"]*@)?[^/\s\"]+/(staging_core|production_core)",
-                      r"postgresql://<server>/\2", text)
+        return normalise(text, self.root, self.labels)
 
 
 @pytest.fixture
 def mixed(fleet, pg, tmp_path) -> MixedFleet:
     return MixedFleet(fleet, pg, tmp_path)
-
-
-def check_golden(name: str, actual: str):
-    path = GOLDEN / name
-    header = [line for line in path.read_text().splitlines(keepends=True) if line.startswith("#")] \
-        if path.exists() else []
-    if os.environ.get("FLEET_UPDATE_GOLDEN"):
-        path.write_text("".join(header) + actual)
-    assert path.exists(), f"no golden file {path}: run with FLEET_UPDATE_GOLDEN=1 and review it"
-    expected = "".join(line for line in path.read_text().splitlines(keepends=True) if not line.startswith("#"))
-    assert header, f"{path} must open with '#' lines saying what it shows"
-    assert actual == expected, f"{name} differs from the golden file:\n{actual}"
 
 
 def sections(sql_output: str) -> dict:
@@ -138,7 +122,7 @@ def sections(sql_output: str) -> dict:
 
 def test_mixed_fleet_table_groups_identical_plans_and_exits_1_for_the_unreachable(mixed):
     res = fails(mixed.run("plan"), 1)
-    check_golden("plan_mixed.txt", mixed.normalise(res.out))
+    check_golden(GOLDEN / "plan_mixed.txt", mixed.normalise(res.out))
     assert "could not be planned" in res.err
     assert SECRET not in res.out
 
@@ -155,7 +139,7 @@ def test_mixed_fleet_json_is_the_documented_document(mixed):
     assert by_name["production/down"]["url"] == "postgresql://fleet:***@127.0.0.1:1/nowhere"
     assert by_name["production/us"]["state"] == "error"
     assert UNKNOWN in by_name["production/us"]["error"]
-    check_golden("plan_mixed.json", mixed.normalise(res.out))
+    check_golden(GOLDEN / "plan_mixed.json", mixed.normalise(res.out))
 
 
 def test_pending_work_on_reachable_targets_exits_0(mixed):

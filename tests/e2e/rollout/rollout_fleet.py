@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import threading
 import time
@@ -17,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from fleet_cli import PgDb, PgServer, redact
+from fleet_cli import PgDb, PgServer, SqliteDb, redact
 
 
 # ---- the revisions ---------------------------------------------------------------------
@@ -84,41 +85,19 @@ def write_chain(root: Path, pg_sleep: float = 0.0, sqlite_burn: int = 0,
 
 # ---- targets ---------------------------------------------------------------------------
 
-class SqliteTarget:
-    kind = "sqlite"
+class SqliteTarget(SqliteDb):
+    """fleet_cli's SqliteDb with a name, whose reads open the file read-only."""
 
     def __init__(self, path: Path, name: str):
-        self.path = Path(path)
+        super().__init__(path)
         self.name = name
 
-    def exists(self) -> bool:
-        return self.path.exists()
-
     def query(self, sql: str, params=()) -> list:
-        import sqlite3
         con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         try:
             return con.execute(sql, params).fetchall()
         finally:
             con.close()
-
-    def execute(self, sql: str):
-        import sqlite3
-        con = sqlite3.connect(str(self.path))
-        try:
-            con.executescript(sql)
-            con.commit()
-        finally:
-            con.close()
-
-    def tables(self) -> set[str]:
-        if not self.exists():
-            return set()
-        return {r[0] for r in self.query(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
-
-    def columns(self, table: str) -> list[str]:
-        return [r[1] for r in self.query(f'PRAGMA table_info("{table}")')]
 
     def has_index(self, name: str) -> bool:
         return bool(self.query("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)))

@@ -7,14 +7,13 @@ paths and the test server's address are normalised first."""
 from __future__ import annotations
 
 import json
-import os
-import re
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from fleet_cli import Scripts, SqliteDb, fails, ok
+from fleet_golden import check_golden, normalise
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -94,11 +93,7 @@ class MixedFleet:
         return self.fleet("-c", config, *args, cwd=self.root, env=self.env)
 
     def normalise(self, text: str) -> str:
-        text = text.replace(str(self.root), "<tmp>")
-        for name, label in self.labels.items():
-            text = text.replace(name, label)
-        return re.sub(r"postgresql://([^@/\s\"]*@)?[^/\s\"]+/(staging_core|production_core)",
-                      r"postgresql://<server>/\2", text)
+        return normalise(text, self.root, self.labels)
 
 
 @pytest.fixture
@@ -106,21 +101,9 @@ def mixed(fleet, pg, tmp_path) -> MixedFleet:
     return MixedFleet(fleet, pg, tmp_path)
 
 
-def check_golden(name: str, actual: str):
-    path = GOLDEN / name
-    header = [line for line in path.read_text().splitlines(keepends=True) if line.startswith("#")] \
-        if path.exists() else []
-    if os.environ.get("FLEET_UPDATE_GOLDEN"):
-        path.write_text("".join(header) + actual)
-    assert path.exists(), f"no golden file {path}: run with FLEET_UPDATE_GOLDEN=1 and review it"
-    expected = "".join(line for line in path.read_text().splitlines(keepends=True) if not line.startswith("#"))
-    assert header, f"{path} must open with '#' lines saying what it shows"
-    assert actual == expected, f"{name} differs from the golden file:\n{actual}"
-
-
 def test_mixed_fleet_table_lists_unhealthy_first_and_exits_3(mixed):
     res = fails(mixed.run("status"), 3)
-    check_golden("mixed_fleet.txt", mixed.normalise(res.out))
+    check_golden(GOLDEN / "mixed_fleet.txt", mixed.normalise(res.out))
     assert "not up to date" in res.err
 
 
@@ -128,12 +111,12 @@ def test_mixed_fleet_json_is_the_documented_document(mixed):
     res = fails(mixed.run("status", "--format", "json"), 3)
     doc = json.loads(res.out)
     assert doc["version"] == 1 and doc["exit_code"] == 3
-    check_golden("mixed_fleet.json", mixed.normalise(res.out))
+    check_golden(GOLDEN / "mixed_fleet.json", mixed.normalise(res.out))
 
 
 def test_an_unreachable_target_is_a_row_with_its_reason_and_exit_1(mixed):
     res = fails(mixed.run("status", config="fleet-down.yaml"), 1)
-    check_golden("unreachable.txt", mixed.normalise(res.out))
+    check_golden(GOLDEN / "unreachable.txt", mixed.normalise(res.out))
     assert "could not be read" in res.err
     doc = json.loads(fails(mixed.run("status", "--format", "json", config="fleet-down.yaml"), 1).out)
     down = [t for t in doc["targets"] if t["database"] == "down"][0]
