@@ -33,6 +33,8 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=0, help="runs per contender (default 5; quick 1)")
     parser.add_argument("--jobs", type=int, default=0,
                         help="fleet's concurrency and the limit's parallel jobs (default 2)")
+    parser.add_argument("--contenders", default="",
+                        help="comma-separated: fleet, alembic, limit (default all)")
     parser.add_argument("--results", default="", help="also write the report as Markdown here")
     parser.add_argument("--workdir", default="", help="where to build inputs (default: a temp folder)")
     args = parser.parse_args()
@@ -47,6 +49,7 @@ def main() -> int:
         parser.error("scenarios 3 and 4 need --pg-url or FLEET_BENCH_PG_URL")
     workdir = args.workdir or tempfile.mkdtemp(prefix="fleet-bench-")
     bench = Bench(os.path.abspath(args.fleet), workdir, args.pg_url, sizes)
+    bench.contenders = {c for c in args.contenders.split(",") if c}
 
     results = []
     for number, run in [(1, bench.chain), (2, bench.sqlite_tenants), (3, bench.pg_databases),

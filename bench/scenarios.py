@@ -48,8 +48,15 @@ class Bench:
         self.work = workdir
         self.pg_admin = pg_admin_url
         self.sizes = sizes
+        self.contenders: set[str] = set()  # empty: all
 
     # -- helpers -----------------------------------------------------------
+    def alternate(self, runners: dict, repeats: int, prepare=None) -> dict:
+        """measure.alternate over the contenders chosen (--contenders)."""
+        if self.contenders:
+            runners = {k: v for k, v in runners.items() if k.split(" ")[0] in self.contenders}
+        return alternate(runners, repeats, prepare)
+
     def folder(self, *parts: str) -> str:
         path = os.path.join(self.work, *parts)
         os.makedirs(path, exist_ok=True)
@@ -131,12 +138,12 @@ class Bench:
             empty(_)
             self.fleet.run([*fleet_args, "upgrade", "head"])
 
-        up = alternate({
+        up = self.alternate({
             "fleet": lambda: self.fleet.run([*fleet_args, "upgrade", "head"]),
             "alembic": lambda: alembic.run(url, ["upgrade", "head"]),
             "limit": lambda: parallel([sqlite3_file(db, up_sql)], 1, data),
         }, s.repeats, prepare=empty)
-        down = alternate({
+        down = self.alternate({
             "fleet": lambda: self.fleet.run([*fleet_args, "downgrade", "base"]),
             "alembic": lambda: alembic.run(url, ["downgrade", "base"]),
             "limit": lambda: parallel([sqlite3_file(db, down_sql)], 1, data),
@@ -163,7 +170,7 @@ class Bench:
         def empty(_: str) -> None:
             self.fresh(data)
 
-        measured = alternate({
+        measured = self.alternate({
             "fleet": lambda: self.fleet.run(["-c", inventory, "upgrade", "head", "--env", "bench"]),
             "alembic": lambda: alembic.loop([f"sqlite:///{f}" for f in files], ["upgrade", "head"]),
             "limit": lambda: parallel([sqlite3_file(f, up_sql) for f in files], s.jobs, self.work),
@@ -187,7 +194,7 @@ class Bench:
         up_sql = self.offline_sql(urls[0], fleet_dir, ["upgrade", "head"],
                                   os.path.join(self.work, "pg", "up.sql"))
 
-        measured = alternate({
+        measured = self.alternate({
             "fleet": lambda: self.fleet.run(["-c", inventory, "upgrade", "head", "--env", "bench"]),
             "alembic (a process per database)": lambda: alembic.loop(urls, ["upgrade", "head"]),
             "alembic (one process)": lambda: alembic.in_process(urls, ["upgrade", "head"]),
@@ -218,7 +225,7 @@ class Bench:
         select = "SELECT version_num FROM alembic_version"
         limit = [["sqlite3", f, select] for f in files] + [psql_command(self.pg_url(n), select)
                                                           for n in pg_names]
-        measured = alternate({
+        measured = self.alternate({
             "fleet": lambda: self.fleet.run(["-c", inventory, "status", "--format", "json"]),
             "alembic": lambda: alembic.loop(urls, ["current"]),
             "limit": lambda: parallel(limit, s.jobs, self.work),
@@ -237,7 +244,7 @@ class Bench:
         results = []
         for label, args in [("heads", ["heads"]), ("history", ["history"]),
                             ("upgrade head --sql", ["upgrade", "head", "--sql"])]:
-            measured = alternate({
+            measured = self.alternate({
                 "fleet": lambda: self.fleet.run([*fleet_args, *args]),
                 "alembic": lambda: alembic.run(url, args),
                 "limit (cat)": lambda: parallel([["/bin/sh", "-c", f"cat {files}/*.sql > /dev/null"]],
@@ -259,7 +266,7 @@ class Bench:
             inventory = self.inventory(os.path.join(self.work, "scale", f"fleet-{count}.yaml"), fleet_dir, {
                 "bench": [{"name": "tenant-{t}", "url": f"sqlite:///{data}/{{t}}.db",
                            "for_each": "{t: [" + ", ".join(names) + "]}"}]}, s.jobs)
-            measured = alternate({
+            measured = self.alternate({
                 "fleet": lambda: self.fleet.run(["-c", inventory, "upgrade", "head", "--env", "bench"]),
             }, max(1, min(s.repeats, 3)), prepare=lambda _: self.fresh(data))
             name = f"6. {count} SQLite tenants x 1 revision: upgrade head"
