@@ -71,6 +71,9 @@ def alternate(runners: dict[str, Callable[[], Sample]], repeats: int,
         for name, runner in runners.items():
             if prepare:
                 prepare(name)
+            # Flush what preparing wrote (thousands of files deleted and made
+            # anew) so the disk's writeback does not land on the measured run.
+            os.sync()
             sample = runner()
             results[name].seconds.append(sample.seconds)
             results[name].peak_mib.append(sample.peak_mib)
