@@ -1,6 +1,7 @@
 #include "plugins/reporters/audit_table.hpp"
 
 #include "plugins/reporters/diff_table.hpp"
+#include "plugins/reporters/text_format.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -10,11 +11,6 @@
 namespace fleet::plugins::reporters {
 
 namespace {
-
-std::string plural(std::size_t count, const char* noun) {
-    return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
-}
-
 void edited_section(const AuditReport& report, std::ostream& out) {
     std::vector<std::string> no_history;
     std::vector<std::string> lines;

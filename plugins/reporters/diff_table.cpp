@@ -1,16 +1,13 @@
 #include "plugins/reporters/diff_table.hpp"
 
+#include "plugins/reporters/text_format.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 namespace fleet::plugins::reporters {
 
 namespace {
-
-std::string plural(std::size_t count, const char* noun) {
-    return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
-}
-
 void side_summary(const DiffSide& side, std::ostream& out, const DiffTableOptions& options) {
     out << fmt::format("{}: {}, {}", side.name, plural(side.targets.size(), "target"),
                        plural(side.schemas.size(), "distinct schema"));

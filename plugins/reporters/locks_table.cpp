@@ -1,5 +1,7 @@
 #include "plugins/reporters/locks_table.hpp"
 
+#include "plugins/reporters/text_format.hpp"
+
 #include <algorithm>
 #include <array>
 #include <fmt/format.h>
@@ -10,21 +12,6 @@ namespace {
 
 using Cells = std::array<std::string, 6>;
 const Cells k_header = {"TARGET", "PID", "APPLICATION", "CLIENT", "SINCE", "ACTIVITY"};
-
-// A holder's query may span lines; a cell must not.
-std::string one_line(const std::string& text) {
-    std::string line;
-    for (char c : text) {
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-            if (!line.empty() && line.back() != ' ') line += ' ';
-        } else {
-            line += c;
-        }
-    }
-    while (!line.empty() && line.back() == ' ')
-        line.pop_back();
-    return line;
-}
 
 std::string or_dash(const std::string& text) { return text.empty() ? "-" : one_line(text); }
 

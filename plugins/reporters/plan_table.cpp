@@ -1,5 +1,7 @@
 #include "plugins/reporters/plan_table.hpp"
 
+#include "plugins/reporters/text_format.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -8,29 +10,9 @@ namespace fleet::plugins::reporters {
 
 namespace {
 
-// Driver messages span lines; a block's line must not.
-std::string one_line(const std::string& text) {
-    std::string line;
-    for (char c : text) {
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-            if (!line.empty() && line.back() != ' ') line += ' ';
-        } else {
-            line += c;
-        }
-    }
-    while (!line.empty() && line.back() == ' ')
-        line.pop_back();
-    return line;
-}
-
 std::string ids(const std::vector<std::string>& revisions) {
     return revisions.empty() ? "base" : fmt::format("{}", fmt::join(revisions, ", "));
 }
-
-std::string plural(std::size_t n, const char* one, const char* many) {
-    return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 std::string names(const PlanReport& report, const PlanGroup& group,
                   const PlanTableOptions& options) {
     std::vector<std::string> shown;

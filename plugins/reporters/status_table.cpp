@@ -1,5 +1,7 @@
 #include "plugins/reporters/status_table.hpp"
 
+#include "plugins/reporters/text_format.hpp"
+
 #include <algorithm>
 #include <array>
 #include <fmt/format.h>
@@ -12,22 +14,6 @@ namespace {
 
 using Cells = std::array<std::string, 6>;
 const Cells k_header = {"ENVIRONMENT", "DATABASE", "CURRENT", "HEADS", "PENDING", "STATE"};
-
-// Driver messages span lines; a cell must not.
-std::string one_line(const std::string& text) {
-    std::string line;
-    for (char c : text) {
-        bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
-        if (space) {
-            if (!line.empty() && line.back() != ' ') line += ' ';
-        } else {
-            line += c;
-        }
-    }
-    while (!line.empty() && line.back() == ' ')
-        line.pop_back();
-    return line;
-}
 
 std::string label(StatusState state) {
     switch (state) {
@@ -80,11 +66,6 @@ void print(std::ostream& out, const Cells& row, const std::array<std::size_t, 6>
         line.pop_back();
     out << line << "\n";
 }
-
-std::string plural(std::size_t n, const char* one, const char* many) {
-    return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 std::string summary_line(const EnvironmentSummary& summary) {
     std::string line =
         fmt::format("{}: {}", summary.name, plural(summary.targets, "target", "targets"));
