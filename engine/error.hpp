@@ -82,6 +82,15 @@ public:
                    const std::string& server_message, std::string sqlstate = {});
 };
 
+// The target has a step left half-done: a transactional: false revision that
+// failed part-way, or whose run died inside it, so some of its statements may
+// have taken effect. Nothing more runs on that target until an operator
+// chooses `fleet retry` or `fleet mark-done` (exit 1).
+class HalfDoneError : public Error {
+public:
+    explicit HalfDoneError(const std::string& message) : Error(message, ExitCode::failed) {}
+};
+
 // A run stopped between revisions because a stop was requested (Ctrl-C in a
 // rollout): everything committed before it stays, the version table says
 // where it stopped, and a re-run continues from there (exit 1).

@@ -139,6 +139,26 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
     stamp->add_flag("--purge", o.purge, "empty the version table first");
     stamp->add_flag("--continue-on-error", o.continue_on_error, "keep rolling out whatever fails");
 
+    // The operator's choices for a step left half-done (transactional: false
+    // revisions): upgrade and downgrade refuse such a target until one is made.
+    auto* retry = add("retry", "run a half-done step again from its first statement",
+                      [](const GlobalOptions& g, CommandOptions& o) {
+        o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::retry, o.revisions, false, false,
+                                              o.continue_on_error});
+    });
+    retry->add_option("revision", o.revisions, "the half-done revision (default: the only one)")
+        ->expected(0, 1);
+    retry->add_flag("--continue-on-error", o.continue_on_error, "keep rolling out whatever fails");
+
+    auto* mark_done = add("mark-done", "record a half-done step as done without running it",
+                          [](const GlobalOptions& g, CommandOptions& o) {
+        o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::mark_done, o.revisions, false,
+                                              false, o.continue_on_error});
+    });
+    mark_done->add_option("revision", o.revisions, "the half-done revision (default: the only one)")
+        ->expected(0, 1);
+    mark_done->add_flag("--continue-on-error", o.continue_on_error, "keep rolling out whatever fails");
+
     auto* ensure = add("ensure_version", "create the version table if it does not exist",
                        [](const GlobalOptions& g, CommandOptions& o) {
         command::ensure_version(resolve_target(g, o.sql ? Needs::scripts_only : Needs::changes), o.sql,

@@ -1,6 +1,7 @@
 #include "orchestrator/migrate_command.hpp"
 
 #include "engine/command/command.hpp"
+#include "engine/command/half_done.hpp"
 #include "engine/command/project.hpp"
 #include "engine/command/target_plan.hpp"
 #include "engine/error.hpp"
@@ -38,6 +39,17 @@ void migrate_one(const engine::command::Target& target, const engine::command::P
     case MigrateRequest::Kind::stamp:
         engine::command::stamp(target, project, request.revisions, request.sql, request.purge, out);
         break;
+    case MigrateRequest::Kind::retry:
+    case MigrateRequest::Kind::mark_done: {
+        std::optional<std::string> revision;
+        if (!request.revisions.empty()) revision = request.revisions.front();
+        if (request.kind == MigrateRequest::Kind::retry) {
+            engine::command::retry(target, project, revision, out);
+        } else {
+            engine::command::mark_done(target, project, revision, out);
+        }
+        break;
+    }
     }
 }
 
@@ -52,7 +64,11 @@ ProjectCache load_projects(const std::vector<inventory::Target>& targets,
                            const MigrateRequest& request) {
     ProjectCache projects;
     for (const auto& target : targets) projects.load(target.settings.script_location);
-    if (request.kind == MigrateRequest::Kind::stamp) return projects;
+    // A stamp names revisions outright; retry and mark-done name the step
+    // each target has half-done, which only its database knows.
+    if (request.kind != MigrateRequest::Kind::upgrade &&
+        request.kind != MigrateRequest::Kind::downgrade)
+        return projects;
     engine::command::PlanRequest plan;
     plan.revision = request.revisions.at(0);
     plan.direction = request.kind == MigrateRequest::Kind::upgrade

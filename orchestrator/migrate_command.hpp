@@ -7,11 +7,14 @@
 
 namespace fleet::orchestrator {
 
-// What `upgrade`, `downgrade` and `stamp` were asked to do.
+// What `upgrade`, `downgrade`, `stamp`, `retry` and `mark-done` were asked to
+// do. The last two resolve a half-done step (engine/command/half_done.hpp).
 struct MigrateRequest {
-    enum class Kind { upgrade, downgrade, stamp };
+    enum class Kind { upgrade, downgrade, stamp, retry, mark_done };
     Kind kind = Kind::upgrade;
-    std::vector<std::string> revisions; // one for upgrade/downgrade; stamp may take several
+    // One for upgrade/downgrade; stamp may take several; retry and mark-done
+    // none (the only half-done step) or one.
+    std::vector<std::string> revisions;
     bool sql = false;                   // offline: print, per target
     bool purge = false;                 // stamp --purge
     bool continue_on_error = false;     // --continue-on-error

@@ -1,5 +1,6 @@
 #include "engine/command/command.hpp"
 
+#include "engine/command/locked_target.hpp"
 #include "engine/command/project.hpp"
 #include "engine/command/revision_format.hpp"
 #include "engine/error.hpp"
@@ -50,13 +51,6 @@ std::vector<std::string> offline_start(const Project& project, const std::option
     return heads;
 }
 
-// The target's migration lock, held by every command that changes the
-// database for its whole run; nullptr where the database needs none.
-std::unique_ptr<runtime::MigrationLock> acquire_lock(const Target& target, runtime::Connection& connection) {
-    runtime::LockKey key{target.settings.version_table_schema, target.settings.version_table};
-    return connection.acquire_migration_lock(key, target.settings.lock_timeout);
-}
-
 using Planner = std::function<std::vector<runtime::MigrationStep>(const std::vector<std::string>& heads)>;
 
 // The one path every changing command takes, live or offline: plan from the
@@ -64,7 +58,7 @@ using Planner = std::function<std::vector<runtime::MigrationStep>(const std::vec
 // a bad identifier never leaves anything behind.
 void migrate(const Target& target, const Project& project, bool sql,
              const std::optional<std::string>& start, const Planner& plan, std::ostream& out,
-             bool purge = false) {
+             bool purge = false, bool guard_half_done = true) {
     if (sql) {
         runtime::OfflineSink sink(offline_dialect(target), out);
         runtime::MigrationContext context(sink, project.scripts(), project.map(), target.settings);
@@ -75,17 +69,15 @@ void migrate(const Target& target, const Project& project, bool sql,
     // A database that is not there yet (a new SQLite file) is planned against
     // no heads first, so a bad identifier leaves no empty file behind.
     if (target.exists && !target.exists()) plan(std::vector<std::string>{});
-    auto connection = open(target);
-    // Lock first, then read: heads read before the lock could be stale by the
-    // time we hold it, and two runs would then both apply the same revisions.
-    auto lock = acquire_lock(target, *connection);
-    runtime::VersionTable table(target.settings.version_table, target.settings.version_table_schema);
-    auto heads = table.read_heads(*connection);
-    auto steps = plan(purge ? std::vector<std::string>{} : heads);
-    runtime::LiveSink sink(*connection);
+    auto locked = lock_target(target);
+    // A stamp is the operator's own hand on the version table, so it may go
+    // past a half-done step; running migrations may not.
+    if (guard_half_done) refuse_half_done(target, *locked.connection);
+    auto steps = plan(purge ? std::vector<std::string>{} : locked.heads);
+    runtime::LiveSink sink(*locked.connection);
     runtime::MigrationContext context(sink, project.scripts(), project.map(), target.settings);
-    context.run(steps, heads, purge);
-    if (lock) lock->release();
+    context.run(steps, locked.heads, purge);
+    locked.release();
 }
 
 // The heads recorded in the target's database, read without writing.
@@ -149,7 +141,7 @@ void stamp(const Target& target, const Project& project, const std::vector<std::
     }
     migrate(target, project, sql, start, [&](const std::vector<std::string>& heads) {
         return runtime::plan_stamp(project.map(), destinations, heads, purge);
-    }, out, purge);
+    }, out, purge, false);
 }
 
 void ensure_version(const Target& target, bool sql, std::ostream& out) {
@@ -159,13 +151,12 @@ void ensure_version(const Target& target, bool sql, std::ostream& out) {
         table.create(sink);
         return;
     }
-    auto connection = open(target);
-    auto lock = acquire_lock(target, *connection);
-    if (!table.exists(*connection)) {
-        runtime::LiveSink sink(*connection);
+    auto locked = lock_target(target);
+    if (!table.exists(*locked.connection)) {
+        runtime::LiveSink sink(*locked.connection);
         table.create(sink);
     }
-    if (lock) lock->release();
+    locked.release();
 }
 
 void current(const Target& target, bool verbose, bool check_heads, std::ostream& out) {

@@ -19,7 +19,8 @@ edited_scripts(runtime::Connection& connection, const Project& project,
     // Oldest first, so the last row kept per revision is its newest.
     auto rows = connection.query(
         fmt::format("SELECT revision, checksum, started_at FROM {} "
-                    "WHERE direction = 'upgrade' AND outcome = 'done' ORDER BY started_at, step",
+                    "WHERE direction = 'upgrade' AND outcome IN ('done', 'marked_done') "
+                    "ORDER BY started_at, step",
                     dialect.qualified_table(history_schema, runtime::HistoryTable::k_name)));
     struct Ran {
         std::optional<std::string> checksum;

@@ -17,42 +17,7 @@ namespace fleet::engine::command {
 
 namespace {
 
-// A step whose newest fleet_history row did not end "done".
-struct Unfinished {
-    std::string revision;
-    std::string direction;
-    std::string outcome;
-    std::string started_at;
-};
-
-// Steps left half-done: for each revision, its newest history row (by start
-// time, then step within a run) when that row is "running" or "failed". A
-// later "done" of the same revision (a re-run) clears it.
-std::vector<Unfinished> unfinished_steps(runtime::Connection& connection,
-                                         const std::string& schema) {
-    runtime::HistoryTable history(schema);
-    if (!history.exists(connection)) return {};
-    const auto& dialect = connection.dialect();
-    auto rows = connection.query(fmt::format(
-        "SELECT revision, direction, outcome, started_at, step FROM {} ORDER BY started_at, step",
-        dialect.qualified_table(schema, runtime::HistoryTable::k_name)));
-    std::map<std::string, Unfinished> newest;
-    std::vector<std::string> order; // revisions in the order first seen, for a stable report
-    for (const auto& row : rows) {
-        auto text = [&](std::size_t i) {
-            return i < row.size() && row[i] ? *row[i] : std::string();
-        };
-        Unfinished step{text(0), text(1), text(2), text(3)};
-        if (!newest.count(step.revision)) order.push_back(step.revision);
-        newest[step.revision] = std::move(step);
-    }
-    std::vector<Unfinished> unfinished;
-    for (const auto& revision : order) {
-        const auto& step = newest.at(revision);
-        if (step.outcome == "running" || step.outcome == "failed") unfinished.push_back(step);
-    }
-    return unfinished;
-}
+using Unfinished = runtime::UnfinishedStep;
 
 std::string describe(const std::vector<Unfinished>& steps) {
     const auto& first = steps.front();
@@ -170,7 +135,7 @@ TargetStatus target_status(const Target& target, const Project& project,
             runtime::VersionTable table(target.settings.version_table,
                                         target.settings.version_table_schema);
             status.current = table.read_heads(*connection);
-            unfinished = unfinished_steps(*connection, target.settings.version_table_schema);
+            unfinished = runtime::HistoryTable(target.settings.version_table_schema).unfinished(*connection);
         }
         status.current_known = true;
         classify(status, map);

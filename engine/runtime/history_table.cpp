@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <map>
+
 namespace fleet::engine::runtime {
 
 namespace {
@@ -77,6 +79,40 @@ void HistoryTable::record_finished(SqlSink& sink, const HistoryStep& step, const
         "UPDATE {} SET outcome={}, finished_at={}, duration_ms={} WHERE run_id = {} AND step = {}",
         qualified(d), d.quote_literal(outcome), finished.sql, duration_sql(duration_ms),
         d.quote_literal(step.run_id), step.step));
+}
+
+void HistoryTable::record_marked_done(SqlSink& sink, const HistoryStep& step,
+                                      const SqlTime& at) const {
+    insert(sink, step, "marked_done", at, at.sql, "NULL");
+}
+
+std::vector<UnfinishedStep> HistoryTable::unfinished(Connection& connection) const {
+    if (!exists(connection)) return {};
+    const auto& d = connection.dialect();
+    // Only the revisions that ever had a bad row, so a long history of clean
+    // runs is not read in full before every upgrade. Times have millisecond
+    // precision: a retry can start in the same millisecond as the failure it
+    // follows, so on a tie the good row counts as the later one (one run
+    // never runs a revision twice, so a tie is always two runs).
+    auto rows = connection.query(fmt::format(
+        "SELECT revision, direction, outcome, started_at FROM {0} WHERE revision IN "
+        "(SELECT revision FROM {0} WHERE outcome IN ('running', 'failed')) "
+        "ORDER BY started_at, CASE WHEN outcome IN ('running', 'failed') THEN 0 ELSE 1 END, step",
+        qualified(d)));
+    std::map<std::string, UnfinishedStep> newest;
+    std::vector<std::string> order; // revisions as first seen, for a stable report
+    for (const auto& row : rows) {
+        auto text = [&](std::size_t i) { return i < row.size() && row[i] ? *row[i] : std::string(); };
+        UnfinishedStep step{text(0), text(1), text(2), text(3)};
+        if (!newest.count(step.revision)) order.push_back(step.revision);
+        newest[step.revision] = std::move(step);
+    }
+    std::vector<UnfinishedStep> unfinished;
+    for (const auto& revision : order) {
+        const auto& step = newest.at(revision);
+        if (step.outcome == "running" || step.outcome == "failed") unfinished.push_back(step);
+    }
+    return unfinished;
 }
 
 } // namespace fleet::engine::runtime

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace fleet::engine::runtime {
 
@@ -14,6 +15,16 @@ struct HistoryStep {
     std::string revision;  // the revision upgraded, downgraded or stamped
     std::string direction; // "upgrade", "downgrade" or "stamp"
     std::string checksum;  // SHA-256 of the script as it ran; empty for stamps
+};
+
+// A revision whose newest fleet_history row did not end well: "running" (the
+// process died inside a transactional: false step) or "failed" (such a step
+// failed after some of its statements had committed).
+struct UnfinishedStep {
+    std::string revision;
+    std::string direction;  // "upgrade" or "downgrade"
+    std::string outcome;    // "running" or "failed"
+    std::string started_at; // ISO 8601, as recorded
 };
 
 // A time as SQL: a literal for live runs (measured by fleet), or an expression
@@ -46,6 +57,16 @@ public:
     // ...and closed with "done" or "failed" when it ends.
     void record_finished(SqlSink& sink, const HistoryStep& step, const std::string& outcome,
                          const SqlTime& finished, std::optional<long long> duration_ms) const;
+    // An operator's `fleet mark-done`: the half-done step was finished (or
+    // found complete) by hand. Its own row, "marked_done", so the history
+    // keeps both what fleet ran and what a person declared.
+    void record_marked_done(SqlSink& sink, const HistoryStep& step, const SqlTime& at) const;
+
+    // Steps left half-done, oldest first: per revision, the newest row (by
+    // start time, then step) when it is "running" or "failed". A later "done"
+    // or "marked_done" of the same revision clears it. Empty when the table
+    // is missing; reads only, through the connection.
+    std::vector<UnfinishedStep> unfinished(Connection& connection) const;
 
 private:
     std::string qualified(const ops::Dialect& dialect) const;

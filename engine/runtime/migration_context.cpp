@@ -320,4 +320,16 @@ void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<
     }
 }
 
+void MigrationContext::mark_done(const MigrationStep& step, const std::vector<std::string>& heads) {
+    Progress progress{HeadMaintainer(m_map, heads), 0};
+    const auto* script = step.is_stamp() ? nullptr : m_scripts.find(step.revision()->id);
+    auto history = history_step(step, script, m_settings.run_id, ++progress.number);
+    if (m_settings.on_step) m_settings.on_step("Marking done " + step.describe());
+    Transaction transaction(m_sink);
+    transaction.begin();
+    for (const auto& change : progress.maintainer.update_to_step(step)) apply(change);
+    m_history.record_marked_done(m_sink, history, now());
+    transaction.commit();
+}
+
 } // namespace fleet::engine::runtime

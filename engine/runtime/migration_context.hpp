@@ -84,6 +84,12 @@ public:
     void run(const std::vector<MigrationStep>& steps, std::vector<std::string> heads,
              bool purge = false);
 
+    // `fleet mark-done`: records one step (a half-done transactional: false
+    // revision an operator finished by hand) as done without running it: the
+    // version table moves as if it had run, and a "marked_done" history row
+    // says who decided, in one transaction. Throws DatabaseError.
+    void mark_done(const MigrationStep& step, const std::vector<std::string>& heads);
+
     const VersionTable& version_table() const { return m_version_table; }
 
 private:

@@ -171,6 +171,14 @@ PostgresConnection::PostgresConnection(const DatabaseUrl& url, const ConnectOpti
             m_impl->run("SET search_path TO " + search_path_value(options.schema));
         }
         if (options.read_only) m_impl->run("SET default_transaction_read_only = on");
+        // A fleet process killed in the middle of a long statement would
+        // otherwise leave its backend running that statement to the end,
+        // holding the migration lock the re-run needs. With this (PostgreSQL
+        // 14 and later) the server notices the closed socket within a second
+        // and ends the session, releasing its locks.
+        if (m_impl->connection->server_version() >= 140000) {
+            m_impl->run("SET client_connection_check_interval = 1000");
+        }
     } catch (...) {
         rethrow_statement_error(url);
     }
