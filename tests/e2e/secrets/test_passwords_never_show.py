@@ -119,7 +119,7 @@ def test_no_connection_error_shows_the_password(run, roles, pg, scripts, tmp_pat
     if source == "--url" and which == "plain":
         pairs = [(f, c) for f in failures for c in ONLINE]
     else:
-        pairs = [(failures[i % len(failures)], c) for i, c in enumerate(ONLINE + ONLINE[:4])]
+        pairs = [(failures[i % len(failures)], c) for i, c in enumerate(ONLINE)]
     problems = []
     for failure, (command, code) in pairs:
         args, env = selection(source, failure.url, tmp_path)
@@ -180,6 +180,37 @@ def test_a_failing_migration_does_not_show_the_password(run, roles, pg, tmp_path
             assert res.rc in (0, 1, 2, 3), res
         assert_clean(pg_text(db.url), "the database's tables")
     assert_clean(files_text(tmp_path), "the files under the test folder")
+
+
+def write_role_change(tmp_path, role_name: str) -> None:
+    """A revision setting a role's password, failing (the role does not exist)."""
+    scripts = Scripts(tmp_path / "migrations")
+    scripts.sql("r0001aaaa0001", None, f"ALTER ROLE {role_name} PASSWORD '{PLAIN_PASSWORD}';",
+                "SELECT 1;")
+
+
+def test_a_failing_statement_that_sets_a_password_is_shown_masked(run, roles, pg, tmp_path):
+    """A revision's failing statement is quoted in the error; a PASSWORD
+    'literal' in it is masked, for a single target and in a rollout report."""
+    write_role_change(tmp_path, "no_such_role_for_secrets")
+    db = pg.create()
+    write_inventory(tmp_path, f"'{roles.url(roles.plain, db.name)}'")
+    for args in (["--url", roles.url(roles.plain, db.name), "--script-location", "migrations"], []):
+        res = run(*args, "upgrade", "head")
+        assert res.rc == 1, res
+        assert "statement: ALTER ROLE no_such_role_for_secrets PASSWORD '***'" in res.err + res.out, res
+
+
+@pytest.mark.xfail(strict=True, reason="-v echoes each statement verbatim (orchestrator/migrate_command.cpp "
+                   "on_statement: print(\"SQL: \" + sql) is not masked)")
+def test_verbose_statement_echo_masks_a_password_literal(run, roles, pg, tmp_path):
+    """A rollout of several targets with -v logs each statement as it runs."""
+    write_role_change(tmp_path, "no_such_role_for_secrets")
+    db = pg.create()
+    write_inventory(tmp_path, f"'{roles.url(roles.plain, db.name)}'",
+                    f"      - name: app2\n        url: '{roles.url(roles.plain, db.name)}'\n")
+    res = run("-v", "upgrade", "head")
+    assert res.rc == 1, res
 
 
 def fnv1a_lock_id(database: str, schema: str, table: str) -> int:
@@ -312,7 +343,7 @@ def test_a_bad_inventory_does_not_show_a_password(run, roles, tmp_path):
         (tmp_path / "fleet.yaml").write_text(
             "script_location: migrations\nenvironments:\n  prod:\n    databases:\n"
             f"      - name: app\n        {entry}\n")
-        for command in (["upgrade", "head"], ["status"], ["--format", "json", "status"], ["-v", "plan"]):
+        for command in (["-v", "upgrade", "head"], ["--format", "json", "status"]):
             res = run(*command)
             assert res.rc == 2, res
             assert "fleet.yaml:" in res.err, f"the error does not name the file:\n{res}"
@@ -348,7 +379,7 @@ def test_an_unparsable_url_does_not_show_its_password(run, roles, scripts, tmp_p
             args, env = [], {}
         else:
             args, env = selection(source, url, tmp_path)
-        for command in (["upgrade", "head"], ["--format", "json", "status"], ["current"]):
+        for command in (["upgrade", "head"], ["--format", "json", "status"]):
             res = run(*args, *command, env=env)
             assert res.rc == 2, f"{case}:\n{res}"
             assert "invalid database URL" in res.err, f"{case}:\n{res}"
