@@ -93,6 +93,22 @@ std::string encode_path(std::string_view text) {
     return out;
 }
 
+// For the message saying a text meant as one URL is not one: everything
+// from the first ':' after the scheme (or after the start, when there is no
+// "://") to the last '@' is hidden. mask_passwords is made for free text and
+// ends a URL at a space or a quote; here the text is known to be one URL,
+// maybe a typo of one (a single slash, no scheme, a raw space or quote in
+// the password), and any of it before the last '@' may be a password.
+std::string mask_url_text(std::string_view text) {
+    auto at = text.rfind('@');
+    if (at == std::string_view::npos) return mask_passwords(text);
+    auto sep = text.find("://");
+    std::size_t from = sep != std::string_view::npos && sep < at ? sep + 3 : 0;
+    auto colon = text.find(':', from);
+    if (colon == std::string_view::npos || colon > at) return mask_passwords(text);
+    return std::string(text.substr(0, colon + 1)) + "***" + mask_passwords(text.substr(at));
+}
+
 class Parser {
 public:
     Parser(std::string_view text, const std::string& base_dir)
@@ -128,7 +144,7 @@ public:
 private:
     [[noreturn]] void fail(const std::string& what) const {
         throw UsageError(
-            fmt::format("invalid database URL '{}': {}", mask_passwords(m_text), what));
+            fmt::format("invalid database URL '{}': {}", mask_url_text(m_text), what));
     }
 
     void parse_name(std::string_view name, DatabaseUrl& url) const {
@@ -303,7 +319,7 @@ std::string DatabaseUrl::host_port() const {
 
 std::string mask_passwords(std::string_view text) {
     constexpr std::string_view k_token_end = "'\"`<>";
-    constexpr std::string_view k_keyword = "password=";
+    constexpr std::string_view k_keyword = "password";
     std::string out;
     out.reserve(text.size());
     std::size_t i = 0;
@@ -336,8 +352,28 @@ std::string mask_passwords(std::string_view text) {
         }
         if (text.size() - i >= k_keyword.size() &&
             lower(text.substr(i, k_keyword.size())) == k_keyword) {
-            out += text.substr(i, k_keyword.size());
-            i += k_keyword.size();
+            std::size_t k = i + k_keyword.size();
+            while (k < text.size() && text[k] == ' ') ++k;
+            if (k > i + k_keyword.size() && k < text.size() && text[k] == '\'') {
+                // SQL's PASSWORD 'literal' (CREATE/ALTER ROLE), as a
+                // session's query text shows it: '' is a quote inside.
+                std::size_t j = k + 1;
+                while (j < text.size() && (text[j] != '\'' || text.compare(j, 2, "''") == 0))
+                    j += text[j] == '\'' ? 2 : 1;
+                out += text.substr(i, k - i);
+                out += "'***'";
+                i = std::min(j + 1, text.size());
+                continue;
+            }
+            if (k == text.size() || text[k] != '=') {
+                out += text[i++];
+                continue;
+            }
+            // libpq's password=value, also written password = value.
+            ++k;
+            while (k < text.size() && text[k] == ' ') ++k;
+            out += text.substr(i, k - i);
+            i = k;
             if (i < text.size() && text[i] == '\'') {
                 std::size_t j = i + 1;
                 while (j < text.size() && text[j] != '\'') j += text[j] == '\\' ? 2 : 1;

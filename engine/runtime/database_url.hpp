@@ -28,7 +28,9 @@ struct DatabaseUrl {
 
     // Parses text. base_dir resolves a relative SQLite path (empty: keep it
     // relative to the current directory). Throws UsageError
-    // "invalid database URL '<text, passwords masked>': <what is wrong>" for
+    // "invalid database URL '<text, passwords masked>': <what is wrong>"
+    // (masked: whatever lies between the first ':' after the scheme, or
+    // after the start, and the last '@', so a typo cannot show it) for
     // unparsable text, an unknown scheme, a bad port, or a SQLite URL with a
     // user, password, host or port.
     static DatabaseUrl parse(std::string_view text, const std::string& base_dir = {});
@@ -50,9 +52,10 @@ struct DatabaseUrl {
 };
 
 // Replaces any password in a URL-looking text with ***: for free text (a
-// driver's error message) that may quote a connection string. Masks the
-// password of scheme://user:password@host and libpq's password=value
-// (also password='quoted value'). Never throws but std::bad_alloc.
+// driver's error message, another session's query text) that may quote a
+// connection string. Masks the password of scheme://user:password@host,
+// libpq's password=value (also password = 'quoted value') and SQL's
+// PASSWORD 'literal' (CREATE/ALTER ROLE). Never throws but std::bad_alloc.
 std::string mask_passwords(std::string_view text);
 
 } // namespace fleet::engine::runtime

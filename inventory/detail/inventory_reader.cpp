@@ -33,6 +33,18 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
     return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+// A value as an error message may show it: printable ASCII as is, anything
+// else as \xNN, so a hostile value cannot garble the terminal.
+std::string printable(const std::string& value) {
+    std::string out;
+    for (char c : value) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte < 0x7f) out += c;
+        else out += fmt::format("\\x{:02x}", byte);
+    }
+    return out;
+}
+
 } // namespace
 
 InventoryReader::InventoryReader(std::string file, std::filesystem::path base_dir,
@@ -158,12 +170,15 @@ void InventoryReader::read_database(const YAML::Node& node, std::size_t position
                                                 target.name));
         target.url_text = reader.scalar(url->value, "'url'", url->line);
         if (target.url_text.empty()) reader.fail(url->line, "'url' must not be empty");
-        parse_url(target.url_text, YamlReader::line(*url));
+        const auto database_url = parse_url(target.url_text, YamlReader::line(*url));
 
         SettingsLayer layer;
         for (const Entry& entry : settings)
             read_setting(reader, entry, where, layer);
         target.settings = merged(environment.settings, layer, m_base_dir);
+        if (database_url.scheme == "postgresql")
+            check_identifier_lengths(database_url, target.settings, YamlReader::line(*url), settings,
+                                     line);
         target.base_dir = m_base_dir;
         target.file = reader.file();
         target.line = line;
@@ -175,6 +190,45 @@ void InventoryReader::read_database(const YAML::Node& node, std::size_t position
                                           target.name, environment.name, previous->second));
         environment.databases.push_back(std::move(target));
     }
+}
+
+void InventoryReader::check_identifier_lengths(const engine::runtime::DatabaseUrl& url,
+                                               const Settings& settings, int url_line,
+                                               const std::vector<Entry>& entries,
+                                               int database_line) const {
+    // PostgreSQL cuts a longer identifier to 63 bytes with only a notice, so
+    // two tenants whose names differ past that (t_{slug} with a long slug)
+    // would share one schema or database.
+    constexpr std::size_t k_max_identifier = 63;
+    auto line_of = [&](std::string_view key) {
+        for (const Entry& entry : entries)
+            if (entry.key == key) return entry.line;
+        return database_line; // inherited from the environment or the top
+    };
+    auto check = [&](std::string_view key, std::string_view name, int line) {
+        if (name.size() <= k_max_identifier) return;
+        m_reader.fail(line, fmt::format("'{}' names '{}', {} bytes long: PostgreSQL cuts names "
+                                        "longer than {} bytes, and two targets could end up in "
+                                        "one {}",
+                                        key, printable(std::string(name)), name.size(),
+                                        k_max_identifier, key == "url" ? "database" : "schema"));
+    };
+    check("url", url.database, url_line);
+    if (settings.schema) {
+        // search_path: several names, each its own identifier.
+        std::string_view rest = *settings.schema;
+        while (!rest.empty()) {
+            auto comma = rest.find(',');
+            std::string_view name = rest.substr(0, comma);
+            while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+            while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+            check("schema", name, line_of("schema"));
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        }
+    }
+    if (settings.version_table_schema)
+        check("version_table_schema", *settings.version_table_schema, line_of("version_table_schema"));
+    check("version_table", settings.version_table, line_of("version_table"));
 }
 
 std::vector<ForEachKey> InventoryReader::read_for_each(const Entry& for_each) const {
@@ -192,21 +246,6 @@ std::vector<ForEachKey> InventoryReader::read_for_each(const Entry& for_each) co
     return keys;
 }
 
-namespace {
-
-// A value as an error message may show it: printable ASCII as is, anything
-// else as \xNN, so a hostile value cannot garble the terminal.
-std::string printable(const std::string& value) {
-    std::string out;
-    for (char c : value) {
-        auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x20 && byte < 0x7f) out += c;
-        else out += fmt::format("\\x{:02x}", byte);
-    }
-    return out;
-}
-
-} // namespace
 
 void InventoryReader::check_for_each_value(const std::string& key, const std::string& value,
                                            int line) const {

@@ -34,6 +34,13 @@ private:
     std::vector<std::string> read_for_each_values(const Entry& key) const;
     std::vector<std::string> read_for_each_source(const Entry& key) const;
     void check_for_each_value(const std::string& key, const std::string& value, int line) const;
+    // For a PostgreSQL target: the database, each search_path schema, the
+    // version table and its schema are at most 63 bytes, else InputError at
+    // the line of the key that set it (entries: the database's settings;
+    // database_line for one inherited from above).
+    void check_identifier_lengths(const engine::runtime::DatabaseUrl& url, const Settings& settings,
+                                  int url_line, const std::vector<Entry>& entries,
+                                  int database_line) const;
     // The URL text names, a relative SQLite path resolved against the
     // inventory's folder. Throws InputError at line when it is not a URL.
     engine::runtime::DatabaseUrl parse_url(const std::string& text, int line) const;

@@ -313,3 +313,55 @@ TEST_CASE("for_each mistakes are errors at their line") {
                                      "e.g. sqlite:///app.db or postgresql://user@host/dbname"));
     }
 }
+
+TEST_CASE("a PostgreSQL name longer than 63 bytes is an error, not a silently cut one") {
+    // t_ + a 62-byte value is 64 bytes: PostgreSQL would cut it to 63 and the
+    // two tenants below would share one schema (or one database).
+    const std::string slug_a = std::string(61, 'x') + "a";
+    const std::string slug_b = std::string(61, 'x') + "b";
+    const std::string names = "[" + slug_a + ", " + slug_b + "]";
+    InventoryFiles files;
+    SUBCASE("a schema, at the schema's line") {
+        CHECK_LOAD_ERROR(files, "environments:\n  prod:\n    databases:\n      - name: t-{s}\n"
+                                "        url: postgresql://app@localhost/app\n"
+                                "        schema: public, t_{s}\n"
+                                "        for_each: {s: " + names + "}\n",
+                         files.at(6, "'schema' names 't_" + slug_a + "', 64 bytes long: PostgreSQL "
+                                     "cuts names longer than 63 bytes, and two targets could end "
+                                     "up in one schema"));
+    }
+    SUBCASE("a version table schema") {
+        CHECK_LOAD_ERROR(files, "environments:\n  prod:\n    databases:\n      - name: t-{s}\n"
+                                "        url: postgresql://app@localhost/app\n"
+                                "        version_table_schema: t_{s}\n"
+                                "        for_each: {s: " + names + "}\n",
+                         files.at(6, "'version_table_schema' names 't_" + slug_a + "', 64 bytes "
+                                     "long: PostgreSQL cuts names longer than 63 bytes, and two "
+                                     "targets could end up in one schema"));
+    }
+    SUBCASE("a database name, at the url's line") {
+        CHECK_LOAD_ERROR(files, "environments:\n  prod:\n    databases:\n      - name: t-{s}\n"
+                                "        url: postgresql://app@localhost/d_{s}\n"
+                                "        for_each: {s: " + names + "}\n",
+                         files.at(5, "'url' names 'd_" + slug_a + "', 64 bytes long: PostgreSQL "
+                                     "cuts names longer than 63 bytes, and two targets could end "
+                                     "up in one database"));
+    }
+    SUBCASE("a schema set for the whole environment, at the database's line") {
+        CHECK_LOAD_ERROR(files, "environments:\n  prod:\n    schema: s_" + std::string(62, 'y') +
+                                    "\n    databases:\n      - name: app\n"
+                                    "        url: postgresql://app@localhost/app\n",
+                         files.at(5, "'schema' names 's_" + std::string(62, 'y') + "', 64 bytes "
+                                     "long: PostgreSQL cuts names longer than 63 bytes, and two "
+                                     "targets could end up in one schema"));
+    }
+    SUBCASE("63 bytes is allowed, and SQLite has no such limit") {
+        Inventory inventory = files.load(
+            "environments:\n  prod:\n    databases:\n      - name: t-{s}\n"
+            "        url: postgresql://app@localhost/d_" + std::string(61, 'z') + "\n"
+            "        schema: t_{s}\n        for_each: {s: [" + std::string(61, 'x') + "]}\n"
+            "      - name: lite\n        url: sqlite:///" + std::string(80, 'f') + ".db\n"
+            "        schema: t_" + std::string(70, 's') + "\n");
+        CHECK(inventory.environments().at(0).databases.size() == 2);
+    }
+}

@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 using fleet::engine::runtime::DatabaseUrl;
 using fleet::engine::runtime::mask_passwords;
@@ -219,6 +221,25 @@ TEST_CASE("bad URLs are usage errors that say what is wrong and never show the p
         CHECK(message.find("hun") == std::string::npos);
         CHECK(message.find("ter22") == std::string::npos);
     }
+    SUBCASE("a typo outside the authority never shows the password") {
+        // Each is a URL mistyped where mask_passwords (made for free text)
+        // would not see a password: no "://", a raw space or quote in it.
+        const std::vector<std::pair<std::string, std::string>> typos{
+            {"postgresql:/u:hunter22@h/db", "'postgresql:***@h/db'"},
+            {"postgresql:u:hunter22@h/db", "'postgresql:***@h/db'"},
+            {"u:hunter22@h/db", "'u:***@h/db'"},
+            {"postgresql://u:my hunter22@h:port/db", "'postgresql://u:***@h:port/db'"},
+            {"postgresql://u:it's-hunter22@h:port/db", "'postgresql://u:***@h:port/db'"},
+            {"postgresql://u:a/hunter22@h:port/db", "'postgresql://u:***@h:port/db'"},
+            {"postgresql://u@h:99999/db?password=hunter22", "password=***"},
+        };
+        for (const auto& [text, shown] : typos) {
+            std::string message = parse_error(text);
+            CAPTURE(text);
+            CHECK(message.find("hunter22") == std::string::npos);
+            CHECK(message.find(shown) != std::string::npos);
+        }
+    }
     SUBCASE("broken IPv6 brackets") {
         CHECK(parse_error("postgresql://[::1/db").find("not closed") != std::string::npos);
         CHECK(parse_error("postgresql://[::1]x/db").find("after ']'") != std::string::npos);
@@ -261,10 +282,22 @@ TEST_CASE("mask_passwords hides passwords in free text") {
         CHECK(mask_passwords("postgresql://h/d?sslmode=require&password=s3cret&x=1") ==
               "postgresql://h/d?sslmode=require&password=***&x=1");
         CHECK(mask_passwords("PGPASSWORD=s3cret fleet status") == "PGPASSWORD=*** fleet status");
+        CHECK(mask_passwords("host=h password = s3cret dbname=d") == "host=h password = *** dbname=d");
+        CHECK(mask_passwords("host=h password = 's3 cret' dbname=d") ==
+              "host=h password = '***' dbname=d");
+    }
+    SUBCASE("SQL's PASSWORD 'literal', as another session's query text shows it") {
+        CHECK(mask_passwords("ALTER ROLE app PASSWORD 's3cret'") == "ALTER ROLE app PASSWORD '***'");
+        CHECK(mask_passwords("create user app with login password  'it''s s3cret' valid until 'x'") ==
+              "create user app with login password  '***' valid until 'x'");
+        CHECK(mask_passwords("last query: ALTER ROLE app ENCRYPTED PASSWORD 's3cr") ==
+              "last query: ALTER ROLE app ENCRYPTED PASSWORD '***'");
+        CHECK(mask_passwords("ALTER ROLE app PASSWORD NULL") == "ALTER ROLE app PASSWORD NULL");
     }
     SUBCASE("text without passwords is left alone") {
         for (const char* text : {"postgresql://app@h/db", "postgresql://h:5432/db", "sqlite:////a/b.db",
-                                 "no url here", "http://example.com/a?b=c", "password="}) {
+                                 "no url here", "http://example.com/a?b=c", "password=",
+                                 "password authentication failed for user \"app\""}) {
             CHECK(mask_passwords(text) == text);
         }
     }
