@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <functional>
 #include <iostream>
+#include <sstream>
 #include <map>
 
 namespace fleet::orchestrator {
@@ -245,7 +246,12 @@ int run_cli(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
-        int code = app.exit(error);
+        // CLI11 quotes a stray argument as typed, and a URL given without
+        // --url carries its password.
+        std::ostringstream out, err;
+        int code = app.exit(error, out, err);
+        std::cout << out.str();
+        std::cerr << engine::runtime::mask_passwords(err.str());
         return code == 0 ? 0 : static_cast<int>(ExitCode::bad_input);
     }
     try {

@@ -155,7 +155,7 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
             if (line.rfind("Running ", 0) == 0) ++steps;
             if (print) print(line);
         };
-        if (print) target.settings.on_statement = [print](const std::string& sql) { print("SQL: " + sql); };
+        if (print) target.settings.on_statement = [print](const std::string& sql) { print("SQL: " + engine::runtime::mask_passwords(sql)); };
         // Ctrl-C: a target running one transaction per revision stops after
         // the revision in progress; one whole-run transaction finishes.
         target.settings.stop_requested = [stop] { return stop.stop_requested(); };
