@@ -93,6 +93,11 @@ class SqliteTarget:
         return {r[0] for r in self.query(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
 
+    def forget(self):
+        """Back to never migrated: no file (nor journal, nor lock file)."""
+        for suffix in ("", "-journal", "-fleet.lock"):
+            Path(str(self.path) + suffix).unlink(missing_ok=True)
+
 
 class PgTarget:
     kind = "postgresql"
@@ -108,6 +113,12 @@ class PgTarget:
     def tables(self) -> set[str]:
         return {r[0] for r in self.query(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")}
+
+    def forget(self):
+        """Back to never migrated: every table dropped."""
+        tables = self.tables()
+        if tables:
+            self.db.execute("DROP TABLE " + ", ".join(f'"{t}"' for t in sorted(tables)))
 
 
 def create_pg_databases(pg: PgServer, count: int) -> list[PgDb]:
