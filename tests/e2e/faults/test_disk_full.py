@@ -3,7 +3,9 @@ tmpfs, and a revision that writes more than fits fails with exit 1 and an
 error naming the revision, the statement and SQLite's disk-full message. The
 run rolls back: the file passes PRAGMA integrity_check and is exactly as it
 was before that revision's transaction (version table, tables, rows). Once
-there is room again, the same command finishes the job. Needs root (mount)."""
+there is room again, the same command finishes the job. The same when the
+disk fills only at COMMIT (SQLite then keeps the transaction open: the driver
+must roll it back). Needs root (mount)."""
 
 from __future__ import annotations
 
@@ -18,13 +20,16 @@ from fault_fleet import CHAIN_LENGTH, REVS, SqliteTarget, level, write_chain, wr
 from fleet_cli import fails, ok
 
 MIB = 1024 * 1024
-FILLER_REVISION = 4          # its transaction writes FILLER_MIB more than the disk holds
-FILLER_MIB = 4
-FILLER_SQL = f"""
-    CREATE TABLE filler (b BLOB NOT NULL);
-    WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {FILLER_MIB * 1024})
-    INSERT INTO filler (b) SELECT randomblob(1024) FROM c;
-"""
+FILLER_REVISION = 4          # its transaction writes more than the disk holds
+FILLER_MIB = 4               # more than SQLite's 2 MiB page cache: the INSERT itself fails
+
+
+def filler_sql(kib: int) -> str:
+    return f"""
+        CREATE TABLE filler (b BLOB NOT NULL);
+        WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {kib})
+        INSERT INTO filler (b) SELECT randomblob(1024) FROM c;
+    """
 
 
 @contextmanager
@@ -59,7 +64,7 @@ def integrity(path: Path) -> list:
 def test_a_full_disk_fails_the_revision_leaves_a_valid_database_and_a_rerun_succeeds(
         fleet, tmp_path, per_migration, make_room):
     scripts = tmp_path / "migrations"
-    write_chain(scripts, extra={FILLER_REVISION: FILLER_SQL})
+    write_chain(scripts, extra={FILLER_REVISION: filler_sql(FILLER_MIB * 1024)})
     with tmpfs(tmp_path / "disk", "1m" if make_room == "remount" else "8m") as disk:
         target = SqliteTarget(disk / "app.db", "prod/app")
         write_inventory(tmp_path, [target], per_migration=per_migration)
@@ -93,3 +98,32 @@ def test_a_full_disk_fails_the_revision_leaves_a_valid_database_and_a_rerun_succ
         assert integrity(target.path) == [("ok",)]
         assert level(target) == CHAIN_LENGTH
         assert target.query("SELECT count(*) FROM filler") == [(FILLER_MIB * 1024,)]
+
+
+@pytest.mark.parametrize("per_migration", [False, True], ids=["one_transaction", "per_migration"])
+def test_a_disk_that_fills_at_commit_fails_the_commit_and_rolls_back(fleet, tmp_path, per_migration):
+    """1.2 MiB fits in SQLite's page cache, so no statement fails: the disk
+    fills when COMMIT writes the pages out. SQLite then keeps the transaction
+    open; the driver rolls it back and says it was the COMMIT."""
+    scripts = tmp_path / "migrations"
+    write_chain(scripts, extra={FILLER_REVISION: filler_sql(1200)})
+    with tmpfs(tmp_path / "disk", "1m") as disk:
+        target = SqliteTarget(disk / "app.db", "prod/app")
+        write_inventory(tmp_path, [target], per_migration=per_migration)
+        ok(fleet("upgrade", REVS[1]))
+        before = dump(target.path)
+
+        res = fails(fleet("upgrade", "head"), 1)
+        assert "COMMIT failed, so the transaction was rolled back: database or disk is full" in res.err, res
+        assert integrity(target.path) == [("ok",)], res
+        assert not (disk / "app.db-journal").exists(), "a journal was left behind"
+        if per_migration:
+            assert level(target) == FILLER_REVISION - 1, res
+        else:
+            assert level(target) == 2, res
+            assert dump(target.path) == before, "the failed run changed the database"
+
+        subprocess.run(["mount", "-o", "remount,size=16m", str(disk)], check=True)
+        ok(fleet("upgrade", "head"))
+        assert integrity(target.path) == [("ok",)]
+        assert level(target) == CHAIN_LENGTH
