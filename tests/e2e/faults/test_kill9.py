@@ -8,7 +8,9 @@ fleet_history agreeing with the version table. Every other upgrade starts
 from targets never migrated (no SQLite file, no tables), so kills also land
 while fleet creates the database file, the version table and fleet_history.
 
-The RNG seed is printed; FLEET_FAULT_SEED=N replays a run, and
+The RNG seed is printed; FLEET_FAULT_SEED=N replays a run's choices
+(command, transaction mode, concurrency, delay; where a kill lands still
+depends on the machine's speed), and
 FLEET_FAULT_ITERATIONS=N runs more iterations than the default 20."""
 
 from __future__ import annotations
