@@ -223,7 +223,21 @@ void SqliteConnection::commit() {
     if (!in_transaction()) {
         throw DatabaseError(fmt::format("{}: no transaction is open to commit", m_impl->display));
     }
-    execute("COMMIT");
+    try {
+        execute("COMMIT");
+    } catch (const DatabaseError& error) {
+        // SQLite keeps the transaction open after some failed COMMITs
+        // (SQLITE_FULL writing the pages it held in memory, a deferred
+        // foreign key, SQLITE_BUSY); end it here, keeping nothing of it.
+        try {
+            rollback();
+        } catch (const DatabaseError&) {
+            // Closing the connection rolls it back anyway; the COMMIT's error
+            // is the one to report.
+        }
+        throw DatabaseError(fmt::format("COMMIT failed, so the transaction was rolled back: {}",
+                                        error.what()));
+    }
 }
 
 void SqliteConnection::rollback() {

@@ -48,8 +48,11 @@ public:
     // instead of failing at their first write. Throws when a transaction is
     // already open.
     void begin() override;
-    // COMMIT. Throws when no transaction is open, or when SQLite refuses (the
-    // transaction then stays open: roll it back).
+    // COMMIT. Throws when no transaction is open, or when SQLite refuses (a
+    // full disk, a deferred foreign key, a busy file): the transaction is then
+    // rolled back before the DatabaseError (saying it was the COMMIT) leaves,
+    // so a failed commit never leaves it open behind a caller that counts it
+    // as over, as PostgreSQL's COMMIT does.
     void commit() override;
     // ROLLBACK; does nothing when no transaction is open (SQLite may have
     // rolled back by itself after an error).

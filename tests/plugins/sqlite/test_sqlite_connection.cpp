@@ -107,6 +107,39 @@ TEST_CASE("DDL inside a SQLite transaction rolls back") {
     }
 }
 
+TEST_CASE("a COMMIT SQLite refuses rolls the transaction back and says it was the COMMIT") {
+    TempDir dir;
+    std::string path = dir.file("app.db");
+    SqliteConnection connection(file_url(path), {});
+    // A deferred foreign key is checked only at COMMIT, which SQLite then
+    // refuses leaving the transaction open, as it does on a full disk.
+    connection.execute("PRAGMA foreign_keys = ON");
+    connection.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY); "
+                       "CREATE TABLE child (parent_id INTEGER "
+                       "REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)");
+    connection.begin();
+    connection.execute("CREATE TABLE made_inside (id INTEGER)");
+    connection.execute("INSERT INTO child (parent_id) VALUES (1)");
+
+    std::string message;
+    try {
+        connection.commit();
+    } catch (const fleet::DatabaseError& error) {
+        message = error.what();
+    }
+    CHECK(message == "COMMIT failed, so the transaction was rolled back: "
+                     "FOREIGN KEY constraint failed");
+    CHECK_FALSE(connection.in_transaction());
+    CHECK_FALSE(connection.table_exists("", "made_inside"));
+    CHECK(scalar(connection, "SELECT count(*) FROM child") == "0");
+    // Nothing holds the file: another connection writes at once.
+    SqliteConnection other(file_url(path, "?timeout=0.2"), {});
+    other.begin();
+    other.execute("INSERT INTO parent (id) VALUES (1)");
+    other.commit();
+    CHECK(scalar(connection, "SELECT count(*) FROM parent") == "1");
+}
+
 TEST_CASE("SQLite transaction control refuses what makes no sense") {
     SqliteConnection connection(DatabaseUrl::parse("sqlite://"), {});
     SUBCASE("begin inside a transaction throws") {
