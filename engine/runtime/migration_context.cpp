@@ -224,7 +224,21 @@ void MigrationContext::run_outside_transaction(const MigrationStep& step, Progre
     for (const auto& change : progress.maintainer.update_to_step(step)) apply(change);
     m_history.record_finished(m_sink, history, "done", now(),
                               m_sink.offline() ? std::nullopt : std::optional(elapsed_ms(started)));
-    bookkeeping.commit();
+    commit_unit(bookkeeping, &step);
+}
+
+void MigrationContext::commit_unit(Transaction& transaction, const MigrationStep* last) {
+    try {
+        transaction.commit();
+    } catch (const MigrationError&) {
+        throw;
+    } catch (const DatabaseError& error) {
+        // A refused COMMIT (a disk that fills as the data is written out, a
+        // deferred constraint) undoes the whole unit; the user must learn
+        // which revision's unit it was, as for a failed statement.
+        if (!last) throw;
+        throw MigrationError(history_revision(*last), "COMMIT", error.what(), error.sqlstate());
+    }
 }
 
 void MigrationContext::run_unit(const std::vector<MigrationStep>& steps, std::size_t from,
@@ -248,7 +262,7 @@ void MigrationContext::run_unit(const std::vector<MigrationStep>& steps, std::si
             if (finish && m_sink.offline() && progress.maintainer.heads().empty()) {
                 m_version_table.drop(m_sink);
             }
-            transaction.commit();
+            commit_unit(transaction, to > from ? &steps[to - 1] : nullptr);
             m_retry_note.clear();
             return;
         } catch (const DatabaseError& error) {

@@ -103,6 +103,10 @@ private:
     void run_unit(const std::vector<MigrationStep>& steps, std::size_t from, std::size_t to,
                   Progress& progress, bool prepare, bool finish, bool heads_empty, bool purge);
     void run_in_transaction(const MigrationStep& step, Progress& progress);
+    // Commits a unit's transaction; a refused COMMIT becomes a MigrationError
+    // naming the unit's last revision (last: null for a unit that only made
+    // the tables).
+    void commit_unit(Transaction& transaction, const MigrationStep* last);
     void run_outside_transaction(const MigrationStep& step, Progress& progress);
     bool retryable(const DatabaseError& error) const;
     void check_runnable(const std::vector<MigrationStep>& steps) const;

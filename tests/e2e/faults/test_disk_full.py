@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from fault_fleet import CHAIN_LENGTH, REVS, SqliteTarget, level, write_chain, write_inventory
+from fault_fleet import CHAIN_LENGTH, HEAD, REVS, SqliteTarget, level, write_chain, write_inventory
 from fleet_cli import fails, ok
 
 MIB = 1024 * 1024
@@ -104,7 +104,8 @@ def test_a_full_disk_fails_the_revision_leaves_a_valid_database_and_a_rerun_succ
 def test_a_disk_that_fills_at_commit_fails_the_commit_and_rolls_back(fleet, tmp_path, per_migration):
     """1.2 MiB fits in SQLite's page cache, so no statement fails: the disk
     fills when COMMIT writes the pages out. SQLite then keeps the transaction
-    open; the driver rolls it back and says it was the COMMIT."""
+    open; the driver rolls it back, and the error names the revision and the
+    COMMIT as it would a failed statement."""
     scripts = tmp_path / "migrations"
     write_chain(scripts, extra={FILLER_REVISION: filler_sql(1200)})
     with tmpfs(tmp_path / "disk", "1m") as disk:
@@ -115,6 +116,10 @@ def test_a_disk_that_fills_at_commit_fails_the_commit_and_rolls_back(fleet, tmp_
 
         res = fails(fleet("upgrade", "head"), 1)
         assert "COMMIT failed, so the transaction was rolled back: database or disk is full" in res.err, res
+        # Named like a failed statement: the revision whose transaction it
+        # was (the run's last, when the whole run is one transaction).
+        failed = REVS[FILLER_REVISION - 1] if per_migration else HEAD
+        assert f"revision {failed} failed\n  statement: COMMIT\n" in res.err, res
         assert integrity(target.path) == [("ok",)], res
         assert not (disk / "app.db-journal").exists(), "a journal was left behind"
         if per_migration:
