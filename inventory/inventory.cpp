@@ -37,10 +37,14 @@ std::filesystem::path folder_of(const std::filesystem::path& path) {
 
 Inventory Inventory::load(const std::filesystem::path& path, const LoadOptions& options) {
     const std::string file = path.string();
-    const std::string text = read_text(path, file);
+    return parse(read_text(path, file), file, folder_of(path), options);
+}
+
+Inventory Inventory::parse(std::string_view text, const std::string& file,
+                           const std::filesystem::path& base_dir, const LoadOptions& options) {
     try {
-        YAML::Node root = YAML::Load(text);
-        return detail::InventoryReader(file, folder_of(path), options).read(root);
+        YAML::Node root = YAML::Load(std::string(text));
+        return detail::InventoryReader(file, base_dir, options).read(root);
     } catch (const YAML::Exception& error) {
         // The one place yaml-cpp's exceptions become fleet's: the reader
         // lets them through from the parser and from every node access.

@@ -32,6 +32,12 @@ public:
     // fails (its message names file and line).
     static Inventory load(const std::filesystem::path& path, const LoadOptions& options = {});
 
+    // load() for text already read: file names it in errors, base_dir is the
+    // folder relative paths and globs resolve against. Throws as load() does
+    // (but for the unreadable file).
+    static Inventory parse(std::string_view text, const std::string& file,
+                           const std::filesystem::path& base_dir, const LoadOptions& options = {});
+
     // The fleet of one database when no inventory exists (INTERFACE.md
     // "Choosing the databases" 2): the target default/default with default
     // settings, url_text and script_location as given, both relative to the

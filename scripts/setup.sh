@@ -11,6 +11,7 @@ packages=(
   libspdlog-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev
   sqlite3 postgresql-15 postgresql-client-15 time
   python3-alembic python3-sqlalchemy python3-psycopg2 python3-pytest
+  clang-14 libclang-rt-14-dev   # libFuzzer for fuzz/run.sh
 )
 missing=()
 for p in "${packages[@]}"; do

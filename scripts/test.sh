@@ -22,4 +22,6 @@ for build in build build-asan; do
   export LSAN_OPTIONS=suppressions=$root/plugins/postgres/libpqxx.lsan.supp
   ctest --test-dir "$root/$build" --output-on-failure -j 2 || status=1
 done
+echo "== fuzzing (clang + libFuzzer, 15 s per parser)"
+fuzz/run.sh --seconds 15 || status=1
 exit $status

@@ -212,6 +212,13 @@ private:
             }
             pos = end;
         }
+        // No host name has one, and full() writes the host as it is: a host
+        // ending in "\r" would lose it to the trim when parsed back.
+        if (std::any_of(url.host.begin(), url.host.end(), [](char c) {
+                return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
+            })) {
+            fail("a space or control character in the host");
+        }
         if (pos < rest.size() && rest[pos] == ':') {
             auto end = rest.find_first_of("/?", pos + 1);
             if (end == std::string_view::npos) end = rest.size();

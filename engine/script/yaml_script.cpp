@@ -2,6 +2,7 @@
 
 #include "engine/error.hpp"
 #include "engine/script/revision_names.hpp"
+#include "engine/script/yaml_document.hpp"
 #include "engine/script/yaml_steps.hpp"
 
 #include <fmt/format.h>
@@ -19,12 +20,7 @@ public:
         : m_source{file, text}, m_file(file) {}
 
     Script parse() {
-        const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(m_source.text));
-        if (documents.size() > 1) {
-            throw InputError(m_file, line_of(documents[1], 0),
-                             "more than one YAML document; a revision file holds one");
-        }
-        const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+        const YAML::Node root = load_one_document(m_source.text, m_file);
         if (!root.IsNull() && !root.IsMap()) {
             throw InputError(m_file, line_of(root, 1),
                              fmt::format("a YAML revision must be a map of keys (revision, "

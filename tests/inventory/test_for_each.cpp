@@ -252,6 +252,24 @@ TEST_CASE("for_each mistakes are errors at their line") {
                                      "write {tenant} in it so that each target has a name of its "
                                      "own"));
     }
+    SUBCASE("more than 100000 targets from one for_each (found by fuzz/: it took 7 GB)") {
+        const std::string values = "[0,1,2,3,4,5,6,7,8,9]";
+        CHECK_LOAD_ERROR(files,
+                         "environments:\n  prod:\n    databases:\n"
+                         "      - name: t-{a}-{b}-{c}-{d}-{e}-{f}\n"
+                         "        url: sqlite:///t.db\n"
+                         "        for_each: {a: " + values + ", b: " + values + ", c: " + values +
+                             ", d: " + values + ", e: " + values + ", f: " + values + "}\n",
+                         files.at(6, "for_each gives more than 100000 targets; split the "
+                                     "database entry"));
+        // Exactly the limit is allowed.
+        Inventory inventory = files.load(
+            "environments:\n  prod:\n    databases:\n"
+            "      - name: t-{a}-{b}-{c}-{d}-{e}\n        url: sqlite:///t.db\n"
+            "        for_each: {a: " + values + ", b: " + values + ", c: " + values +
+            ", d: " + values + ", e: " + values + "}\n");
+        CHECK(inventory.targets().size() == 100000);
+    }
     SUBCASE("a placeholder needs a for_each") {
         CHECK_LOAD_ERROR(files, R"(environments:
   prod:

@@ -242,6 +242,19 @@ TEST_CASE("a target's URL resolves a relative SQLite path against the inventory'
     CHECK(url.database == (files.dir().path() / "app.db").string());
 }
 
+TEST_CASE("Inventory::parse reads text as load reads a file, against the folder given") {
+    Inventory inventory = Inventory::parse(k_one_database, "fleet.yaml", "/srv/fleet");
+    CHECK(inventory.file() == "fleet.yaml");
+    CHECK(inventory.targets().front().database_url().database == "/srv/fleet/app.db");
+    try {
+        (void)Inventory::parse("environments: [", "given.yaml", "/srv/fleet");
+        FAIL("bad YAML was accepted");
+    } catch (const fleet::InputError& error) {
+        CHECK(std::string(error.what()) ==
+              "given.yaml:1: invalid YAML: end of sequence flow not found");
+    }
+}
+
 TEST_CASE("YAML anchors and aliases share a value between levels") {
     InventoryFiles files;
     Inventory inventory = files.load(R"(environments:

@@ -250,6 +250,12 @@ TEST_CASE("bad URLs are usage errors that say what is wrong and never show the p
         CHECK(message.find("a SQLite URL has no user, password, host or port") != std::string::npos);
         CHECK_FALSE(parse_error("sqlite://u:pw@/app.db").empty());
     }
+    SUBCASE("a space or control character in the host (found by fuzz/: full() lost it)") {
+        CHECK(parse_error("postgresql://%2Fs\r?\r").find("a space or control character in the host") !=
+              std::string::npos);
+        CHECK_FALSE(parse_error("postgresql://my host/db").empty());
+        CHECK_FALSE(parse_error("postgresql://[::1\t]/db").empty());
+    }
     SUBCASE("a query parameter without a name") {
         CHECK(parse_error("postgresql://h/db?=x").find("has no name") != std::string::npos);
     }

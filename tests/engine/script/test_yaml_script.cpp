@@ -147,6 +147,12 @@ TEST_CASE("A bad YAML revision is rejected with its file and line") {
         CHECK(load_error("a.yaml", "revision: abc\nupgrade: []\n---\nrevision: def\n") ==
               "a.yaml:4: more than one YAML document; a revision file holds one");
     }
+    SUBCASE("a stray ',' where a document starts, which hangs yaml-cpp 0.7's LoadAll") {
+        CHECK(load_error("a.yaml", ",") == "a.yaml:1: no YAML node can start here");
+        CHECK(load_error("a.yaml", "\n\n,[<<: ev>") == "a.yaml:3: no YAML node can start here");
+        CHECK(load_error("a.yaml", "revision: abc\nupgrade: []\n---\n,\n") ==
+              "a.yaml:4: more than one YAML document; a revision file holds one");
+    }
     SUBCASE("a document that is not a map") {
         CHECK(
             load_error("a.yaml", "- revision: abc\n") ==
