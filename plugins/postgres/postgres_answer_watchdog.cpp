@@ -64,7 +64,8 @@ void AnswerWatchdog::watch() {
         }
         // The deadline may move (a later arm()): wait for the one in force.
         auto deadline = m_deadline;
-        if (m_wake.wait_until(lock, deadline, [&] { return m_quit || !m_armed || m_deadline != deadline; }))
+        if (m_wake.wait_until(lock, deadline,
+                              [&] { return m_quit || !m_armed || m_deadline != deadline; }))
             continue;
         m_fired = true;
         m_armed = false;

@@ -19,7 +19,7 @@ namespace fleet::plugins::postgres {
 // statements. Threading: arm() and disarm() from the thread running the
 // statement; they alternate (arm, disarm, arm, ...).
 class AnswerWatchdog {
-public:
+  public:
     // timeout: how long a statement may wait for its answer; > 0.
     explicit AnswerWatchdog(std::chrono::milliseconds timeout);
     ~AnswerWatchdog();
@@ -36,7 +36,7 @@ public:
 
     std::chrono::milliseconds timeout() const { return m_timeout; }
 
-private:
+  private:
     void watch();
 
     const std::chrono::milliseconds m_timeout;

@@ -25,7 +25,8 @@ SLEEP = 0.3
 def inventory(root, prefix: str, max_failures: int):
     names = ", ".join(f'"{i:02d}"' for i in range(1, N + 1))
     (root / "fleet.yaml").write_text(textwrap.dedent(f"""\
-        rollout: {{concurrency: 2, per_host: 2, canary: 0, batch: {N}, max_failures: {max_failures}}}
+        rollout: {{concurrency: 2, per_host: 2, canary: 0, batch: {N},
+                   max_failures: {max_failures}}}
         environments:
           prod:
             databases:
@@ -58,7 +59,8 @@ LOST = (r"terminating connection due to administrator command"
         r"|the server closed the connection \(it was restarted or shut down, the session was "
         r"terminated, or the network failed\)")
 REFUSED = (r"connection to server at \"127\.0\.0\.1\", port \d+ failed: (Connection refused"
-           r"|FATAL: +the database system is (shutting down|starting up|not yet accepting connections))")
+           r"|FATAL: +the database system is "
+           r"(shutting down|starting up|not yet accepting connections))")
 
 
 def check_connection_errors(failed: dict[str, str], dbs, port: int):

@@ -19,13 +19,13 @@ namespace {
 // Stops a server process (SIGSTOP) while it lives, and lets it run again
 // whatever the test does. The tests run as root, as the cluster's scripts do.
 class Stopped {
-public:
+  public:
     explicit Stopped(int pid) : m_pid(pid) { REQUIRE(kill(m_pid, SIGSTOP) == 0); }
     ~Stopped() { kill(m_pid, SIGCONT); }
     Stopped(const Stopped&) = delete;
     Stopped& operator=(const Stopped&) = delete;
 
-private:
+  private:
     int m_pid;
 };
 
@@ -46,15 +46,17 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 } // namespace
 
-TEST_CASE("a statement the server never answers fails after answer_timeout, and so does every later one") {
+TEST_CASE("a statement the server never answers fails after answer_timeout, and so does every "
+          "later one") {
     PgScratchDatabase db;
     ConnectOptions options;
     options.answer_timeout = 700ms;
     PostgresConnection connection(db.url(), options);
     connection.begin();
     connection.execute("CREATE TABLE never_committed (id int)");
-    const std::string expected = "no answer from " + db.url().masked() +
-                                 " within 700ms (connection.answer_timeout): gave up on the connection";
+    const std::string expected =
+        "no answer from " + db.url().masked() +
+        " within 700ms (connection.answer_timeout): gave up on the connection";
     {
         Stopped backend(connection.backend_pid());
         auto started = std::chrono::steady_clock::now();
@@ -85,8 +87,10 @@ TEST_CASE("answer_timeout times each statement alone, so a run longer than it go
     options.answer_timeout = 600ms;
     PostgresConnection connection(db.url(), options);
     auto started = std::chrono::steady_clock::now();
-    for (int i = 0; i < 4; ++i) connection.execute("SELECT pg_sleep(0.25)");
-    for (int i = 0; i < 200; ++i) connection.query("SELECT 1");
+    for (int i = 0; i < 4; ++i)
+        connection.execute("SELECT pg_sleep(0.25)");
+    for (int i = 0; i < 200; ++i)
+        connection.query("SELECT 1");
     CHECK(seconds_since(started) > 0.9);
     CHECK(connection.query("SELECT 42").at(0).at(0) == "42");
 }
