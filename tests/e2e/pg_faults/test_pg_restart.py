@@ -59,6 +59,7 @@ LOST = (r"terminating connection due to administrator command"
         r"|the server closed the connection \(it was restarted or shut down, the session was "
         r"terminated, or the network failed\)")
 REFUSED = (r"connection to server at \"127\.0\.0\.1\", port \d+ failed: (Connection refused"
+           r"|server closed the connection unexpectedly"
            r"|FATAL: +the database system is "
            r"(shutting down|starting up|not yet accepting connections))")
 
