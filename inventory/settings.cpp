@@ -24,7 +24,8 @@ const std::vector<std::string_view>& setting_keys() {
                                                     "transaction_per_migration",
                                                     "schema",
                                                     "rollout",
-                                                    "lock"};
+                                                    "lock",
+                                                    "connection"};
     return keys;
 }
 
@@ -36,6 +37,11 @@ const std::vector<std::string_view>& rollout_keys() {
 
 const std::vector<std::string_view>& lock_keys() {
     static const std::vector<std::string_view> keys{"timeout", "statement_lock_timeout", "retries"};
+    return keys;
+}
+
+const std::vector<std::string_view>& connection_keys() {
+    static const std::vector<std::string_view> keys{"connect_timeout", "answer_timeout"};
     return keys;
 }
 
@@ -65,6 +71,9 @@ Settings merged(Settings settings, const SettingsLayer& nearer,
     take(settings.lock.timeout, nearer.lock.timeout);
     take(settings.lock.statement_lock_timeout, nearer.lock.statement_lock_timeout);
     take(settings.lock.retries, nearer.lock.retries);
+
+    take(settings.connection.connect_timeout, nearer.connection.connect_timeout);
+    take(settings.connection.answer_timeout, nearer.connection.answer_timeout);
     return settings;
 }
 

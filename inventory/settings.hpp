@@ -34,6 +34,22 @@ struct LockSettings {
     bool operator==(const LockSettings&) const = default;
 };
 
+// How fleet talks to a target's server (PostgreSQL; SQLite ignores both).
+struct ConnectionSettings {
+    // Give up opening a connection after this long (libpq connect_timeout,
+    // whole seconds, rounded up; libpq counts anything below 2 as 2). 0 waits
+    // forever. A `connect_timeout=` in the URL's query wins over it.
+    std::chrono::milliseconds connect_timeout{10'000};
+    // Give up on a connection whose statement has had no answer for this long
+    // (a frozen server: the kernel still acknowledges, so TCP never notices).
+    // 0, the default, waits forever: from the client a frozen server and a
+    // long CREATE INDEX look the same, so any default would abort some
+    // legitimate migration.
+    std::chrono::milliseconds answer_timeout{0};
+
+    bool operator==(const ConnectionSettings&) const = default;
+};
+
 // Everything the inventory can set for a target, resolved: every field holds
 // a value (a default where nothing set it).
 struct Settings {
@@ -45,6 +61,7 @@ struct Settings {
     std::optional<std::string> schema; // PostgreSQL search_path of the target
     RolloutSettings rollout;
     LockSettings lock;
+    ConnectionSettings connection;
 
     bool operator==(const Settings&) const = default;
 };
@@ -66,6 +83,12 @@ struct LockLayer {
     std::optional<int> retries;
 };
 
+// The connection keys one level of the inventory sets.
+struct ConnectionLayer {
+    std::optional<std::chrono::milliseconds> connect_timeout;
+    std::optional<std::chrono::milliseconds> answer_timeout;
+};
+
 // The keys one level of the inventory (top, environment, database) sets. For
 // the nullable keys the outer optional says "set here", the inner one holds
 // the value, so `version_table_schema: null` on a database can undo a schema
@@ -78,6 +101,7 @@ struct SettingsLayer {
     std::optional<std::optional<std::string>> schema;
     RolloutLayer rollout;
     LockLayer lock;
+    ConnectionLayer connection;
 };
 
 // The keys a settings level may hold, in INTERFACE.md's order: for
@@ -85,6 +109,7 @@ struct SettingsLayer {
 const std::vector<std::string_view>& setting_keys();
 const std::vector<std::string_view>& rollout_keys();
 const std::vector<std::string_view>& lock_keys();
+const std::vector<std::string_view>& connection_keys();
 
 // INTERFACE.md's defaults; script_location is base_dir/migrations, the
 // counterpart of --script-location's ./migrations. Never throws but

@@ -20,14 +20,23 @@ std::optional<std::string> given(const std::string& value) {
     return value.empty() ? std::nullopt : std::optional(value);
 }
 
+// libpq takes whole seconds: round up, so 500ms still bounds the wait (libpq
+// then counts it as its minimum, 2s), and only an explicit 0 waits forever.
+int whole_seconds(std::chrono::milliseconds duration) {
+    return static_cast<int>((duration.count() + 999) / 1000);
+}
+
 // A target from a URL: connect() opens it, dialect renders for --sql.
 void attach_database(engine::command::Target& target, const std::string& url_text,
-                     const std::string& base_dir, const std::string& schema, bool read_only) {
+                     const std::string& base_dir, const inventory::Settings& settings,
+                     bool read_only) {
     auto url = engine::runtime::DatabaseUrl::parse(url_text, base_dir);
     target.dialect = &plugins::dialect_for(url);
     plugins::ConnectOptions options;
-    options.schema = schema;
+    options.schema = settings.schema.value_or("");
     options.read_only = read_only;
+    options.connect_timeout_seconds = whole_seconds(settings.connection.connect_timeout);
+    options.answer_timeout = settings.connection.answer_timeout;
     target.connect = [url, options] { return plugins::connect(url, options); };
     target.display_url = url.masked();
     target.exists = [url] { return plugins::driver_for(url).exists(url); };
@@ -108,7 +117,7 @@ engine::command::Target command_target(const inventory::Target& chosen, Needs ne
     target.settings.lock_timeout = settings.lock.timeout;
     target.settings.statement_lock_timeout = settings.lock.statement_lock_timeout;
     target.settings.lock_retries = settings.lock.retries;
-    attach_database(target, chosen.url_text, chosen.base_dir.string(), settings.schema.value_or(""),
+    attach_database(target, chosen.url_text, chosen.base_dir.string(), settings,
                     needs == Needs::database);
     return target;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 
 namespace fleet::plugins {
@@ -13,6 +14,12 @@ struct ConnectOptions {
     // Seconds to wait for the server to answer (libpq connect_timeout; libpq
     // counts anything below 2 as 2). 0 waits forever. SQLite ignores it.
     int connect_timeout_seconds = 10;
+    // Give up on the connection when a statement has had no answer for this
+    // long: the socket is shut down, so the statement fails with a
+    // ConnectionError saying so, and the connection is unusable afterwards.
+    // For a frozen server, which TCP keeps acknowledging. 0 waits forever.
+    // SQLite ignores it.
+    std::chrono::milliseconds answer_timeout{0};
     // Shown in pg_stat_activity, so a DBA sees who holds a lock.
     std::string application_name = "fleet";
     // Open for reading only: SQLite opens the file read-only (a missing file is

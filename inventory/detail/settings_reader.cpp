@@ -130,6 +130,19 @@ void read_lock(const YamlReader& reader, const Entry& lock, std::string_view whe
     }
 }
 
+void read_connection(const YamlReader& reader, const Entry& connection, std::string_view where,
+                     ConnectionLayer& layer) {
+    for (const Entry& entry : reader.entries(connection.value, "'connection'", connection.line)) {
+        const Value value(entry);
+        if (entry.key == "connect_timeout")
+            layer.connect_timeout = read_duration(reader, value, "'connection.connect_timeout'");
+        else if (entry.key == "answer_timeout")
+            layer.answer_timeout = read_duration(reader, value, "'connection.answer_timeout'");
+        else
+            reader.unknown_key(entry, fmt::format("'connection' of {}", where), connection_keys());
+    }
+}
+
 } // namespace
 
 bool read_setting(const YamlReader& reader, const Entry& entry, std::string_view where,
@@ -150,6 +163,8 @@ bool read_setting(const YamlReader& reader, const Entry& entry, std::string_view
         read_rollout(reader, entry, where, layer.rollout);
     else if (entry.key == "lock")
         read_lock(reader, entry, where, layer.lock);
+    else if (entry.key == "connection")
+        read_connection(reader, entry, where, layer.connection);
     else
         return false;
     return true;

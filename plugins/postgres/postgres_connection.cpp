@@ -1,6 +1,7 @@
 #include "plugins/postgres/postgres_connection.hpp"
 
 #include "engine/error.hpp"
+#include "plugins/postgres/postgres_answer_watchdog.hpp"
 #include "plugins/postgres/postgres_blocker_watch.hpp"
 #include "plugins/postgres/postgres_dialect.hpp"
 #include "plugins/postgres/postgres_error.hpp"
@@ -59,6 +60,27 @@ std::string search_path_value(const std::string& schema) {
         rest.remove_prefix(comma + 1);
     }
     return out;
+}
+
+// 2s, 1.5s, 500ms: as the inventory writes durations.
+std::string describe_duration(std::chrono::milliseconds duration) {
+    auto ms = duration.count();
+    if (ms % 1000 == 0) return fmt::format("{}s", ms / 1000);
+    if (ms > 1000) return fmt::format("{}s", static_cast<double>(ms) / 1000.0);
+    return fmt::format("{}ms", ms);
+}
+
+// How long libpq waited to connect, and which setting said so.
+// libpq counts a timeout of 1 second as 2.
+std::string connect_timeout_source(const DatabaseUrl& url, const ConnectOptions& options) {
+    std::string seconds = std::to_string(options.connect_timeout_seconds);
+    std::string source = "connection.connect_timeout";
+    if (auto given = url.query.find("connect_timeout"); given != url.query.end()) {
+        seconds = trim(given->second);
+        source = "the URL's connect_timeout";
+    }
+    if (seconds == "1") seconds = "2";
+    return fmt::format("{}s, {}", seconds, source);
 }
 
 } // namespace
@@ -125,6 +147,10 @@ struct PostgresConnection::Impl {
     std::chrono::milliseconds lock_timeout{0}; // the session's lock_timeout, 0: none set by us
     std::string watch_conninfo;                // for the blocker watch's own session
     std::unique_ptr<BlockerWatch> watch;       // made at the first set_statement_lock_timeout
+    std::unique_ptr<AnswerWatchdog> watchdog;  // when options.answer_timeout is set
+    // Why the connection is dead, once the watchdog gave up on it: every
+    // later statement fails with the same words instead of libpq's.
+    std::string gave_up;
     // Set by cancel(), from any thread: once cancelled, no new statement
     // starts (a cancel landing between two statements, or during a wait for
     // the migration lock, is not lost), only the rollback.
@@ -133,13 +159,26 @@ struct PostgresConnection::Impl {
     pqxx::result run(const std::string& sql, bool even_if_cancelled = false) {
         if (!even_if_cancelled && cancelled.load(std::memory_order_acquire))
             throw DatabaseError(fmt::format("{}: cancelled (a stop was requested)", display), "57014");
+        if (!gave_up.empty()) {
+            if (in_transaction) failed_in_transaction = true;
+            throw ConnectionError(gave_up);
+        }
         try {
+            if (watchdog) watchdog->arm(connection->sock());
             pqxx::nontransaction work(*connection);
-            return work.exec(sql);
+            pqxx::result result = work.exec(sql);
+            // An answer in the very moment the time ran out still finds the
+            // socket shut: the connection is as dead as if none had come.
+            if (!watchdog || !watchdog->disarm()) return result;
         } catch (...) {
             if (in_transaction) failed_in_transaction = true;
-            throw;
+            if (!watchdog || !watchdog->disarm()) throw;
         }
+        if (in_transaction) failed_in_transaction = true;
+        gave_up = fmt::format("no answer from {} within {} (connection.answer_timeout): gave up "
+                              "on the connection",
+                              display, describe_duration(watchdog->timeout()));
+        throw ConnectionError(gave_up);
     }
 };
 
@@ -163,8 +202,19 @@ PostgresConnection::PostgresConnection(const DatabaseUrl& url, const ConnectOpti
         m_impl->connection->inhibit_reactivation(true);
 #pragma GCC diagnostic pop
         m_impl->notices = std::make_unique<NoticeKeeper>(*m_impl->connection);
+        if (options.answer_timeout.count() > 0)
+            m_impl->watchdog = std::make_unique<AnswerWatchdog>(options.answer_timeout);
     } catch (...) {
-        rethrow_connect_error(url);
+        try {
+            rethrow_connect_error(url);
+        } catch (const ConnectionError& error) {
+            // libpq says only "timeout expired"; say which wait, and where
+            // its length comes from.
+            std::string message = error.what();
+            if (message.find("timeout expired") == std::string::npos) throw;
+            throw ConnectionError(message + fmt::format(" (no answer within {})",
+                                                        connect_timeout_source(url, options)));
+        }
     }
     try {
         if (!options.schema.empty()) {

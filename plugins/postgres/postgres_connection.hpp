@@ -30,10 +30,15 @@ public:
     // password, and every ?key=value as a libpq keyword: sslmode, ...),
     // options.connect_timeout_seconds and options.application_name (a value in
     // the URL's query wins). Then sets search_path to options.schema when given,
-    // and default_transaction_read_only with options.read_only. Throws
+    // and default_transaction_read_only with options.read_only. With
+    // options.answer_timeout, every later statement is timed by an
+    // AnswerWatchdog: one with no answer in time fails with ConnectionError
+    // "no answer from URL within 2s (connection.answer_timeout): gave up on
+    // the connection", and so does every statement after it. Throws
     // ConnectionError "cannot connect to postgresql://user:***@host:port/db:
     // <libpq's words>" when unreachable, refused or not authenticated (never a
-    // password in it), UsageError for a non-PostgreSQL URL.
+    // password in it; a timeout ends "(no answer within 2s, <the setting>)"),
+    // UsageError for a non-PostgreSQL URL.
     PostgresConnection(const engine::runtime::DatabaseUrl& url, const ConnectOptions& options);
     ~PostgresConnection() override;
     PostgresConnection(const PostgresConnection&) = delete;

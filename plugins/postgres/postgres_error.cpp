@@ -65,8 +65,14 @@ std::string lost_connection_reason(const std::string& message) {
     if (message.find("reactivation is inhibited") != std::string::npos) {
         return "the connection was lost before this statement";
     }
-    if (message.find("not connected") != std::string::npos) {
-        return "the server closed the connection";
+    // "...: not connected." at the statement after the connection died, and
+    // the bare default libpqxx throws when it died during the statement (a
+    // server restart, pg_terminate_backend, a network cut): the server's own
+    // words stay inside libpq, where libpqxx 6.4 offers no way in.
+    if (message.find("not connected") != std::string::npos ||
+        message == "Connection to database failed") {
+        return "the server closed the connection (it was restarted or shut down, the session was "
+               "terminated, or the network failed)";
     }
     return one_line(message);
 }
@@ -115,6 +121,13 @@ void rethrow_statement_error(const DatabaseUrl& url) {
         throw ConnectionError(fmt::format("lost the connection to {}: {}", shown_url(url),
                                           lost_connection_reason(scrub(e.what(), password))));
     } catch (const pqxx::sql_error& e) {
+        // Class 57P (admin_shutdown, crash_shutdown, ...): the server ended
+        // the session and said why before the socket closed. The connection
+        // is gone just the same.
+        if (e.sqlstate().starts_with("57P"))
+            throw ConnectionError(fmt::format("lost the connection to {}: {}", shown_url(url),
+                                              one_line(clean_server_message(e.what(), password))),
+                                  e.sqlstate());
         throw DatabaseError(clean_server_message(e.what(), password), e.sqlstate());
     } catch (const pqxx::serialization_failure& e) {
         throw DatabaseError(clean_server_message(e.what(), password), "40001");

@@ -18,7 +18,9 @@ namespace fleet::plugins::postgres {
 
 // Call inside a catch block around a statement: rethrows the exception in
 // flight as a fleet error. pqxx::broken_connection: ConnectionError naming the
-// URL; pqxx::sql_error: DatabaseError(server message, its SQLSTATE);
+// URL; pqxx::sql_error: DatabaseError(server message, its SQLSTATE), but
+// ConnectionError "lost the connection to URL: <server message>" for class 57P
+// (the server ended the session: shutdown, restart, pg_terminate_backend);
 // pqxx::transaction_rollback and its kin (which in libpqxx 6.4 derive from
 // failure, not sql_error): DatabaseError with the SQLSTATE of their class
 // (40001, 40P01, 40003, 40000); anything else: DatabaseError. fleet errors pass

@@ -162,11 +162,15 @@ lock:
   timeout: 2m
   statement_lock_timeout: 500ms
   retries: 0
+connection:
+  connect_timeout: 3s
+  answer_timeout: 10m
 environments:
   production:
     version_table: env_version
     rollout: {concurrency: 8, pause: 10s}
     lock: {retries: 5}
+    connection: {connect_timeout: 20s}
     databases:
       - name: plain
         url: postgresql://app@db1/plain
@@ -179,6 +183,7 @@ environments:
         schema: special
         rollout: {concurrency: 2, per_host: 1, canary: 0, batch: 50%, max_failures: 3}
         lock: {timeout: 5, statement_lock_timeout: 1.5}
+        connection: {answer_timeout: 0}
 )");
 
     SUBCASE("the top level") {
@@ -198,6 +203,8 @@ environments:
         CHECK(top.lock.timeout == 2min);
         CHECK(top.lock.statement_lock_timeout == 500ms);
         CHECK(top.lock.retries == 0);
+        CHECK(top.connection.connect_timeout == 3s);
+        CHECK(top.connection.answer_timeout == 10min);
     }
     SUBCASE("the environment wins over the top, field by field") {
         const Settings& plain = inventory.environments()[0].databases[0].settings;
@@ -213,6 +220,8 @@ environments:
         CHECK(plain.rollout.pause == 10s);
         CHECK(plain.lock.timeout == 2min);
         CHECK(plain.lock.retries == 5);
+        CHECK(plain.connection.connect_timeout == 20s);
+        CHECK(plain.connection.answer_timeout == 10min);
         CHECK(inventory.environments()[0].settings == plain);
     }
     SUBCASE("the database wins over both") {
@@ -231,6 +240,8 @@ environments:
         CHECK(special.lock.timeout == 5s);
         CHECK(special.lock.statement_lock_timeout == 1500ms);
         CHECK(special.lock.retries == 5);
+        CHECK(special.connection.connect_timeout == 20s);
+        CHECK(special.connection.answer_timeout == 0ms);
     }
 }
 
@@ -363,6 +374,10 @@ TEST_CASE("unknown keys are errors naming file, line, key and place") {
         CHECK_LOAD_ERROR(files, "lock:\n  retires: 2\nenvironments: {dev: {databases: []}}\n",
                          files.at(2, "unknown key 'retires' in 'lock' of the top level (did you "
                                      "mean 'retries'?)"));
+        CHECK_LOAD_ERROR(files,
+                         "connection:\n  conect_timeout: 2s\nenvironments: {dev: {databases: []}}\n",
+                         files.at(2, "unknown key 'conect_timeout' in 'connection' of the top level "
+                                     "(did you mean 'connect_timeout'?)"));
     }
     SUBCASE("environments is not a key of an environment or a database") {
         CHECK_LOAD_ERROR(files, R"(environments:
@@ -527,6 +542,12 @@ TEST_CASE("values of the wrong type or out of range are errors") {
     CHECK_LOAD_ERROR(files, top("lock: {statement_lock_timeout: soon}"),
                      files.at(1, "'lock.statement_lock_timeout' must be a duration like 500ms, "
                                  "5s, 2m or 1h, or a number of seconds, not 'soon'"));
+    CHECK_LOAD_ERROR(files, top("connection: {connect_timeout: forever}"),
+                     files.at(1, "'connection.connect_timeout' must be a duration like 500ms, "
+                                 "5s, 2m or 1h, or a number of seconds, not 'forever'"));
+    CHECK_LOAD_ERROR(files, top("connection: {answer_timeout: -2s}"),
+                     files.at(1, "'connection.answer_timeout' must be a duration like 500ms, "
+                                 "5s, 2m or 1h, or a number of seconds, not '-2s'"));
     CHECK_LOAD_ERROR(files, top("lock: {retries: many}"),
                      files.at(1, "'lock.retries' must be a whole number of at least 0, not "
                                  "'many'"));

@@ -67,6 +67,8 @@ TEST_CASE("the defaults are INTERFACE.md's") {
     CHECK(settings.lock.timeout == 30s);
     CHECK(settings.lock.statement_lock_timeout == 5s);
     CHECK(settings.lock.retries == 3);
+    CHECK(settings.connection.connect_timeout == 10s);
+    CHECK(settings.connection.answer_timeout == 0ms);
 
     SUBCASE("without a folder script_location stays relative") {
         CHECK(default_settings({}).script_location == "migrations");

@@ -96,6 +96,35 @@ TEST_CASE("libpqxx exceptions become fleet errors in one place") {
                                            "the connection was lost before this statement");
         }
     }
+    SUBCASE("the server ending the session (class 57P) is a lost connection with its words") {
+        try {
+            try {
+                throw pqxx::sql_error("FATAL:  terminating connection due to administrator command\n",
+                                      "SELECT pg_sleep(5)", "57P01");
+            } catch (...) {
+                rethrow_statement_error(k_url);
+            }
+            FAIL("nothing thrown");
+        } catch (const fleet::ConnectionError& e) {
+            CHECK(std::string(e.what()) == "lost the connection to postgresql://app:***@db.example:6543/core: "
+                                           "terminating connection due to administrator command");
+            CHECK(e.sqlstate() == "57P01");
+        }
+    }
+    SUBCASE("libpqxx's bare word for a connection that broke mid-statement says what may have happened") {
+        try {
+            try {
+                throw pqxx::broken_connection();
+            } catch (...) {
+                rethrow_statement_error(k_url);
+            }
+        } catch (const fleet::ConnectionError& e) {
+            CHECK(std::string(e.what()) ==
+                  "lost the connection to postgresql://app:***@db.example:6543/core: the server "
+                  "closed the connection (it was restarted or shut down, the session was "
+                  "terminated, or the network failed)");
+        }
+    }
     SUBCASE("other libpqxx and standard exceptions become plain DatabaseErrors") {
         CHECK(std::string(translated(pqxx::usage_error("misuse")).what()) == "misuse");
         CHECK(std::string(translated(pqxx::conversion_error("bad int")).what()) == "bad int");
