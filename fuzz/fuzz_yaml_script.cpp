@@ -1,23 +1,11 @@
 // Fuzzes the YAML revision parser (engine/script/yaml_script.cpp and the
 // step reader yaml_steps.cpp) through parse_script, as a .yaml file's text
 // reaches it, then links the parsed revision into a one-revision map.
-#include "engine/error.hpp"
-#include "engine/revision/revision_map.hpp"
-#include "engine/script/script_file.hpp"
 #include "fuzz/fuzz_input.hpp"
+#include "fuzz/fuzz_script.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    using namespace fleet::engine;
-    try {
-        script::Script parsed = script::parse_script(fleet::fuzz::text_of(data, size), "fuzz.yaml",
-                                                     script::ScriptFormat::yaml);
-        for (auto direction : {script::Direction::upgrade, script::Direction::downgrade})
-            for (auto dialect : {"sqlite", "postgresql"})
-                (void)parsed.operations(direction, dialect).size();
-        revision::RevisionMap map({parsed.revision});
-        (void)map.heads();
-    } catch (const fleet::Error&) {
-        // Rejected input, as expected.
-    }
+    fleet::fuzz::check_script(fleet::fuzz::text_of(data, size), "fuzz.yaml",
+                              fleet::engine::script::ScriptFormat::yaml);
     return 0;
 }

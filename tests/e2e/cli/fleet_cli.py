@@ -256,6 +256,26 @@ class PgServer:
         self.dbs.append(db)
         return db
 
+    def create_numbered(self, label: str, count: int) -> tuple[str, list[PgDb]]:
+        """count new databases PREFIX_01..PREFIX_NN, PREFIX being label and a
+        random suffix, made in one admin session (dropped by drop_all());
+        returns PREFIX and them."""
+        prefix = f"{label}_{uuid.uuid4().hex[:8]}"
+        con = self.admin()
+        dbs = []
+        try:
+            with con.cursor() as cur:
+                for i in range(1, count + 1):
+                    name = f"{prefix}_{i:02d}"
+                    cur.execute(f'CREATE DATABASE "{name}"')
+                    self.created.append(name)
+                    db = PgDb(self.url_for(name), name)
+                    self.dbs.append(db)
+                    dbs.append(db)
+        finally:
+            con.close()
+        return prefix, dbs
+
     def drop_all(self):
         for db in self.dbs:
             db.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import sqlite3
 import textwrap
-import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -121,23 +120,6 @@ class PgTarget:
             self.db.execute("DROP TABLE " + ", ".join(f'"{t}"' for t in sorted(tables)))
 
 
-def create_pg_databases(pg: PgServer, count: int) -> list[PgDb]:
-    """count new databases on the test server (dropped by the pg fixture)."""
-    prefix = f"faults_{uuid.uuid4().hex[:8]}"
-    con = pg.admin()
-    dbs = []
-    try:
-        with con.cursor() as cur:
-            for i in range(1, count + 1):
-                name = f"{prefix}_{i:02d}"
-                cur.execute(f'CREATE DATABASE "{name}"')
-                pg.created.append(name)
-                db = PgDb(pg.url_for(name), name)
-                pg.dbs.append(db)
-                dbs.append(db)
-    finally:
-        con.close()
-    return dbs
 
 
 def make_fleet(pg: PgServer, root: Path, sqlite_count: int, pg_count: int) -> list:
@@ -147,7 +129,7 @@ def make_fleet(pg: PgServer, root: Path, sqlite_count: int, pg_count: int) -> li
     targets = [SqliteTarget(root / "tenants" / f"s{i:02d}.db", f"prod/s{i:02d}")
                for i in range(1, sqlite_count + 1)]
     targets += [PgTarget(db, f"prod/p{i:02d}")
-                for i, db in enumerate(create_pg_databases(pg, pg_count), start=1)]
+                for i, db in enumerate(pg.create_numbered("faults", pg_count)[1], start=1)]
     return targets
 
 

@@ -14,7 +14,6 @@ import sqlite3
 import subprocess
 import threading
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -208,22 +207,8 @@ def server_url(pg: PgServer) -> str:
 
 
 def create_databases(pg: PgServer, count: int) -> tuple[str, list[PgDb]]:
-    """count new databases PREFIX_01.. PREFIX_NN (dropped with pg.drop_all())."""
-    prefix = f"rollout_{uuid.uuid4().hex[:8]}"
-    con = pg.admin()
-    dbs = []
-    try:
-        with con.cursor() as cur:
-            for i in range(1, count + 1):
-                name = f"{prefix}_{i:02d}"
-                cur.execute(f'CREATE DATABASE "{name}"')
-                pg.created.append(name)
-                db = PgDb(pg.url_for(name), name)
-                pg.dbs.append(db)
-                dbs.append(db)
-    finally:
-        con.close()
-    return prefix, dbs
+    """count new databases rollout_XXXXXXXX_01.. (dropped with pg.drop_all())."""
+    return pg.create_numbered("rollout", count)
 
 
 def create_schemas(db: PgDb, names: list[str]):
