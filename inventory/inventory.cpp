@@ -2,6 +2,7 @@
 
 #include "engine/error.hpp"
 #include "engine/runtime/database_url.hpp"
+#include "engine/yaml/yaml_document.hpp"
 #include "inventory/detail/inventory_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -43,7 +44,8 @@ Inventory Inventory::load(const std::filesystem::path& path, const LoadOptions& 
 Inventory Inventory::parse(std::string_view text, const std::string& file,
                            const std::filesystem::path& base_dir, const LoadOptions& options) {
     try {
-        YAML::Node root = YAML::Load(std::string(text));
+        // One document: a second one's environments must not vanish unread.
+        YAML::Node root = engine::yaml::load_one_document(text, file, "an inventory");
         return detail::InventoryReader(file, base_dir, options).read(root);
     } catch (const YAML::Exception& error) {
         // The one place yaml-cpp's exceptions become fleet's: the reader

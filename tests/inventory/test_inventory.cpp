@@ -266,6 +266,27 @@ TEST_CASE("Inventory::parse reads text as load reads a file, against the folder 
     }
 }
 
+TEST_CASE("an inventory holds one YAML document: a second is an error at its line") {
+    InventoryFiles files;
+    // Silently reading the first document only would drop the second's
+    // environments: a rollout that misses databases without a word.
+    CHECK_LOAD_ERROR(files,
+                     "environments:\n  dev:\n    databases: []\n---\n"
+                     "environments:\n  prod:\n    databases: []\n",
+                     files.at(5, "more than one YAML document; an inventory holds one"));
+    CHECK_LOAD_ERROR(files, "environments: {dev: {databases: []}}\n---\n# only a comment\n---\n",
+                     files.at(4, "more than one YAML document; an inventory holds one"));
+    SUBCASE("a '---' before the one document is fine") {
+        Inventory inventory = files.load("---\nenvironments: {dev: {databases: []}}\n");
+        CHECK(inventory.environment_names() == std::vector<std::string>{"dev"});
+    }
+    SUBCASE("a stray ',' where a document starts is invalid YAML, not a hang") {
+        CHECK_LOAD_ERROR(files, "environments: {dev: {databases: []}}\n---\n,\n",
+                         files.at(3, "more than one YAML document; an inventory holds one"));
+        CHECK_LOAD_ERROR(files, ",\n", files.at(1, "invalid YAML: no YAML node can start here"));
+    }
+}
+
 TEST_CASE("YAML anchors and aliases share a value between levels") {
     InventoryFiles files;
     Inventory inventory = files.load(R"(environments:
@@ -374,10 +395,10 @@ TEST_CASE("unknown keys are errors naming file, line, key and place") {
         CHECK_LOAD_ERROR(files, "lock:\n  retires: 2\nenvironments: {dev: {databases: []}}\n",
                          files.at(2, "unknown key 'retires' in 'lock' of the top level (did you "
                                      "mean 'retries'?)"));
-        CHECK_LOAD_ERROR(files,
-                         "connection:\n  conect_timeout: 2s\nenvironments: {dev: {databases: []}}\n",
-                         files.at(2, "unknown key 'conect_timeout' in 'connection' of the top level "
-                                     "(did you mean 'connect_timeout'?)"));
+        CHECK_LOAD_ERROR(
+            files, "connection:\n  conect_timeout: 2s\nenvironments: {dev: {databases: []}}\n",
+            files.at(2, "unknown key 'conect_timeout' in 'connection' of the top level "
+                        "(did you mean 'connect_timeout'?)"));
     }
     SUBCASE("environments is not a key of an environment or a database") {
         CHECK_LOAD_ERROR(files, R"(environments:

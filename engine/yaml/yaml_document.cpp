@@ -1,13 +1,15 @@
-#include "engine/script/yaml_document.hpp"
+#include "engine/yaml/yaml_document.hpp"
 
 #include "engine/error.hpp"
+
+#include <fmt/format.h>
 
 #include <yaml-cpp/eventhandler.h>
 
 #include <sstream>
 #include <vector>
 
-namespace fleet::engine::script {
+namespace fleet::engine::yaml {
 
 namespace {
 
@@ -16,7 +18,7 @@ namespace {
 // documents, to name the line of the second, and to see the parser stop
 // making progress.
 class DocumentStarts : public YAML::EventHandler {
-public:
+  public:
     struct Document {
         YAML::Mark start;
         YAML::Mark root; // is_null() until the root node is seen
@@ -44,7 +46,7 @@ public:
     }
     void OnMapEnd() override {}
 
-private:
+  private:
     void node(const YAML::Mark& mark) {
         if (!documents.empty() && documents.back().root.is_null()) documents.back().root = mark;
     }
@@ -52,7 +54,8 @@ private:
 
 } // namespace
 
-YAML::Node load_one_document(std::string_view text, const std::string& file) {
+YAML::Node load_one_document(std::string_view text, const std::string& file,
+                             std::string_view holder) {
     // First pass: at most two documents, stopping before yaml-cpp can loop.
     std::istringstream in{std::string(text)};
     YAML::Parser parser(in);
@@ -66,10 +69,10 @@ YAML::Node load_one_document(std::string_view text, const std::string& file) {
         if (start.pos == seen.documents[0].start.pos)
             throw YAML::ParserException(start, "no YAML node can start here");
         throw InputError(file, (root.is_null() ? start : root).line + 1,
-                         "more than one YAML document; a revision file holds one");
+                         fmt::format("more than one YAML document; {} holds one", holder));
     }
     // Second pass: the one document as a node tree (YAML::Load stops after it).
     return YAML::Load(std::string(text));
 }
 
-} // namespace fleet::engine::script
+} // namespace fleet::engine::yaml
