@@ -3,6 +3,7 @@ every database left as it was."""
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import shutil
@@ -81,7 +82,9 @@ def test_dangling_symlink_revision_file_is_unreadable(fleet, scripts, db):
 @pytest.fixture
 def shared_dir():
     """A folder another user can work in: `nobody` runs fleet there when the
-    tests run as root (root reads files whatever their mode)."""
+    tests run as root (root reads files whatever their mode). It holds its
+    own copy of the binary too: the checkout may sit where `nobody` cannot
+    enter (a clone in /root or in a Debian 12 home, both 0700)."""
     d = Path(tempfile.mkdtemp(prefix="fleet_cli_perm_"))
     os.chmod(d, 0o777)
     yield d
@@ -98,10 +101,27 @@ def unreadable_run(fleet: Fleet, shared_dir: Path, make_unreadable):
         os.chmod(p, 0o777 if p.is_dir() else 0o666)
     target = make_unreadable(scripts)
     db = SqliteDb(shared_dir / "app.db")
-    user = "nobody" if os.geteuid() == 0 else None
+    user = None
+    if os.geteuid() == 0:
+        user = "nobody"
+        fleet = as_other_user(fleet, shared_dir)
     res = fleet("upgrade", "head", "--url", db.url, "--script-location", scripts.root,
                 cwd=shared_dir, user=user)
     return res, db, target
+
+
+def as_other_user(fleet: Fleet, shared_dir: Path) -> Fleet:
+    """The same runner on a copy of the binary that another user can execute,
+    wherever the build is. The binary needs nothing beside it: its libraries
+    are the system's, found by absolute path."""
+    binary = shared_dir / "bin" / "fleet"
+    binary.parent.mkdir()
+    shutil.copy(fleet.bin, binary)
+    os.chmod(binary.parent, 0o755)
+    os.chmod(binary, 0o755)
+    runner = copy.copy(fleet)
+    runner.bin = str(binary)
+    return runner
 
 
 @pytest.mark.parametrize("what", ["file", "versions", "folder"])
