@@ -100,7 +100,8 @@ public:
             Sections& sections =
                 section.direction == Direction::upgrade ? m_script.upgrade : m_script.downgrade;
             std::vector<ops::Operation>& operations = sections[section.dialect];
-            for (SqlStatement& statement : split_sql(section.text, m_file, section.first_line)) {
+            for (SqlStatement& statement : split_sql(section.text, m_file, section.first_line,
+                                                     sql_dialect_named(section.dialect))) {
                 operations.push_back(ops::Execute{std::move(statement.text), {}, statement.line});
             }
         }

@@ -18,9 +18,9 @@ bool is_word_char(char c) {
            u == '$' || u >= 0x80;
 }
 
-bool is_tag_start(char c) {
-    return is_word_char(c) && c != '$' && !(c >= '0' && c <= '9');
-}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_tag_start(char c) { return is_word_char(c) && c != '$' && !(c >= '0' && c <= '9'); }
 
 std::string lowercase(std::string_view word) {
     std::string lower(word);
@@ -33,18 +33,58 @@ std::string lowercase(std::string_view word) {
 // CREATE OR REPLACE CONSTRAINT TRIGGER: the longest head we look for.
 constexpr std::size_t k_head_words = 5;
 
+// sqlite3_complete()'s token classes and states (SQLite's complete.c): a
+// statement that began CREATE [TEMP] TRIGGER ends only at ';' after END.
+enum SqliteToken { tk_semi, tk_ws, tk_other, tk_explain, tk_create, tk_temp, tk_trigger, tk_end };
+enum SqliteState {
+    st_invalid,
+    st_start,
+    st_normal,
+    st_explain,
+    st_create,
+    st_trigger,
+    st_semi,
+    st_end
+};
+constexpr SqliteState k_sqlite_transitions[8][8] = {
+    // semi      ws          other       explain     create     temp        trigger     end
+    {st_start, st_invalid, st_normal, st_explain, st_create, st_normal, st_normal, st_normal},
+    {st_start, st_start, st_normal, st_explain, st_create, st_normal, st_normal, st_normal},
+    {st_start, st_normal, st_normal, st_normal, st_normal, st_normal, st_normal, st_normal},
+    {st_start, st_explain, st_explain, st_normal, st_create, st_normal, st_normal, st_normal},
+    {st_start, st_create, st_normal, st_normal, st_normal, st_create, st_trigger, st_normal},
+    {st_semi, st_trigger, st_trigger, st_trigger, st_trigger, st_trigger, st_trigger, st_trigger},
+    {st_semi, st_semi, st_trigger, st_trigger, st_trigger, st_trigger, st_trigger, st_end},
+    {st_start, st_end, st_trigger, st_trigger, st_trigger, st_trigger, st_trigger, st_trigger},
+};
+
+SqliteToken sqlite_keyword(std::string_view lower) {
+    if (lower == "explain") return tk_explain;
+    if (lower == "create") return tk_create;
+    if (lower == "temp" || lower == "temporary") return tk_temp;
+    if (lower == "trigger") return tk_trigger;
+    if (lower == "end") return tk_end;
+    return tk_other;
+}
+
 class SqlSplitter {
-public:
-    SqlSplitter(std::string_view sql, const std::string& file, int first_line)
-        : m_sql(sql), m_file(file), m_line(first_line) {}
+  public:
+    SqlSplitter(std::string_view sql, const std::string& file, int first_line, SqlDialect dialect)
+        : m_sql(sql), m_file(file), m_line(first_line), m_dialect(dialect) {}
 
     std::vector<SqlStatement> split() {
-        while (m_pos < m_sql.size()) step();
+        while (m_pos < m_sql.size())
+            step();
         finish_statement();
         return std::move(m_statements);
     }
 
-private:
+    std::vector<std::size_t> ends() {
+        split();
+        return std::move(m_ends);
+    }
+
+  private:
     void step() {
         const char c = m_sql[m_pos];
         if (c == '\n') {
@@ -53,15 +93,66 @@ private:
         } else if (is_space(c)) {
             ++m_pos;
         } else if (starts_with("--")) {
-            while (m_pos < m_sql.size() && m_sql[m_pos] != '\n') ++m_pos;
+            while (m_pos < m_sql.size() && m_sql[m_pos] != '\n')
+                ++m_pos;
         } else if (starts_with("/*")) {
-            skip_until("*/", m_pos + 2, "unterminated /* comment");
-        } else if (c == ';' && m_begin_depth == 0) {
-            finish_statement();
-            ++m_pos;
+            skip_comment();
+        } else if (c == ';') {
+            semicolon();
         } else {
             significant_token(c);
         }
+    }
+
+    bool postgresql_rules() const { return m_dialect != SqlDialect::sqlite; }
+    bool sqlite_rules() const { return m_dialect != SqlDialect::postgresql; }
+
+    // A ';' ends the statement, or belongs to it inside a body.
+    void semicolon() {
+        bool ends = m_begin_depth == 0;
+        if (m_dialect == SqlDialect::sqlite) {
+            sqlite_token(tk_semi);
+            ends = m_sqlite_state == st_start;
+        }
+        if (ends) {
+            m_ends.push_back(m_pos);
+            finish_statement();
+            ++m_pos;
+            return;
+        }
+        if (m_begin == std::string_view::npos) {
+            m_begin = m_pos;
+            m_begin_line = m_line;
+        }
+        ++m_pos;
+        m_end = m_pos;
+    }
+
+    void sqlite_token(SqliteToken token) {
+        m_sqlite_state = k_sqlite_transitions[m_sqlite_state][token];
+    }
+
+    // PostgreSQL nests block comments; SQLite ends one at the first "*/".
+    void skip_comment() {
+        if (m_dialect != SqlDialect::postgresql) {
+            skip_until("*/", m_pos + 2, "unterminated /* comment");
+            return;
+        }
+        const int open_line = m_line;
+        int depth = 0;
+        while (m_pos < m_sql.size()) {
+            if (starts_with("/*")) {
+                ++depth;
+                m_pos += 2;
+            } else if (starts_with("*/")) {
+                m_pos += 2;
+                if (--depth == 0) return;
+            } else {
+                if (m_sql[m_pos] == '\n') ++m_line;
+                ++m_pos;
+            }
+        }
+        throw InputError(m_file, open_line, "unterminated /* comment");
     }
 
     void significant_token(char c) {
@@ -69,34 +160,57 @@ private:
             m_begin = m_pos;
             m_begin_line = m_line;
         }
+        SqliteToken token = tk_other;
         if (c == '\'') {
             skip_quoted('\'', false, "unterminated string literal");
         } else if (c == '"') {
             skip_quoted('"', false, "unterminated quoted identifier");
-        } else if (c == '$' && dollar_tag_length() > 0) {
+        } else if (c == '[' && sqlite_rules()) {
+            // SQLite's [identifier]: no escapes, the first ']' closes it.
+            skip_until("]", m_pos + 1, "unterminated [identifier]");
+        } else if (c == '`' && sqlite_rules()) {
+            skip_quoted('`', false, "unterminated `identifier`");
+        } else if (c == '$' && postgresql_rules() && dollar_tag_length() > 0) {
             const std::size_t length = dollar_tag_length();
             const std::string tag(m_sql.substr(m_pos, length));
             skip_until(tag, m_pos + length,
                        "unterminated dollar-quoted string (no closing " + tag + ")");
-        } else if (is_word_char(c) && c != '$') {
-            word();
+        } else if (c == '$' && postgresql_rules() && m_pos + 1 < m_sql.size() &&
+                   is_digit(m_sql[m_pos + 1])) {
+            // A parameter ($1): its digits end at a '$', which may open a quote.
+            ++m_pos;
+            while (m_pos < m_sql.size() && is_digit(m_sql[m_pos]))
+                ++m_pos;
+        } else if (is_digit(c) && postgresql_rules()) {
+            // A number ends where a letter or '$' starts another token.
+            while (m_pos < m_sql.size() && is_digit(m_sql[m_pos]))
+                ++m_pos;
+        } else if (is_word_char(c) && (c != '$' || !postgresql_rules())) {
+            token = word();
         } else {
             if (c == '(') ++m_paren_depth;
             if (c == ')' && m_paren_depth > 0) --m_paren_depth;
             ++m_pos;
         }
+        if (m_dialect == SqlDialect::sqlite) sqlite_token(token);
         m_end = m_pos;
     }
 
-    void word() {
+    // A word (keyword or identifier); its class for SQLite's trigger rule.
+    SqliteToken word() {
         const std::size_t start = m_pos;
-        while (m_pos < m_sql.size() && is_word_char(m_sql[m_pos])) ++m_pos;
+        while (m_pos < m_sql.size() && is_word_char(m_sql[m_pos]))
+            ++m_pos;
         const std::string_view text = m_sql.substr(start, m_pos - start);
-        if ((text == "E" || text == "e") && m_pos < m_sql.size() && m_sql[m_pos] == '\'') {
+        if ((text == "E" || text == "e") && postgresql_rules() && m_pos < m_sql.size() &&
+            m_sql[m_pos] == '\'') {
             skip_quoted('\'', true, "unterminated string literal");
-            return;
+            return tk_other;
         }
-        track_body(lowercase(text));
+        const std::string lower = lowercase(text);
+        if (m_dialect == SqlDialect::sqlite) return sqlite_keyword(lower);
+        track_body(lower);
+        return tk_other;
     }
 
     // psql's heuristic for bodies whose inner ';' do not end the statement:
@@ -133,7 +247,8 @@ private:
     std::size_t dollar_tag_length() const {
         std::size_t i = m_pos + 1;
         if (i < m_sql.size() && is_tag_start(m_sql[i])) {
-            while (i < m_sql.size() && is_word_char(m_sql[i]) && m_sql[i] != '$') ++i;
+            while (i < m_sql.size() && is_word_char(m_sql[i]) && m_sql[i] != '$')
+                ++i;
         }
         if (i < m_sql.size() && m_sql[i] == '$') return i + 1 - m_pos;
         return 0;
@@ -188,12 +303,14 @@ private:
         m_end = 0;
         m_paren_depth = 0;
         m_begin_depth = 0;
+        m_sqlite_state = st_start;
         m_head.clear();
     }
 
     std::string_view m_sql;
     const std::string& m_file;
     int m_line;
+    SqlDialect m_dialect;
     std::size_t m_pos = 0;
 
     // The statement being read: [m_begin, m_end) spans its first to its last
@@ -203,15 +320,30 @@ private:
     int m_begin_line = 0;
     int m_paren_depth = 0;
     int m_begin_depth = 0;
+    // SQLite's state: where the statement is in "CREATE TRIGGER ... END;".
+    SqliteState m_sqlite_state = st_start;
     // Its first words, lowercased: enough to recognise CREATE ... TRIGGER.
     std::vector<std::string> m_head;
     std::vector<SqlStatement> m_statements;
+    std::vector<std::size_t> m_ends;
 };
 
 } // namespace
 
-std::vector<SqlStatement> split_sql(std::string_view sql, const std::string& file, int first_line) {
-    return SqlSplitter(sql, file, first_line).split();
+SqlDialect sql_dialect_named(std::string_view name) {
+    if (name == "postgresql") return SqlDialect::postgresql;
+    if (name == "sqlite") return SqlDialect::sqlite;
+    return SqlDialect::any;
+}
+
+std::vector<SqlStatement> split_sql(std::string_view sql, const std::string& file, int first_line,
+                                    SqlDialect dialect) {
+    return SqlSplitter(sql, file, first_line, dialect).split();
+}
+
+std::vector<std::size_t> statement_ends(std::string_view sql, SqlDialect dialect) {
+    static const std::string k_no_file = "<sql>";
+    return SqlSplitter(sql, k_no_file, 1, dialect).ends();
 }
 
 } // namespace fleet::engine::script

@@ -29,9 +29,10 @@ int text_line(const YAML::Node& scalar, int fallback, const StepSource& source) 
 }
 
 std::vector<SqlStatement> statements_of(const YAML::Node& scalar, int line,
-                                        const StepSource& source, std::string_view what) {
+                                        const StepSource& source, std::string_view what,
+                                        SqlDialect dialect = SqlDialect::any) {
     std::vector<SqlStatement> statements =
-        split_sql(scalar.Scalar(), source.file, text_line(scalar, line, source));
+        split_sql(scalar.Scalar(), source.file, text_line(scalar, line, source), dialect);
     if (statements.empty()) {
         throw InputError(source.file, line_of(scalar, line), fmt::format("{} holds no SQL", what));
     }
@@ -70,7 +71,8 @@ void parse_execute(const YAML::Node& value, int line, const StepSource& source,
                                          kind_of(it->second)));
         }
         const std::string what = fmt::format("'execute' {}", key);
-        std::vector<SqlStatement> statements = statements_of(it->second, key_line, source, what);
+        std::vector<SqlStatement> statements =
+            statements_of(it->second, key_line, source, what, sql_dialect_named(key));
         if (statements.size() > 1) {
             throw InputError(source.file, statements[1].line,
                              fmt::format("{} holds {} statements; a per-dialect execute takes "

@@ -8,13 +8,15 @@
 #include <vector>
 
 using fleet::engine::script::split_sql;
+using fleet::engine::script::SqlDialect;
 using fleet::engine::script::SqlStatement;
 
 namespace {
 
-std::vector<std::string> texts(std::string_view sql) {
+std::vector<std::string> texts(std::string_view sql, SqlDialect dialect = SqlDialect::any) {
     std::vector<std::string> out;
-    for (const SqlStatement& statement : split_sql(sql, "f.sql")) out.push_back(statement.text);
+    for (const SqlStatement& statement : split_sql(sql, "f.sql", 1, dialect))
+        out.push_back(statement.text);
     return out;
 }
 
@@ -95,6 +97,54 @@ TEST_CASE("The SQL splitter leaves quoted semicolons alone") {
     SUBCASE("but not at a $1 parameter or a $ inside an identifier") {
         CHECK(texts("PREPARE p AS SELECT $1; SELECT a$b$ FROM t; SELECT 3") ==
               Texts{"PREPARE p AS SELECT $1", "SELECT a$b$ FROM t", "SELECT 3"});
+    }
+}
+
+TEST_CASE("The SQL splitter leaves semicolons in SQLite's [..] and `..` identifiers alone") {
+    for (SqlDialect dialect : {SqlDialect::any, SqlDialect::sqlite}) {
+        CAPTURE(static_cast<int>(dialect));
+        CHECK(texts("CREATE TABLE [a;b] (`c;d` INT); SELECT 2", dialect) ==
+              Texts{"CREATE TABLE [a;b] (`c;d` INT)", "SELECT 2"});
+        // A quote inside brackets opens no string; a doubled backtick stays inside.
+        CHECK(texts("SELECT [it's;] FROM t; SELECT `a``;b`; SELECT 3", dialect) ==
+              Texts{"SELECT [it's;] FROM t", "SELECT `a``;b`", "SELECT 3"});
+    }
+    SUBCASE("PostgreSQL subscripts and arrays still split where they end") {
+        CHECK(texts("SELECT a[1], ARRAY[1,2][1:2]; SELECT 2") ==
+              Texts{"SELECT a[1], ARRAY[1,2][1:2]", "SELECT 2"});
+    }
+    SUBCASE("an unclosed one is an error at its line") {
+        CHECK(error_of("SELECT 1;\nSELECT [a;\n") == "f.sql:2: unterminated [identifier]");
+        CHECK(error_of("\nSELECT `a;\n") == "f.sql:2: unterminated `identifier`");
+    }
+}
+
+TEST_CASE("A section marked for one dialect follows that database's tokenizer") {
+    SUBCASE("postgresql: brackets and backticks quote nothing") {
+        CHECK(texts("SELECT data[']']; SELECT 2", SqlDialect::postgresql) ==
+              Texts{"SELECT data[']']", "SELECT 2"});
+    }
+    SUBCASE("postgresql: block comments nest") {
+        CHECK(texts("SELECT 1 /* a /* b */ ; */; SELECT 2", SqlDialect::postgresql) ==
+              Texts{"SELECT 1", "SELECT 2"});
+        CHECK(texts("SELECT 1 /* a /* b */ ; */; SELECT 2") == Texts{"SELECT 1", "*/", "SELECT 2"});
+    }
+    SUBCASE("postgresql: a $n parameter ends before a dollar quote") {
+        CHECK(texts("SELECT $1$$;$$; SELECT 2", SqlDialect::postgresql) ==
+              Texts{"SELECT $1$$;$$", "SELECT 2"});
+    }
+    SUBCASE("sqlite: E'' strings and $$ are not quotes") {
+        CHECK(texts("SELECT E'a\\'; SELECT $$; SELECT 3; $$", SqlDialect::sqlite) ==
+              Texts{"SELECT E'a\\'", "SELECT $$", "SELECT 3", "$$"});
+    }
+    SUBCASE("sqlite: a trigger ends at the ';' after END, as sqlite3_complete() says") {
+        const std::string trigger = "CREATE TEMP TRIGGER t AFTER INSERT ON x BEGIN\n"
+                                    "  SELECT CASE WHEN 1 THEN 2 END;\n"
+                                    "  INSERT INTO [log;] VALUES (1);\nEND";
+        CHECK(texts(trigger + "; SELECT 3", SqlDialect::sqlite) == Texts{trigger, "SELECT 3"});
+        CHECK(texts("EXPLAIN CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END; SELECT 2",
+                    SqlDialect::sqlite) ==
+              Texts{"EXPLAIN CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END", "SELECT 2"});
     }
 }
 
