@@ -16,7 +16,7 @@ namespace fleet::plugins {
 namespace {
 
 using engine::runtime::Connection;
-using engine::runtime::DatabaseUrl;
+using engine::url::DatabaseUrl;
 
 std::unique_ptr<Connection> connect_sqlite(const DatabaseUrl& url, const ConnectOptions& options) {
     return std::make_unique<sqlite::SqliteConnection>(url, options);

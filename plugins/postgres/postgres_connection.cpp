@@ -21,7 +21,7 @@
 
 namespace fleet::plugins::postgres {
 
-using engine::runtime::DatabaseUrl;
+using engine::url::DatabaseUrl;
 using engine::runtime::Row;
 using engine::runtime::Rows;
 

@@ -2,7 +2,7 @@
 
 #include "engine/error.hpp"
 #include "engine/runtime/connection.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 #include "plugins/connect_options.hpp"
 
 #include <memory>
@@ -39,7 +39,7 @@ public:
     // <libpq's words>" when unreachable, refused or not authenticated (never a
     // password in it; a timeout ends "(no answer within 2s, <the setting>)"),
     // UsageError for a non-PostgreSQL URL.
-    PostgresConnection(const engine::runtime::DatabaseUrl& url, const ConnectOptions& options);
+    PostgresConnection(const engine::url::DatabaseUrl& url, const ConnectOptions& options);
     ~PostgresConnection() override;
     PostgresConnection(const PostgresConnection&) = delete;
     PostgresConnection& operator=(const PostgresConnection&) = delete;
@@ -115,7 +115,7 @@ private:
 // The libpq connection string for url and options ("host='h' port='5432'
 // ..."), every value quoted. Holds the password: for the driver only.
 // Exposed for tests.
-std::string connection_string(const engine::runtime::DatabaseUrl& url,
+std::string connection_string(const engine::url::DatabaseUrl& url,
                               const ConnectOptions& options);
 
 } // namespace fleet::plugins::postgres

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "engine/runtime/connection.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 #include "plugins/connect_options.hpp"
 
 #include <memory>
@@ -27,7 +27,7 @@ public:
     // ConnectionError "cannot connect to sqlite:///PATH: ..." naming the path
     // when its folder is missing, the file cannot be opened or is not a SQLite
     // database; UsageError when options.schema is set (SQLite has no schemas).
-    SqliteConnection(const engine::runtime::DatabaseUrl& url, const ConnectOptions& options);
+    SqliteConnection(const engine::url::DatabaseUrl& url, const ConnectOptions& options);
     ~SqliteConnection() override;
     SqliteConnection(const SqliteConnection&) = delete;
     SqliteConnection& operator=(const SqliteConnection&) = delete;

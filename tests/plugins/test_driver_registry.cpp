@@ -8,7 +8,7 @@
 
 #include <string>
 
-using fleet::engine::runtime::DatabaseUrl;
+using fleet::engine::url::DatabaseUrl;
 using fleet::engine::runtime::Row;
 using fleet::engine::runtime::Rows;
 using namespace fleet::plugins;

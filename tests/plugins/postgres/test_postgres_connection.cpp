@@ -12,7 +12,7 @@
 #include <chrono>
 #include <thread>
 
-using fleet::engine::runtime::DatabaseUrl;
+using fleet::engine::url::DatabaseUrl;
 using fleet::engine::runtime::Row;
 using fleet::engine::runtime::Rows;
 using fleet::plugins::ConnectOptions;
