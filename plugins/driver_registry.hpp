@@ -7,9 +7,11 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 // The drivers fleet has, in one explicit table keyed by URL scheme
-// (driver_registry.cpp). Adding a database means adding a row there.
+// (driver_registry.cpp): the one place that says which databases fleet
+// supports. Adding a database means adding a row there.
 namespace fleet::plugins {
 
 // One database kind: its dialect (pure, shared, lives for the whole program)
@@ -28,8 +30,13 @@ struct Driver {
     bool (*exists)(const engine::url::DatabaseUrl&);
 };
 
-// The driver for url.scheme. Throws UsageError naming the scheme (and the URL,
-// masked) when fleet has none. Thread-safe: the table is constant.
+// The URL schemes fleet has a driver for, in name order ("postgresql",
+// "sqlite"); also the dialect names revision files may use. Thread-safe.
+std::vector<std::string_view> known_schemes();
+
+// The driver for url.scheme. Throws UsageError "invalid database URL
+// '<masked>': unknown scheme 'mysql' (fleet knows postgresql and sqlite)" when
+// fleet has none. Thread-safe: the table is constant.
 const Driver& driver_for(const engine::url::DatabaseUrl& url);
 
 // Opens a connection to url with the driver for its scheme; throws as

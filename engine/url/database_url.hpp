@@ -33,8 +33,9 @@ struct DatabaseUrl {
     // "invalid database URL '<text, passwords masked>': <what is wrong>"
     // (masked: whatever lies between the first ':' after the scheme, or
     // after the start, and the last '@', so a typo cannot show it) for
-    // unparsable text, an unknown scheme, a bad port, or a SQLite URL with a
-    // user, password, host or port.
+    // unparsable text, a malformed scheme, a bad port, or a SQLite URL with a
+    // user, password, host or port. Any well-formed scheme parses: which ones
+    // fleet has a driver for is the driver registry's to say.
     static DatabaseUrl parse(std::string_view text, const std::string& base_dir = {});
 
     // The URL with every password (the URL's own and a ?password= value)
