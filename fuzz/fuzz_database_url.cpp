@@ -1,10 +1,11 @@
-// Fuzzes the database URL parser (engine/runtime/database_url.cpp) and the
+// Fuzzes the database URL parser (engine/url/database_url.cpp) and the
 // free-text password masker. Beyond "no crash", two promises of
 // database_url.hpp are checked on every URL that parses: full() parses back
 // to the same URL (the driver is given full()), and masked() parses back with
 // no password in it (what every message shows).
 #include "engine/error.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
+#include "engine/url/redact.hpp"
 #include "fuzz/fuzz_input.hpp"
 
 #include <cstdio>
@@ -12,7 +13,7 @@
 
 namespace {
 
-using fleet::engine::runtime::DatabaseUrl;
+using fleet::engine::url::DatabaseUrl;
 
 [[noreturn]] void broken(const char* promise, std::string_view input) {
     std::fprintf(stderr, "database_url: %s broken for input of %zu bytes\n", promise, input.size());
@@ -52,6 +53,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view text = fleet::fuzz::text_of(data, size);
     check(text, {});
     check(text, "/srv/fleet");
-    (void)fleet::engine::runtime::mask_passwords(text);
+    (void)fleet::engine::url::mask_passwords(text);
     return 0;
 }

@@ -1,7 +1,7 @@
 #include "inventory/for_each.hpp"
 
 #include "engine/error.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/redact.hpp"
 
 #include <fmt/format.h>
 
@@ -85,7 +85,7 @@ std::vector<std::string> query_rows(const QueryRunner& run_query, const std::str
                                      key));
     auto failed = [&](std::string_view problem) {
         return fmt::format("{}:{}: for_each '{}' query failed: {}", where.file, where.line, key,
-                           engine::runtime::mask_passwords(problem));
+                           engine::url::mask_passwords(problem));
     };
     std::vector<std::string> rows;
     try {

@@ -1,7 +1,7 @@
 #include "inventory/inventory.hpp"
 
 #include "engine/error.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 #include "engine/yaml/yaml_document.hpp"
 #include "inventory/detail/inventory_reader.hpp"
 
@@ -56,7 +56,7 @@ Inventory Inventory::parse(std::string_view text, const std::string& file,
 }
 
 Inventory Inventory::from_url(std::string url_text, std::filesystem::path script_location) {
-    (void)engine::runtime::DatabaseUrl::parse(url_text); // a bad URL fails here, not mid-run
+    (void)engine::url::DatabaseUrl::parse(url_text); // a bad URL fails here, not mid-run
     Settings settings = default_settings({});
     if (!script_location.empty()) settings.script_location = std::move(script_location);
 

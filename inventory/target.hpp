@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 #include "inventory/settings.hpp"
 
 #include <filesystem>
@@ -14,7 +14,7 @@ struct Target {
     std::string environment; // the environment's name
     std::string name;        // unique within the environment, without '/'
     // The URL with ${VAR} and {key} expanded. It may hold a password: show it
-    // only through engine::runtime::DatabaseUrl::masked().
+    // only through engine::url::DatabaseUrl::masked().
     std::string url_text;
     // The folder a relative SQLite path in url_text is relative to: the
     // inventory's folder, or empty (the current directory) for --url.
@@ -29,8 +29,8 @@ struct Target {
     // url_text parsed, a relative SQLite path resolved against base_dir.
     // Throws fleet::UsageError for a bad URL, which Inventory::load has
     // already ruled out for the targets it makes.
-    engine::runtime::DatabaseUrl database_url() const {
-        return engine::runtime::DatabaseUrl::parse(url_text, base_dir.string());
+    engine::url::DatabaseUrl database_url() const {
+        return engine::url::DatabaseUrl::parse(url_text, base_dir.string());
     }
 };
 

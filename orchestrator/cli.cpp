@@ -2,7 +2,7 @@
 
 #include "engine/command/command.hpp"
 #include "engine/error.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/redact.hpp"
 #include "orchestrator/cli_options.hpp"
 #include "orchestrator/audit_command.hpp"
 #include "orchestrator/diff_command.hpp"
@@ -229,7 +229,7 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
 // Errors are printed once, here; the message is masked again in case a
 // driver quoted a connection string we did not build.
 int report(const std::string& message, int code) {
-    std::cerr << "ERROR: " << engine::runtime::mask_passwords(message) << "\n";
+    std::cerr << "ERROR: " << engine::url::mask_passwords(message) << "\n";
     return code;
 }
 
@@ -251,7 +251,7 @@ int run_cli(int argc, char** argv) {
         std::ostringstream out, err;
         int code = app.exit(error, out, err);
         std::cout << out.str();
-        std::cerr << engine::runtime::mask_passwords(err.str());
+        std::cerr << engine::url::mask_passwords(err.str());
         return code == 0 ? 0 : static_cast<int>(ExitCode::bad_input);
     }
     try {

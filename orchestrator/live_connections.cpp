@@ -33,6 +33,9 @@ public:
     }
     void cancel() noexcept override { m_inner->cancel(); }
     std::string display_url() const override { return m_inner->display_url(); }
+    engine::schema::Schema read_schema(const std::vector<std::string>& excluded) override {
+        return m_inner->read_schema(excluded);
+    }
     std::unique_ptr<engine::runtime::MigrationLock> acquire_migration_lock(
         const engine::runtime::LockKey& key, std::chrono::milliseconds timeout) override {
         return m_inner->acquire_migration_lock(key, timeout);

@@ -5,7 +5,7 @@
 #include "engine/command/project.hpp"
 #include "engine/command/target_plan.hpp"
 #include "engine/error.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/redact.hpp"
 #include "orchestrator/live_connections.hpp"
 #include "orchestrator/project_cache.hpp"
 #include "orchestrator/rollout/scheduler.hpp"
@@ -155,7 +155,7 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
             if (line.rfind("Running ", 0) == 0) ++steps;
             if (print) print(line);
         };
-        if (print) target.settings.on_statement = [print](const std::string& sql) { print("SQL: " + engine::runtime::mask_passwords(sql)); };
+        if (print) target.settings.on_statement = [print](const std::string& sql) { print("SQL: " + engine::url::mask_passwords(sql)); };
         // Ctrl-C: a target running one transaction per revision stops after
         // the revision in progress; one whole-run transaction finishes.
         target.settings.stop_requested = [stop] { return stop.stop_requested(); };
@@ -169,7 +169,7 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
             outcome.message = error.what();
         } catch (const Error& error) {
             outcome.state = TargetState::failed;
-            outcome.message = engine::runtime::mask_passwords(error.what());
+            outcome.message = engine::url::mask_passwords(error.what());
         }
         outcome.steps_run = steps;
         return outcome;

@@ -1,7 +1,7 @@
 #include "orchestrator/target_resolver.hpp"
 
 #include "engine/error.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 #include "inventory/config_source.hpp"
 #include "inventory/inventory.hpp"
 #include "inventory/selection.hpp"
@@ -30,7 +30,7 @@ int whole_seconds(std::chrono::milliseconds duration) {
 void attach_database(engine::command::Target& target, const std::string& url_text,
                      const std::string& base_dir, const inventory::Settings& settings,
                      bool read_only) {
-    auto url = engine::runtime::DatabaseUrl::parse(url_text, base_dir);
+    auto url = engine::url::DatabaseUrl::parse(url_text, base_dir);
     target.dialect = &plugins::dialect_for(url);
     plugins::ConnectOptions options;
     options.schema = settings.schema.value_or("");
@@ -46,7 +46,7 @@ void attach_database(engine::command::Target& target, const std::string& url_tex
 std::vector<std::string> run_registry_query(const std::string& url_text, const std::string& sql) {
     plugins::ConnectOptions options;
     options.read_only = true;
-    auto connection = plugins::connect(engine::runtime::DatabaseUrl::parse(url_text), options);
+    auto connection = plugins::connect(engine::url::DatabaseUrl::parse(url_text), options);
     std::vector<std::string> values;
     for (const auto& row : connection->query(sql)) {
         if (!row.empty() && row[0]) values.push_back(*row[0]);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 namespace fleet::plugins {
@@ -26,6 +27,11 @@ struct ConnectOptions {
     // an error instead of being created); PostgreSQL sets
     // default_transaction_read_only. For commands that must not change anything.
     bool read_only = false;
+    // Receives each server notice (PostgreSQL's "NOTICE:  ... does not exist,
+    // skipping"), without its final newline, on the thread running the
+    // statement; for -v output. Empty: notices are dropped, never printed by
+    // the driver library. Must not throw. SQLite has none.
+    std::function<void(const std::string&)> on_notice;
 };
 
 } // namespace fleet::plugins

@@ -16,15 +16,10 @@ namespace fleet::plugins {
 namespace {
 
 using engine::runtime::Connection;
-using engine::runtime::DatabaseUrl;
+using engine::url::DatabaseUrl;
 
 std::unique_ptr<Connection> connect_sqlite(const DatabaseUrl& url, const ConnectOptions& options) {
     return std::make_unique<sqlite::SqliteConnection>(url, options);
-}
-
-std::unique_ptr<Connection> connect_postgres(const DatabaseUrl& url,
-                                             const ConnectOptions& options) {
-    return std::make_unique<postgres::PostgresConnection>(url, options);
 }
 
 // Opening a SQLite file creates it; a command that fails on bad input must not
@@ -35,26 +30,62 @@ bool sqlite_exists(const DatabaseUrl& url) {
     return std::filesystem::exists(url.database, error);
 }
 
+std::unique_ptr<Connection> connect_postgres(const DatabaseUrl& url,
+                                             const ConnectOptions& options) {
+    return std::make_unique<postgres::PostgresConnection>(url, options);
+}
+
 // Connecting to a PostgreSQL database never creates one.
 bool postgres_exists(const DatabaseUrl&) { return true; }
 
-const std::array<Driver, 2>& drivers() {
-    static const std::array<Driver, 2> k_drivers{{
-        {"sqlite", sqlite::SqliteDialect::instance(), &connect_sqlite, &sqlite_exists},
-        {"postgresql", postgres::PostgresDialect::instance(), &connect_postgres, &postgres_exists},
-    }};
-    return k_drivers;
+const Driver& postgres_driver() {
+    static const Driver k_driver{"postgresql", postgres::PostgresDialect::instance(),
+                                 &connect_postgres, &postgres_exists};
+    return k_driver;
+}
+
+const Driver& sqlite_driver() {
+    static const Driver k_driver{"sqlite", sqlite::SqliteDialect::instance(), &connect_sqlite,
+                                 &sqlite_exists};
+    return k_driver;
+}
+
+// The table: one row per database fleet knows, in name order.
+struct Row {
+    std::string_view scheme;
+    const Driver& (*driver)();
+};
+
+constexpr std::array<Row, 2> k_rows{{
+    {"postgresql", &postgres_driver},
+    {"sqlite", &sqlite_driver},
+}};
+
+// "a and b", "a, b and c".
+std::string spelled_out(const std::vector<std::string_view>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+        out += names[i];
+    }
+    return out;
 }
 
 } // namespace
 
+std::vector<std::string_view> known_schemes() {
+    std::vector<std::string_view> schemes;
+    for (const Row& row : k_rows)
+        schemes.push_back(row.scheme);
+    return schemes;
+}
+
 const Driver& driver_for(const DatabaseUrl& url) {
-    for (const Driver& driver : drivers()) {
-        if (driver.scheme == url.scheme) return driver;
+    for (const Row& row : k_rows) {
+        if (row.scheme == url.scheme) return row.driver();
     }
-    throw UsageError(fmt::format("no driver for '{}' in database URL '{}' (fleet knows sqlite and "
-                                 "postgresql)",
-                                 url.scheme, url.masked()));
+    throw UsageError(fmt::format("invalid database URL '{}': unknown scheme '{}' (fleet knows {})",
+                                 url.masked(), url.scheme, spelled_out(known_schemes())));
 }
 
 std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectOptions& options) {

@@ -1,8 +1,8 @@
 #include "plugins/embedded.hpp"
 
 #include "engine/command/command.hpp"
-#include "engine/runtime/database_url.hpp"
 #include "engine/runtime/version_table.hpp"
+#include "engine/url/database_url.hpp"
 #include "plugins/driver_registry.hpp"
 
 #include <sstream>
@@ -13,7 +13,7 @@ namespace {
 
 engine::command::Target target_for(const std::string& url_text,
                                    const std::filesystem::path& script_location) {
-    auto url = engine::runtime::DatabaseUrl::parse(url_text);
+    auto url = engine::url::DatabaseUrl::parse(url_text);
     engine::command::Target target;
     target.name = url.masked();
     target.script_location = script_location;
@@ -33,7 +33,7 @@ void upgrade(const std::string& url, const std::filesystem::path& script_locatio
 }
 
 std::vector<std::string> current(const std::string& url) {
-    auto connection = plugins::connect(engine::runtime::DatabaseUrl::parse(url));
+    auto connection = plugins::connect(engine::url::DatabaseUrl::parse(url));
     engine::runtime::VersionTable table("alembic_version", "");
     return table.read_heads(*connection);
 }

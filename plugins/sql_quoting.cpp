@@ -10,17 +10,15 @@ bool requires_quotes(std::string_view name, const ReservedWords& reserved) {
     if (std::isdigit(static_cast<unsigned char>(name.front())) != 0 || name.front() == '$') {
         return true;
     }
-    std::string lowered;
-    lowered.reserve(name.size());
     for (char c : name) {
         auto u = static_cast<unsigned char>(c);
         bool legal = std::isalnum(u) != 0 || c == '_' || c == '$';
         // Non-ASCII bytes are not legal characters (SQLAlchemy's [A-Z0-9_$] with re.I).
         if (!legal || u >= 0x80) return true;
         if (std::isupper(u) != 0) return true;
-        lowered += c;
     }
-    return reserved.contains(lowered);
+    // Only lower-case names get here, so name is its own lower case.
+    return reserved.contains(name);
 }
 
 std::string double_quoted(std::string_view name) {
@@ -48,8 +46,8 @@ std::string single_quoted(std::string_view value) {
 std::vector<std::string> render_execute(const engine::ops::Execute& execute,
                                         std::string_view dialect_name) {
     const std::string& text = execute.sql_for(dialect_name);
-    bool blank = std::all_of(text.begin(), text.end(),
-                             [](unsigned char c) { return std::isspace(c) != 0; });
+    bool blank =
+        std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
     if (blank) return {};
     return {text};
 }

@@ -1,7 +1,7 @@
 #include "engine/command/target_audit.hpp"
 
 #include "engine/command/target_schema.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/redact.hpp"
 
 #include <set>
 
@@ -43,7 +43,7 @@ TargetAudit audit_target(const Target& target, const Project& project) {
         audit.schema = read_schema(*connection, target);
     } catch (const std::exception& error) {
         audit.schema.reset();
-        audit.error = runtime::mask_passwords(error.what());
+        audit.error = url::mask_passwords(error.what());
     }
     return audit;
 }

@@ -1,7 +1,7 @@
 #include "engine/command/target_locks.hpp"
 
 #include "engine/error.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/redact.hpp"
 
 #include <memory>
 
@@ -11,15 +11,15 @@ namespace {
 
 void fail(TargetLocks& locks, LockState state, const std::exception& error) {
     locks.state = state;
-    locks.detail = runtime::mask_passwords(error.what());
+    locks.detail = url::mask_passwords(error.what());
     locks.holders.clear();
 }
 
 // A holder's query text may carry a connection string or a password literal.
 runtime::LockHolder masked(runtime::LockHolder holder) {
-    holder.application = runtime::mask_passwords(holder.application);
-    holder.client = runtime::mask_passwords(holder.client);
-    holder.activity = runtime::mask_passwords(holder.activity);
+    holder.application = url::mask_passwords(holder.application);
+    holder.client = url::mask_passwords(holder.client);
+    holder.activity = url::mask_passwords(holder.activity);
     return holder;
 }
 

@@ -2,10 +2,10 @@
 
 #include "engine/error.hpp"
 #include "engine/revision/revision_error.hpp"
-#include "engine/runtime/database_url.hpp"
 #include "engine/runtime/migration_context.hpp"
 #include "engine/runtime/migration_plan.hpp"
 #include "engine/runtime/version_table.hpp"
+#include "engine/url/redact.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -72,7 +72,7 @@ std::string render_sql(const Target& target, const Project& project,
 
 void fail(TargetPlan& plan, PlanState state, const std::exception& error) {
     plan.state = state;
-    plan.detail = runtime::mask_passwords(error.what());
+    plan.detail = url::mask_passwords(error.what());
     plan.steps.clear();
     plan.sql.clear();
 }

@@ -1,8 +1,8 @@
 #include "engine/command/target_schema.hpp"
 
 #include "engine/error.hpp"
-#include "engine/runtime/database_url.hpp"
 #include "engine/runtime/history_table.hpp"
+#include "engine/url/redact.hpp"
 
 namespace fleet::engine::command {
 
@@ -29,7 +29,7 @@ TargetSchema read_target_schema(const Target& target) {
         result.schema = read_schema(*connection, target);
     } catch (const std::exception& error) {
         result.schema.reset();
-        result.error = runtime::mask_passwords(error.what());
+        result.error = url::mask_passwords(error.what());
     }
     return result;
 }

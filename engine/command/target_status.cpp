@@ -1,10 +1,10 @@
 #include "engine/command/target_status.hpp"
 
 #include "engine/error.hpp"
-#include "engine/runtime/database_url.hpp"
 #include "engine/runtime/history_table.hpp"
 #include "engine/runtime/migration_plan.hpp"
 #include "engine/runtime/version_table.hpp"
+#include "engine/url/redact.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -72,7 +72,7 @@ void classify(TargetStatus& status, const revision::RevisionMap& map) {
 
 void fail(TargetStatus& status, StatusState state, const std::exception& error) {
     status.state = state;
-    status.detail = runtime::mask_passwords(error.what());
+    status.detail = url::mask_passwords(error.what());
     status.pending = 0;
     status.pending_revisions.clear();
     status.applied.clear();
@@ -143,7 +143,7 @@ TargetStatus target_status(const Target& target, const Project& project,
         // half-done step is what the state must say first.
         if (lock_holder) {
             status.state = StatusState::locked;
-            status.detail = runtime::mask_passwords(*lock_holder);
+            status.detail = url::mask_passwords(*lock_holder);
         } else if (!unfinished.empty()) {
             status.state = StatusState::half_done;
             status.detail = describe(unfinished);

@@ -22,7 +22,7 @@ using Rows = std::vector<Row>;
 // target one connection). Every method throws fleet::DatabaseError carrying the
 // server's message and SQLSTATE; driver exceptions never escape.
 class Connection {
-public:
+  public:
     virtual ~Connection() = default;
 
     virtual const ops::Dialect& dialect() const = 0;
@@ -56,49 +56,33 @@ public:
     // database's identity), waiting up to timeout, polling with backoff.
     // Returns the held lock, released when destroyed and by the database when
     // this process or session dies; nullptr when the database needs none (a
-    // private in-memory database, or a driver that cannot lock). Throws
-    // LockTimeout naming the holders when the wait runs out, DatabaseError when
-    // the lock cannot be asked for.
-    virtual std::unique_ptr<MigrationLock> acquire_migration_lock(const LockKey& key,
-                                                                  std::chrono::milliseconds timeout) {
-        (void)key;
-        (void)timeout;
-        return nullptr;
-    }
+    // private in-memory database). Throws LockTimeout naming the holders when
+    // the wait runs out, DatabaseError when the lock cannot be asked for.
+    // Every driver must say how it locks: a default that did nothing would let
+    // two processes migrate one database at once.
+    virtual std::unique_ptr<MigrationLock>
+    acquire_migration_lock(const LockKey& key, std::chrono::milliseconds timeout) = 0;
     // Who holds key's migration lock now; empty when nobody does. Takes and
     // changes nothing.
-    virtual std::vector<LockHolder> migration_lock_holders(const LockKey& key) {
-        (void)key;
-        return {};
-    }
+    virtual std::vector<LockHolder> migration_lock_holders(const LockKey& key) = 0;
 
     // The schema this connection migrates, normalized (schema::normalize):
     // PostgreSQL's current_schema() (the first schema of the search_path, the
     // target's `schema:`), SQLite's main database. Tables whose names are in
     // excluded (fleet's version table and fleet_history) are left out. A
     // schema that does not exist reads as empty. Reads only. Throws
-    // DatabaseError when the catalog cannot be read, UsageError when the
-    // driver cannot introspect.
-    virtual schema::Schema read_schema(const std::vector<std::string>& excluded) {
-        (void)excluded;
-        throw UsageError("this database driver cannot read a schema");
-    }
+    // DatabaseError when the catalog cannot be read.
+    virtual schema::Schema read_schema(const std::vector<std::string>& excluded) = 0;
 
     // Bounds how long each later statement of this session waits for a lock on
     // a table (PostgreSQL's lock_timeout), so a migration behind a busy table
     // fails fast and can be retried instead of queueing every reader behind it.
     // Zero removes the bound. Returns false when the database has no such bound
     // (SQLite has one writer, which waits on its busy timeout instead).
-    virtual bool set_statement_lock_timeout(std::chrono::milliseconds timeout) {
-        (void)timeout;
-        return false;
-    }
+    virtual bool set_statement_lock_timeout(std::chrono::milliseconds timeout) = 0;
     // Whether error is a statement giving up under that bound (SQLSTATE 55P03
     // on PostgreSQL); such a failure is worth retrying after a pause.
-    virtual bool is_lock_timeout(const DatabaseError& error) const {
-        (void)error;
-        return false;
-    }
+    virtual bool is_lock_timeout(const DatabaseError& error) const = 0;
 };
 
 } // namespace fleet::engine::runtime

@@ -1,7 +1,7 @@
 #include "inventory/detail/inventory_reader.hpp"
 
 #include "engine/error.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 #include "inventory/detail/settings_reader.hpp"
 
 #include <fmt/format.h>
@@ -206,7 +206,7 @@ void InventoryReader::read_database(const YAML::Node& node, std::size_t position
     }
 }
 
-void InventoryReader::check_identifier_lengths(const engine::runtime::DatabaseUrl& url,
+void InventoryReader::check_identifier_lengths(const engine::url::DatabaseUrl& url,
                                                const Settings& settings, int url_line,
                                                const std::vector<Entry>& entries,
                                                int database_line) const {
@@ -322,9 +322,9 @@ std::vector<std::string> InventoryReader::read_for_each_source(const Entry& key)
                       where);
 }
 
-engine::runtime::DatabaseUrl InventoryReader::parse_url(const std::string& text, int line) const {
+engine::url::DatabaseUrl InventoryReader::parse_url(const std::string& text, int line) const {
     try {
-        return engine::runtime::DatabaseUrl::parse(text, m_base_dir.string());
+        return engine::url::DatabaseUrl::parse(text, m_base_dir.string());
     } catch (const UsageError& error) {
         // Same words, now with the inventory's file and line in front.
         m_reader.fail(line, error.what());

@@ -2,7 +2,7 @@
 
 // Internal to fleet_inventory: the YAML tree of fleet.yaml -> Inventory.
 
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 #include "inventory/detail/yaml_reader.hpp"
 #include "inventory/inventory.hpp"
 
@@ -38,12 +38,12 @@ private:
     // version table and its schema are at most 63 bytes, else InputError at
     // the line of the key that set it (entries: the database's settings;
     // database_line for one inherited from above).
-    void check_identifier_lengths(const engine::runtime::DatabaseUrl& url, const Settings& settings,
+    void check_identifier_lengths(const engine::url::DatabaseUrl& url, const Settings& settings,
                                   int url_line, const std::vector<Entry>& entries,
                                   int database_line) const;
     // The URL text names, a relative SQLite path resolved against the
     // inventory's folder. Throws InputError at line when it is not a URL.
-    engine::runtime::DatabaseUrl parse_url(const std::string& text, int line) const;
+    engine::url::DatabaseUrl parse_url(const std::string& text, int line) const;
 
     YamlReader m_reader; // without placeholders: for_each values never hold any
     std::filesystem::path m_base_dir;

@@ -2,7 +2,7 @@
 
 #include "orchestrator/rollout/asio.hpp"
 
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/redact.hpp"
 
 #include <chrono>
 #include <csignal>
@@ -85,7 +85,7 @@ struct Scheduler::Impl {
         try {
             return work(targets[index], stop.token());
         } catch (const std::exception& e) {
-            return failed_outcome(engine::runtime::mask_passwords(e.what()));
+            return failed_outcome(engine::url::mask_passwords(e.what()));
         } catch (...) {
             return failed_outcome("unknown exception");
         }
@@ -100,7 +100,7 @@ struct Scheduler::Impl {
             // co_spawn, not post: only co_spawn moves the work onto the pool.
             outcome = co_await asio::co_spawn(*pool, work_on(index), use_awaitable);
         } catch (const std::exception& e) {
-            outcome = failed_outcome(engine::runtime::mask_passwords(e.what()));
+            outcome = failed_outcome(engine::url::mask_passwords(e.what()));
         } catch (...) {
             outcome = failed_outcome("unknown exception");
         }

@@ -3,147 +3,34 @@
 #include "engine/error.hpp"
 #include "plugins/postgres/postgres_answer_watchdog.hpp"
 #include "plugins/postgres/postgres_blocker_watch.hpp"
+#include "plugins/postgres/postgres_conninfo.hpp"
 #include "plugins/postgres/postgres_dialect.hpp"
 #include "plugins/postgres/postgres_error.hpp"
 #include "plugins/postgres/postgres_introspection.hpp"
 #include "plugins/postgres/postgres_migration_lock.hpp"
+#include "plugins/postgres/postgres_notices.hpp"
 
 #include <fmt/format.h>
 #include <pqxx/connection>
-#include <pqxx/errorhandler>
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 
 #include <atomic>
-#include <deque>
-#include <map>
-#include <mutex>
 
 namespace fleet::plugins::postgres {
 
-using engine::runtime::DatabaseUrl;
 using engine::runtime::Row;
 using engine::runtime::Rows;
-
-namespace {
-
-// A libpq keyword value in single quotes, backslash and quote escaped.
-std::string conninfo_value(std::string_view value) {
-    std::string out = "'";
-    for (char c : value) {
-        if (c == '\\' || c == '\'') out += '\\';
-        out += c;
-    }
-    return out + "'";
-}
-
-std::string trim(std::string_view text) {
-    auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
-
-// "t_acme, public" -> t_acme, public with each name quoted as it needs.
-std::string search_path_value(const std::string& schema) {
-    const PostgresDialect& dialect = PostgresDialect::instance();
-    std::string out;
-    std::string_view rest = schema;
-    while (true) {
-        auto comma = rest.find(',');
-        std::string name = trim(rest.substr(0, comma));
-        if (!name.empty()) {
-            if (!out.empty()) out += ", ";
-            out += dialect.quote_identifier(name);
-        }
-        if (comma == std::string_view::npos) break;
-        rest.remove_prefix(comma + 1);
-    }
-    return out;
-}
-
-// 2s, 1.5s, 500ms: as the inventory writes durations.
-std::string describe_duration(std::chrono::milliseconds duration) {
-    auto ms = duration.count();
-    if (ms % 1000 == 0) return fmt::format("{}s", ms / 1000);
-    if (ms > 1000) return fmt::format("{}s", static_cast<double>(ms) / 1000.0);
-    return fmt::format("{}ms", ms);
-}
-
-// How long libpq waited to connect, and which setting said so.
-// libpq counts a timeout of 1 second as 2.
-std::string connect_timeout_source(const DatabaseUrl& url, const ConnectOptions& options) {
-    std::string seconds = std::to_string(options.connect_timeout_seconds);
-    std::string source = "connection.connect_timeout";
-    if (auto given = url.query.find("connect_timeout"); given != url.query.end()) {
-        seconds = trim(given->second);
-        source = "the URL's connect_timeout";
-    }
-    if (seconds == "1") seconds = "2";
-    return fmt::format("{}s, {}", seconds, source);
-}
-
-} // namespace
-
-std::string connection_string(const DatabaseUrl& url, const ConnectOptions& options) {
-    // std::map: later assignments win, so the URL's query overrides defaults.
-    std::map<std::string, std::string> keywords;
-    if (options.connect_timeout_seconds > 0) {
-        keywords["connect_timeout"] = std::to_string(options.connect_timeout_seconds);
-    }
-    if (!options.application_name.empty()) keywords["application_name"] = options.application_name;
-    if (!url.host.empty()) keywords["host"] = url.host;
-    if (url.port != 0) keywords["port"] = std::to_string(url.port);
-    if (!url.database.empty()) keywords["dbname"] = url.database;
-    if (!url.username.empty()) keywords["user"] = url.username;
-    if (!url.password.empty()) keywords["password"] = url.password;
-    for (const auto& [key, value] : url.query) keywords[key] = value;
-    std::string out;
-    for (const auto& [key, value] : keywords) {
-        if (!out.empty()) out += ' ';
-        out += key + "=" + conninfo_value(value);
-    }
-    return out;
-}
-
-// Keeps the server's notices instead of letting libpqxx print them.
-class NoticeKeeper final : public pqxx::errorhandler {
-public:
-    explicit NoticeKeeper(pqxx::connection_base& connection) : pqxx::errorhandler(connection) {}
-
-    bool operator()(const char message[]) noexcept override {
-        try {
-            std::lock_guard lock(m_mutex);
-            if (m_notices.size() == PostgresConnection::k_max_notices) m_notices.pop_front();
-            std::string text(message);
-            while (!text.empty() && text.back() == '\n') text.pop_back();
-            m_notices.push_back(std::move(text));
-        } catch (...) {
-            // Losing a notice is better than terminating.
-        }
-        return false; // handled: older handlers (stderr) need not see it
-    }
-
-    std::vector<std::string> take() {
-        std::lock_guard lock(m_mutex);
-        std::vector<std::string> out(m_notices.begin(), m_notices.end());
-        m_notices.clear();
-        return out;
-    }
-
-private:
-    std::mutex m_mutex;
-    std::deque<std::string> m_notices;
-};
+using engine::url::DatabaseUrl;
 
 struct PostgresConnection::Impl {
     DatabaseUrl url;
     std::string display;
     // Declared before notices: the handler must go before its connection.
     std::unique_ptr<pqxx::connection> connection;
-    std::unique_ptr<NoticeKeeper> notices;
+    std::unique_ptr<NoticeForwarder> notices;
     bool in_transaction = false;
-    bool failed_in_transaction = false; // a statement failed since BEGIN
+    bool failed_in_transaction = false;        // a statement failed since BEGIN
     std::chrono::milliseconds lock_timeout{0}; // the session's lock_timeout, 0: none set by us
     std::string watch_conninfo;                // for the blocker watch's own session
     std::unique_ptr<BlockerWatch> watch;       // made at the first set_statement_lock_timeout
@@ -158,7 +45,8 @@ struct PostgresConnection::Impl {
 
     pqxx::result run(const std::string& sql, bool even_if_cancelled = false) {
         if (!even_if_cancelled && cancelled.load(std::memory_order_acquire))
-            throw DatabaseError(fmt::format("{}: cancelled (a stop was requested)", display), "57014");
+            throw DatabaseError(fmt::format("{}: cancelled (a stop was requested)", display),
+                                "57014");
         if (!gave_up.empty()) {
             if (in_transaction) failed_in_transaction = true;
             throw ConnectionError(gave_up);
@@ -201,7 +89,7 @@ PostgresConnection::PostgresConnection(const DatabaseUrl& url, const ConnectOpti
         // outside the transaction it belongs to.
         m_impl->connection->inhibit_reactivation(true);
 #pragma GCC diagnostic pop
-        m_impl->notices = std::make_unique<NoticeKeeper>(*m_impl->connection);
+        m_impl->notices = std::make_unique<NoticeForwarder>(*m_impl->connection, options.on_notice);
         if (options.answer_timeout.count() > 0)
             m_impl->watchdog = std::make_unique<AnswerWatchdog>(options.answer_timeout);
     } catch (...) {
@@ -246,7 +134,7 @@ namespace {
 // half of it is long enough that the statement surely waits for a lock, and
 // leaves the other half to look.
 class WatchScope {
-public:
+  public:
     WatchScope(BlockerWatch* watch, std::chrono::milliseconds lock_timeout)
         : m_watch(lock_timeout.count() > 0 ? watch : nullptr) {
         if (m_watch) m_watch->start(lock_timeout / 2);
@@ -263,7 +151,7 @@ public:
         return found;
     }
 
-private:
+  private:
     BlockerWatch* m_watch;
 };
 
@@ -375,11 +263,11 @@ bool PostgresConnection::table_exists(const std::string& schema, const std::stri
                                    ? std::string("pg_catalog.pg_table_is_visible(c.oid) AND "
                                                  "n.nspname <> 'pg_catalog'")
                                    : "n.nspname = " + m_impl->connection->quote(schema);
-    Rows rows = query(fmt::format(
-        "SELECT 1 FROM pg_catalog.pg_class c "
-        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE c.relname = {} AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND {}",
-        m_impl->connection->quote(table), where_schema));
+    Rows rows =
+        query(fmt::format("SELECT 1 FROM pg_catalog.pg_class c "
+                          "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                          "WHERE c.relname = {} AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND {}",
+                          m_impl->connection->quote(table), where_schema));
     return !rows.empty();
 }
 
@@ -399,17 +287,16 @@ void PostgresConnection::cancel() noexcept {
     }
 }
 
-std::unique_ptr<engine::runtime::MigrationLock> PostgresConnection::acquire_migration_lock(
-    const engine::runtime::LockKey& key, std::chrono::milliseconds timeout) {
+std::unique_ptr<engine::runtime::MigrationLock>
+PostgresConnection::acquire_migration_lock(const engine::runtime::LockKey& key,
+                                           std::chrono::milliseconds timeout) {
     return acquire_advisory_lock(*this, key, timeout);
 }
 
-std::vector<engine::runtime::LockHolder> PostgresConnection::migration_lock_holders(
-    const engine::runtime::LockKey& key) {
+std::vector<engine::runtime::LockHolder>
+PostgresConnection::migration_lock_holders(const engine::runtime::LockKey& key) {
     return advisory_lock_holders(*this, key);
 }
-
-std::vector<std::string> PostgresConnection::take_notices() { return m_impl->notices->take(); }
 
 int PostgresConnection::backend_pid() const { return m_impl->connection->backendpid(); }
 

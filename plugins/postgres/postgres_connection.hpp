@@ -2,7 +2,7 @@
 
 #include "engine/error.hpp"
 #include "engine/runtime/connection.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 #include "plugins/connect_options.hpp"
 
 #include <memory>
@@ -22,15 +22,13 @@ namespace fleet::plugins::postgres {
 // (ConnectionError when the server is gone) with the server's message and
 // SQLSTATE; pqxx's exceptions never escape (postgres_error.cpp).
 class PostgresConnection final : public engine::runtime::Connection {
-public:
-    // Keeps at most this many server notices for take_notices().
-    static constexpr std::size_t k_max_notices = 100;
-
+  public:
     // Connects with libpq keywords built from url (host, port, dbname, user,
     // password, and every ?key=value as a libpq keyword: sslmode, ...),
     // options.connect_timeout_seconds and options.application_name (a value in
     // the URL's query wins). Then sets search_path to options.schema when given,
-    // and default_transaction_read_only with options.read_only. With
+    // and default_transaction_read_only with options.read_only. Server notices
+    // go to options.on_notice (postgres_notices.hpp). With
     // options.answer_timeout, every later statement is timed by an
     // AnswerWatchdog: one with no answer in time fails with ConnectionError
     // "no answer from URL within 2s (connection.answer_timeout): gave up on
@@ -39,7 +37,7 @@ public:
     // <libpq's words>" when unreachable, refused or not authenticated (never a
     // password in it; a timeout ends "(no answer within 2s, <the setting>)"),
     // UsageError for a non-PostgreSQL URL.
-    PostgresConnection(const engine::runtime::DatabaseUrl& url, const ConnectOptions& options);
+    PostgresConnection(const engine::url::DatabaseUrl& url, const ConnectOptions& options);
     ~PostgresConnection() override;
     PostgresConnection(const PostgresConnection&) = delete;
     PostgresConnection& operator=(const PostgresConnection&) = delete;
@@ -94,28 +92,19 @@ public:
 
     // A session advisory lock keyed by (database, key.schema or
     // current_schema(), key.table): postgres_migration_lock.hpp.
-    std::unique_ptr<engine::runtime::MigrationLock> acquire_migration_lock(
-        const engine::runtime::LockKey& key, std::chrono::milliseconds timeout) override;
+    std::unique_ptr<engine::runtime::MigrationLock>
+    acquire_migration_lock(const engine::runtime::LockKey& key,
+                           std::chrono::milliseconds timeout) override;
     // The sessions holding that advisory lock, from pg_locks and pg_stat_activity.
-    std::vector<engine::runtime::LockHolder> migration_lock_holders(
-        const engine::runtime::LockKey& key) override;
-
-    // The server's notices ("NOTICE: ... does not exist, skipping") since the
-    // last call, oldest first; they are kept here instead of going to stderr.
-    std::vector<std::string> take_notices();
+    std::vector<engine::runtime::LockHolder>
+    migration_lock_holders(const engine::runtime::LockKey& key) override;
 
     // The server process serving this connection (pg_backend_pid()).
     int backend_pid() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
-
-// The libpq connection string for url and options ("host='h' port='5432'
-// ..."), every value quoted. Holds the password: for the driver only.
-// Exposed for tests.
-std::string connection_string(const engine::runtime::DatabaseUrl& url,
-                              const ConnectOptions& options);
 
 } // namespace fleet::plugins::postgres

@@ -1,6 +1,7 @@
 #include "plugins/postgres/postgres_error.hpp"
 
 #include "engine/error.hpp"
+#include "engine/url/redact.hpp"
 
 #include <fmt/format.h>
 #include <pqxx/except>
@@ -10,7 +11,7 @@
 
 namespace fleet::plugins::postgres {
 
-using engine::runtime::DatabaseUrl;
+using engine::url::DatabaseUrl;
 
 namespace {
 
@@ -19,7 +20,7 @@ namespace {
 constexpr std::size_t k_min_scrubbed_password = 3;
 
 std::string scrub(std::string text, const std::string& password) {
-    text = engine::runtime::mask_passwords(text);
+    text = engine::url::mask_passwords(text);
     if (password.size() < k_min_scrubbed_password) return text;
     for (auto at = text.find(password); at != std::string::npos; at = text.find(password, at + 3)) {
         text.replace(at, password.size(), "***");

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 
 #include <string>
 #include <string_view>
@@ -14,7 +14,7 @@ namespace fleet::plugins::postgres {
 // exception in flight as ConnectionError
 // "cannot connect to postgresql://user:***@host:port/db: <libpq's words>".
 // fleet errors pass through unchanged.
-[[noreturn]] void rethrow_connect_error(const engine::runtime::DatabaseUrl& url);
+[[noreturn]] void rethrow_connect_error(const engine::url::DatabaseUrl& url);
 
 // Call inside a catch block around a statement: rethrows the exception in
 // flight as a fleet error. pqxx::broken_connection: ConnectionError naming the
@@ -25,7 +25,7 @@ namespace fleet::plugins::postgres {
 // failure, not sql_error): DatabaseError with the SQLSTATE of their class
 // (40001, 40P01, 40003, 40000); anything else: DatabaseError. fleet errors pass
 // through unchanged.
-[[noreturn]] void rethrow_statement_error(const engine::runtime::DatabaseUrl& url);
+[[noreturn]] void rethrow_statement_error(const engine::url::DatabaseUrl& url);
 
 // The server's message made fit for a fleet error: severity prefix
 // ("ERROR:  ") and trailing blanks dropped, passwords masked. Exposed for tests.

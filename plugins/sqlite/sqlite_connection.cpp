@@ -18,7 +18,7 @@
 namespace fleet::plugins::sqlite {
 
 namespace fs = std::filesystem;
-using engine::runtime::DatabaseUrl;
+using engine::url::DatabaseUrl;
 using engine::runtime::Row;
 using engine::runtime::Rows;
 

@@ -1,9 +1,10 @@
 #pragma once
 
 #include "engine/runtime/connection.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 #include "plugins/connect_options.hpp"
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,7 +18,7 @@ namespace fleet::plugins::sqlite {
 // may call while the connection lives. Every method throws fleet::DatabaseError
 // with SQLite's message (no SQLSTATE); SQLite's exceptions never escape.
 class SqliteConnection final : public engine::runtime::Connection {
-public:
+  public:
     // How long a statement waits for another connection's lock before failing
     // with "database is locked"; the URL's ?timeout=SECONDS overrides it.
     static constexpr int k_busy_timeout_ms = 5000;
@@ -27,7 +28,7 @@ public:
     // ConnectionError "cannot connect to sqlite:///PATH: ..." naming the path
     // when its folder is missing, the file cannot be opened or is not a SQLite
     // database; UsageError when options.schema is set (SQLite has no schemas).
-    SqliteConnection(const engine::runtime::DatabaseUrl& url, const ConnectOptions& options);
+    SqliteConnection(const engine::url::DatabaseUrl& url, const ConnectOptions& options);
     ~SqliteConnection() override;
     SqliteConnection(const SqliteConnection&) = delete;
     SqliteConnection& operator=(const SqliteConnection&) = delete;
@@ -79,16 +80,24 @@ public:
     // flock(2) on "<db>-fleet.lock" next to the file (sqlite_migration_lock.hpp):
     // one lock per file whatever key names, gone when this process ends.
     // nullptr for an in-memory database, which no other process can reach.
-    std::unique_ptr<engine::runtime::MigrationLock> acquire_migration_lock(
-        const engine::runtime::LockKey& key, std::chrono::milliseconds timeout) override;
+    std::unique_ptr<engine::runtime::MigrationLock>
+    acquire_migration_lock(const engine::runtime::LockKey& key,
+                           std::chrono::milliseconds timeout) override;
     // The process holding this file's lock, from what it wrote into the file.
-    std::vector<engine::runtime::LockHolder> migration_lock_holders(
-        const engine::runtime::LockKey& key) override;
+    std::vector<engine::runtime::LockHolder>
+    migration_lock_holders(const engine::runtime::LockKey& key) override;
+
+    // False: SQLite has no per-statement lock bound. It has one writer, and
+    // begin() waits for it on the busy timeout instead.
+    bool set_statement_lock_timeout(std::chrono::milliseconds) override { return false; }
+    // False: with no such bound, no failure is a lock timeout to retry (a
+    // busy timeout already waited its whole length).
+    bool is_lock_timeout(const DatabaseError&) const override { return false; }
 
     // The database file as opened (":memory:" for an in-memory database).
     const std::string& path() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -1,7 +1,7 @@
 #include "plugins/sqlite/sqlite_error.hpp"
 
 #include "engine/error.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/redact.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
@@ -56,7 +56,7 @@ void rethrow_as_connection_error(std::string_view display_url) {
         message = current_message();
     }
     throw ConnectionError(fmt::format("cannot connect to {}: {}", display_url,
-                                      engine::runtime::mask_passwords(message)));
+                                      engine::url::mask_passwords(message)));
 }
 
 void rethrow_as_database_error() {

@@ -248,7 +248,7 @@ environments:
 TEST_CASE("a target's URL resolves a relative SQLite path against the inventory's folder") {
     InventoryFiles files;
     Inventory inventory = files.load(k_one_database);
-    fleet::engine::runtime::DatabaseUrl url = inventory.targets().front().database_url();
+    fleet::engine::url::DatabaseUrl url = inventory.targets().front().database_url();
     CHECK(url.scheme == "sqlite");
     CHECK(url.database == (files.dir().path() / "app.db").string());
 }

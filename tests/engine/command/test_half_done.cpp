@@ -46,7 +46,7 @@ struct Fixture {
     }
     command::Project project() const { return command::Project(dir.path() / "m"); }
     command::Target target() const {
-        auto url = runtime::DatabaseUrl::parse("sqlite:///" + db);
+        auto url = url::DatabaseUrl::parse("sqlite:///" + db);
         command::Target target;
         target.name = "dev/app";
         target.script_location = dir.path() / "m";

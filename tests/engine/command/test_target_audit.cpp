@@ -39,7 +39,7 @@ struct Fixture {
         dir.write("m/versions/" + id + ".sql", text);
     }
     command::Target target(bool read_only = true) const {
-        auto url = runtime::DatabaseUrl::parse("sqlite:///" + db);
+        auto url = url::DatabaseUrl::parse("sqlite:///" + db);
         command::Target target;
         target.name = "dev/app";
         target.script_location = dir.path() / "m";
@@ -136,7 +136,7 @@ TEST_CASE("the schema read leaves out fleet's tables and reading creates nothing
     }
     SUBCASE("an unreachable database is an error value, password masked") {
         auto target = f.target();
-        auto url = runtime::DatabaseUrl::parse("postgresql://app:s3cret-pw@127.0.0.1:1/nowhere");
+        auto url = url::DatabaseUrl::parse("postgresql://app:s3cret-pw@127.0.0.1:1/nowhere");
         fleet::plugins::ConnectOptions options;
         options.connect_timeout_seconds = 2;
         target.connect = [url, options] { return fleet::plugins::connect(url, options); };

@@ -18,7 +18,7 @@ using command::LockState;
 using namespace std::chrono_literals;
 
 command::Target sqlite_target(const std::string& url_text, bool read_only = true) {
-    auto url = runtime::DatabaseUrl::parse(url_text);
+    auto url = url::DatabaseUrl::parse(url_text);
     command::Target target;
     target.name = "dev/app";
     target.display_url = url.masked();

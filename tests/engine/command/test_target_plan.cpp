@@ -61,7 +61,7 @@ struct Fixture {
                            std::string url_text = {}) const {
         if (path.empty()) path = db;
         if (url_text.empty()) url_text = "sqlite:///" + path;
-        auto url = runtime::DatabaseUrl::parse(url_text);
+        auto url = url::DatabaseUrl::parse(url_text);
         command::Target target;
         target.name = "dev/app";
         target.script_location = dir.path() / "m";

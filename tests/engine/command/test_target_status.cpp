@@ -45,7 +45,7 @@ struct Fixture {
 
     command::Target target(bool read_only = true, std::string url_text = {}) const {
         if (url_text.empty()) url_text = "sqlite:///" + db;
-        auto url = runtime::DatabaseUrl::parse(url_text);
+        auto url = url::DatabaseUrl::parse(url_text);
         command::Target target;
         target.name = "dev/app";
         target.script_location = dir.path() / "m";

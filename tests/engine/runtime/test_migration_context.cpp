@@ -35,10 +35,10 @@ void write_five(const fleet::test::TempDir& dir, int bad, const std::string& bad
 
 struct Fixture {
     fleet::test::TempDir dir;
-    runtime::DatabaseUrl url;
+    url::DatabaseUrl url;
     std::unique_ptr<runtime::Connection> connection;
 
-    Fixture() : url(runtime::DatabaseUrl::parse("sqlite:///" + dir.file("app.db"))) {}
+    Fixture() : url(url::DatabaseUrl::parse("sqlite:///" + dir.file("app.db"))) {}
 
     void run(const std::string& destination, runtime::RunSettings settings = {}) {
         auto scripts = script::ScriptDirectory::load(dir.path() / "m");
@@ -186,7 +186,7 @@ TEST_CASE("offline SQL wraps the run in one transaction and creates the version 
     auto scripts = script::ScriptDirectory::load(dir.path() / "m");
     revision::RevisionMap map(scripts.revisions());
     std::ostringstream out;
-    auto url = runtime::DatabaseUrl::parse("sqlite:///unused.db");
+    auto url = url::DatabaseUrl::parse("sqlite:///unused.db");
     runtime::OfflineSink sink(fleet::plugins::dialect_for(url), out);
     runtime::MigrationContext context(sink, scripts, map, {});
     context.run(runtime::plan_upgrade(map, "r2", {}), {});

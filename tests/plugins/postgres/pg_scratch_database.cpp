@@ -11,7 +11,7 @@
 
 namespace fleet::tests {
 
-using engine::runtime::DatabaseUrl;
+using engine::url::DatabaseUrl;
 
 DatabaseUrl PgScratchDatabase::admin_url() {
     const char* text = std::getenv("FLEET_TEST_PG_URL");

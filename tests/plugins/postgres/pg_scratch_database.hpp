@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 
 #include <string>
 
@@ -18,14 +18,14 @@ public:
     PgScratchDatabase& operator=(const PgScratchDatabase&) = delete;
 
     // The cluster's admin URL, as given.
-    static engine::runtime::DatabaseUrl admin_url();
+    static engine::url::DatabaseUrl admin_url();
 
     // The scratch database, with the admin's credentials.
-    const engine::runtime::DatabaseUrl& url() const { return m_url; }
+    const engine::url::DatabaseUrl& url() const { return m_url; }
     const std::string& name() const { return m_url.database; }
 
 private:
-    engine::runtime::DatabaseUrl m_url;
+    engine::url::DatabaseUrl m_url;
 };
 
 } // namespace fleet::tests

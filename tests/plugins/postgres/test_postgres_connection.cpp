@@ -1,6 +1,7 @@
 #include "engine/error.hpp"
 #include "plugins/driver_registry.hpp"
 #include "plugins/postgres/postgres_connection.hpp"
+#include "plugins/postgres/postgres_conninfo.hpp"
 #include "tests/plugins/postgres/pg_scratch_database.hpp"
 
 #include <doctest/doctest.h>
@@ -10,11 +11,13 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <string>
 #include <thread>
+#include <vector>
 
-using fleet::engine::runtime::DatabaseUrl;
 using fleet::engine::runtime::Row;
 using fleet::engine::runtime::Rows;
+using fleet::engine::url::DatabaseUrl;
 using fleet::plugins::ConnectOptions;
 using fleet::plugins::postgres::connection_string;
 using fleet::plugins::postgres::PostgresConnection;
@@ -95,14 +98,26 @@ TEST_CASE("a PostgreSQL connection runs statements and returns text rows") {
     SUBCASE("the session is fleet's, in the database asked for") {
         CHECK(scalar(connection, "SELECT current_setting('application_name')") == "fleet");
         CHECK(scalar(connection, "SELECT current_database()") == db.name());
-        CHECK(std::to_string(connection.backend_pid()) == scalar(connection, "SELECT pg_backend_pid()"));
+        CHECK(std::to_string(connection.backend_pid()) ==
+              scalar(connection, "SELECT pg_backend_pid()"));
     }
-    SUBCASE("notices are kept, not printed") {
+}
+
+TEST_CASE("server notices go to on_notice, never to stderr") {
+    PgScratchDatabase db;
+    SUBCASE("with a receiver, each notice reaches it, without its newline") {
+        std::vector<std::string> notices;
+        ConnectOptions options;
+        options.on_notice = [&notices](const std::string& notice) { notices.push_back(notice); };
+        PostgresConnection connection(db.url(), options);
         connection.execute("DROP TABLE IF EXISTS nope");
-        auto notices = connection.take_notices();
         REQUIRE(notices.size() == 1);
         CHECK(notices[0].find("does not exist, skipping") != std::string::npos);
-        CHECK(connection.take_notices().empty());
+        CHECK(notices[0].back() != '\n');
+    }
+    SUBCASE("without one, they are dropped and the statement still runs") {
+        PostgresConnection connection(db.url(), {});
+        CHECK(connection.execute("DROP TABLE IF EXISTS nope") == 0);
     }
 }
 
@@ -179,9 +194,7 @@ TEST_CASE("PostgreSQL transaction control refuses what makes no sense") {
     SUBCASE("commit without a transaction throws") {
         CHECK_THROWS_AS(connection.commit(), fleet::DatabaseError);
     }
-    SUBCASE("rollback without a transaction does nothing") {
-        CHECK_NOTHROW(connection.rollback());
-    }
+    SUBCASE("rollback without a transaction does nothing") { CHECK_NOTHROW(connection.rollback()); }
 }
 
 TEST_CASE("PostgreSQL errors carry the server's message and SQLSTATE") {
@@ -215,15 +228,15 @@ TEST_CASE("PostgreSQL errors carry the server's message and SQLSTATE") {
 
 TEST_CASE("an unreachable PostgreSQL server is a ConnectionError naming host and port") {
     int port = closed_port();
-    auto url = DatabaseUrl::parse("postgresql://app:hunter22-secret@127.0.0.1:" + std::to_string(port) +
-                                  "/core");
+    auto url = DatabaseUrl::parse(
+        "postgresql://app:hunter22-secret@127.0.0.1:" + std::to_string(port) + "/core");
     try {
         PostgresConnection connection(url, {});
         FAIL("connected to a closed port");
     } catch (const fleet::ConnectionError& e) {
         std::string message = e.what();
-        CHECK(message.find("cannot connect to postgresql://app:***@127.0.0.1:" + std::to_string(port) +
-                           "/core: ") == 0);
+        CHECK(message.find("cannot connect to postgresql://app:***@127.0.0.1:" +
+                           std::to_string(port) + "/core: ") == 0);
         CHECK(message.find("hunter22") == std::string::npos);
         CHECK(message.find('\n') == std::string::npos);
         CHECK(e.exit_code() == fleet::ExitCode::failed);
@@ -306,7 +319,8 @@ TEST_CASE("a read-only PostgreSQL connection refuses to write") {
     CHECK(error_of(connection, "CREATE TABLE t (id int)").sqlstate() == "25006");
 }
 
-TEST_CASE("cancel() from another thread stops a running PostgreSQL statement, and every later one") {
+TEST_CASE(
+    "cancel() from another thread stops a running PostgreSQL statement, and every later one") {
     PgScratchDatabase db;
     PostgresConnection connection(db.url(), {});
     connection.begin();
@@ -324,7 +338,8 @@ TEST_CASE("cancel() from another thread stops a running PostgreSQL statement, an
     // new starts, but the transaction can still be rolled back.
     auto refused = error_of(connection, "SELECT 1");
     CHECK(refused.sqlstate() == "57014");
-    CHECK(std::string(refused.what()).find("cancelled (a stop was requested)") != std::string::npos);
+    CHECK(std::string(refused.what()).find("cancelled (a stop was requested)") !=
+          std::string::npos);
     connection.rollback();
     PostgresConnection reader(db.url(), {});
     CHECK_FALSE(reader.table_exists("", "kept_out"));
@@ -337,7 +352,8 @@ TEST_CASE("a lost PostgreSQL connection is an error, never a silent reconnection
     connection.execute("CREATE TABLE accounts (id int)");
     {
         PostgresConnection admin(db.url(), {});
-        admin.execute("SELECT pg_terminate_backend(" + std::to_string(connection.backend_pid()) + ")");
+        admin.execute("SELECT pg_terminate_backend(" + std::to_string(connection.backend_pid()) +
+                      ")");
     }
     try {
         connection.execute("CREATE TABLE more (id int)");
@@ -357,7 +373,8 @@ TEST_CASE("a lost PostgreSQL connection is an error, never a silent reconnection
     CHECK_FALSE(check.table_exists("", "more"));
 }
 
-TEST_CASE("a session ended while its statement runs is a ConnectionError saying so, and rolls back") {
+TEST_CASE(
+    "a session ended while its statement runs is a ConnectionError saying so, and rolls back") {
     PgScratchDatabase db;
     PostgresConnection connection(db.url(), {});
     connection.begin();

@@ -6,7 +6,7 @@
 
 #include <string>
 
-using fleet::engine::runtime::DatabaseUrl;
+using fleet::engine::url::DatabaseUrl;
 using fleet::plugins::postgres::clean_server_message;
 using fleet::plugins::postgres::rethrow_connect_error;
 using fleet::plugins::postgres::rethrow_statement_error;

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <thread>
 
-using fleet::engine::runtime::DatabaseUrl;
+using fleet::engine::url::DatabaseUrl;
 using fleet::engine::runtime::Row;
 using fleet::engine::runtime::Rows;
 using fleet::plugins::ConnectOptions;

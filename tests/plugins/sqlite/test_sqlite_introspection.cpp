@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-using fleet::engine::runtime::DatabaseUrl;
+using fleet::engine::url::DatabaseUrl;
 using fleet::plugins::ConnectOptions;
 using fleet::plugins::sqlite::SqliteConnection;
 using fleet::test::TempDir;

@@ -13,7 +13,7 @@
 #include <filesystem>
 #include <string>
 
-using fleet::engine::runtime::DatabaseUrl;
+using fleet::engine::url::DatabaseUrl;
 using fleet::engine::runtime::LockKey;
 using fleet::engine::runtime::LockTimeout;
 using fleet::plugins::sqlite::lock_file_path;

@@ -1,5 +1,5 @@
 #include "engine/error.hpp"
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 
 #include <doctest/doctest.h>
 
@@ -7,8 +7,7 @@
 #include <utility>
 #include <vector>
 
-using fleet::engine::runtime::DatabaseUrl;
-using fleet::engine::runtime::mask_passwords;
+using fleet::engine::url::DatabaseUrl;
 
 namespace {
 
@@ -84,7 +83,8 @@ TEST_CASE("a relative SQLite path is resolved against the base folder when one i
 
 TEST_CASE("PostgreSQL URLs give user, password, host, port, database and query") {
     SUBCASE("every part") {
-        auto url = DatabaseUrl::parse("postgresql://app:s3cret@db.example.com:6543/core?sslmode=require");
+        auto url =
+            DatabaseUrl::parse("postgresql://app:s3cret@db.example.com:6543/core?sslmode=require");
         CHECK(url.scheme == "postgresql");
         CHECK(url.driver.empty());
         CHECK(url.username == "app");
@@ -152,7 +152,8 @@ TEST_CASE("PostgreSQL URLs give user, password, host, port, database and query")
         CHECK(DatabaseUrl::parse("postgresql://[fe80::1%25eth0]/db").host == "fe80::1%25eth0");
     }
     SUBCASE("query values are decoded, '+' as a space") {
-        auto url = DatabaseUrl::parse("postgresql://h/db?application_name=my+app&options=-c%20x%3D1");
+        auto url =
+            DatabaseUrl::parse("postgresql://h/db?application_name=my+app&options=-c%20x%3D1");
         CHECK(url.query.at("application_name") == "my app");
         CHECK(url.query.at("options") == "-c x=1");
     }
@@ -174,19 +175,21 @@ TEST_CASE("masked() hides every password and full() round-trips through parse()"
         CHECK(url.full().find("s3cret") != std::string::npos);
     }
     SUBCASE("full() keeps the password, encoded so parse() gives it back") {
-        auto url = DatabaseUrl::parse("postgresql://us%40er:p%40ss%2Fw%3A%25rd@[::1]:5433/db?sslmode=verify-full&application_name=a%26b");
+        auto url = DatabaseUrl::parse("postgresql://us%40er:p%40ss%2Fw%3A%25rd@[::1]:5433/"
+                                      "db?sslmode=verify-full&application_name=a%26b");
         CHECK(url.full().find("p%40ss%2Fw%3A%25rd") != std::string::npos);
         CHECK(DatabaseUrl::parse(url.full()) == url);
         CHECK(DatabaseUrl::parse(url.masked()).password == "***");
     }
     SUBCASE("SQLite paths round-trip") {
-        for (const char* text : {"sqlite:///rel/app.db", "sqlite:////abs/app.db", "sqlite:///:memory:",
-                                 "sqlite:////tmp/with%20space%25.db"}) {
+        for (const char* text : {"sqlite:///rel/app.db", "sqlite:////abs/app.db",
+                                 "sqlite:///:memory:", "sqlite:////tmp/with%20space%25.db"}) {
             auto url = DatabaseUrl::parse(text);
             CHECK(url.masked() == text);
             CHECK(DatabaseUrl::parse(url.full()) == url);
         }
-        CHECK(DatabaseUrl::parse("sqlite:////tmp/with%20space%25.db").database == "/tmp/with space%.db");
+        CHECK(DatabaseUrl::parse("sqlite:////tmp/with%20space%25.db").database ==
+              "/tmp/with space%.db");
     }
     SUBCASE("a URL without a password shows none") {
         CHECK(DatabaseUrl::parse("postgresql://app@h/db").masked() == "postgresql://app@h/db");
@@ -194,11 +197,20 @@ TEST_CASE("masked() hides every password and full() round-trips through parse()"
     }
 }
 
+TEST_CASE("any well-formed scheme parses: the driver registry says which ones fleet has") {
+    auto url = DatabaseUrl::parse("MySQL+pymysql://u:hunter22@h:3306/db");
+    CHECK(url.scheme == "mysql");
+    CHECK(url.driver == "pymysql");
+    CHECK(url.masked() == "mysql://u:***@h:3306/db");
+    CHECK(DatabaseUrl::parse(url.full()) ==
+          DatabaseUrl{url.scheme, "", "u", "hunter22", "h", 3306, "db", {}});
+}
+
 TEST_CASE("bad URLs are usage errors that say what is wrong and never show the password") {
-    SUBCASE("an unknown scheme names it") {
-        std::string message = parse_error("mysql://u:hunter22@h/db");
-        CHECK(message == "invalid database URL 'mysql://u:***@h/db': unknown scheme 'mysql' "
-                         "(fleet knows sqlite and postgresql)");
+    SUBCASE("a malformed scheme names it") {
+        std::string message = parse_error("my sql://u:hunter22@h/db");
+        CHECK(message == "invalid database URL 'my sql://u:***@h/db': 'my sql' is not a scheme");
+        CHECK(parse_error("pg++x://h/db").find("is not a scheme") != std::string::npos);
     }
     SUBCASE("text that is no URL at all") {
         CHECK(parse_error("app.db").find("invalid database URL 'app.db': expected SCHEME://") == 0);
@@ -247,12 +259,13 @@ TEST_CASE("bad URLs are usage errors that say what is wrong and never show the p
     }
     SUBCASE("a SQLite URL with a host (two slashes instead of three)") {
         std::string message = parse_error("sqlite://app.db");
-        CHECK(message.find("a SQLite URL has no user, password, host or port") != std::string::npos);
+        CHECK(message.find("a SQLite URL has no user, password, host or port") !=
+              std::string::npos);
         CHECK_FALSE(parse_error("sqlite://u:pw@/app.db").empty());
     }
     SUBCASE("a space or control character in the host (found by fuzz/: full() lost it)") {
-        CHECK(parse_error("postgresql://%2Fs\r?\r").find("a space or control character in the host") !=
-              std::string::npos);
+        CHECK(parse_error("postgresql://%2Fs\r?\r")
+                  .find("a space or control character in the host") != std::string::npos);
         CHECK_FALSE(parse_error("postgresql://my host/db").empty());
         CHECK_FALSE(parse_error("postgresql://[::1\t]/db").empty());
     }
@@ -261,50 +274,10 @@ TEST_CASE("bad URLs are usage errors that say what is wrong and never show the p
     }
     SUBCASE("the error is a usage error (exit code 2)") {
         try {
-            DatabaseUrl::parse("oracle://h/db");
+            DatabaseUrl::parse("oracle:/h/db");
             FAIL("no error");
         } catch (const fleet::Error& e) {
             CHECK(e.exit_code() == fleet::ExitCode::bad_input);
-        }
-    }
-}
-
-TEST_CASE("mask_passwords hides passwords in free text") {
-    SUBCASE("a URL inside a sentence") {
-        CHECK(mask_passwords("could not reach postgresql://app:s3cret@db:5432/core, retrying") ==
-              "could not reach postgresql://app:***@db:5432/core, retrying");
-    }
-    SUBCASE("several URLs, quoted or not") {
-        CHECK(mask_passwords("'postgres://a:x1@h/d' and \"postgresql+psycopg2://b:y2@[::1]/e\"") ==
-              "'postgres://a:***@h/d' and \"postgresql+psycopg2://b:***@[::1]/e\"");
-    }
-    SUBCASE("a password holding '/' or ':'") {
-        CHECK(mask_passwords("postgresql://u:a/b:c@h/db") == "postgresql://u:***@h/db");
-    }
-    SUBCASE("libpq keyword strings") {
-        CHECK(mask_passwords("host=h password=s3cret dbname=d") == "host=h password=*** dbname=d");
-        CHECK(mask_passwords("host=h password='s3 c\\'ret' dbname=d") ==
-              "host=h password='***' dbname=d");
-        CHECK(mask_passwords("postgresql://h/d?sslmode=require&password=s3cret&x=1") ==
-              "postgresql://h/d?sslmode=require&password=***&x=1");
-        CHECK(mask_passwords("PGPASSWORD=s3cret fleet status") == "PGPASSWORD=*** fleet status");
-        CHECK(mask_passwords("host=h password = s3cret dbname=d") == "host=h password = *** dbname=d");
-        CHECK(mask_passwords("host=h password = 's3 cret' dbname=d") ==
-              "host=h password = '***' dbname=d");
-    }
-    SUBCASE("SQL's PASSWORD 'literal', as another session's query text shows it") {
-        CHECK(mask_passwords("ALTER ROLE app PASSWORD 's3cret'") == "ALTER ROLE app PASSWORD '***'");
-        CHECK(mask_passwords("create user app with login password  'it''s s3cret' valid until 'x'") ==
-              "create user app with login password  '***' valid until 'x'");
-        CHECK(mask_passwords("last query: ALTER ROLE app ENCRYPTED PASSWORD 's3cr") ==
-              "last query: ALTER ROLE app ENCRYPTED PASSWORD '***'");
-        CHECK(mask_passwords("ALTER ROLE app PASSWORD NULL") == "ALTER ROLE app PASSWORD NULL");
-    }
-    SUBCASE("text without passwords is left alone") {
-        for (const char* text : {"postgresql://app@h/db", "postgresql://h:5432/db", "sqlite:////a/b.db",
-                                 "no url here", "http://example.com/a?b=c", "password=",
-                                 "password authentication failed for user \"app\""}) {
-            CHECK(mask_passwords(text) == text);
         }
     }
 }

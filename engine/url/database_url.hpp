@@ -4,7 +4,9 @@
 #include <string>
 #include <string_view>
 
-namespace fleet::engine::runtime {
+// The database URL as a value: parsing and rendering. Redacting passwords in
+// free text is redact.hpp's job.
+namespace fleet::engine::url {
 
 // A database URL in SQLAlchemy's spelling (INTERFACE.md "URLs"), parsed.
 // sqlite:///relative.db, sqlite:////abs.db, sqlite:///:memory:, sqlite://
@@ -14,8 +16,8 @@ namespace fleet::engine::runtime {
 // an IPv6 host is written in brackets ([::1]) and kept without them.
 // A plain value: copy it freely, use it from any thread.
 struct DatabaseUrl {
-    std::string scheme;   // "sqlite" or "postgresql" (postgres:// becomes postgresql)
-    std::string driver;   // the "+psycopg2" part without '+', informational only
+    std::string scheme; // lower case, e.g. "sqlite", "postgresql" (postgres:// becomes postgresql)
+    std::string driver; // the "+psycopg2" part without '+', informational only
     std::string username;
     std::string password; // never printed: use masked()
     std::string host;     // without brackets for IPv6
@@ -31,8 +33,9 @@ struct DatabaseUrl {
     // "invalid database URL '<text, passwords masked>': <what is wrong>"
     // (masked: whatever lies between the first ':' after the scheme, or
     // after the start, and the last '@', so a typo cannot show it) for
-    // unparsable text, an unknown scheme, a bad port, or a SQLite URL with a
-    // user, password, host or port.
+    // unparsable text, a malformed scheme, a bad port, or a SQLite URL with a
+    // user, password, host or port. Any well-formed scheme parses: which ones
+    // fleet has a driver for is the driver registry's to say.
     static DatabaseUrl parse(std::string_view text, const std::string& base_dir = {});
 
     // The URL with every password (the URL's own and a ?password= value)
@@ -51,11 +54,4 @@ struct DatabaseUrl {
     bool operator==(const DatabaseUrl&) const = default;
 };
 
-// Replaces any password in a URL-looking text with ***: for free text (a
-// driver's error message, another session's query text) that may quote a
-// connection string. Masks the password of scheme://user:password@host,
-// libpq's password=value (also password = 'quoted value') and SQL's
-// PASSWORD 'literal' (CREATE/ALTER ROLE). Never throws but std::bad_alloc.
-std::string mask_passwords(std::string_view text);
-
-} // namespace fleet::engine::runtime
+} // namespace fleet::engine::url

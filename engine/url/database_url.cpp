@@ -1,26 +1,25 @@
-#include "engine/runtime/database_url.hpp"
+#include "engine/url/database_url.hpp"
 
 #include "engine/error.hpp"
+#include "engine/url/redact.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <filesystem>
 
-namespace fleet::engine::runtime {
+namespace fleet::engine::url {
 
 namespace {
-
-// The schemes fleet has a driver for; postgres:// is an alias.
-constexpr std::array<std::string_view, 2> k_schemes{"sqlite", "postgresql"};
 
 bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
 std::string_view trim(std::string_view text) {
-    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    while (!text.empty() && is_space(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back()))
+        text.remove_suffix(1);
     return text;
 }
 
@@ -93,24 +92,8 @@ std::string encode_path(std::string_view text) {
     return out;
 }
 
-// For the message saying a text meant as one URL is not one: everything
-// from the first ':' after the scheme (or after the start, when there is no
-// "://") to the last '@' is hidden. mask_passwords is made for free text and
-// ends a URL at a space or a quote; here the text is known to be one URL,
-// maybe a typo of one (a single slash, no scheme, a raw space or quote in
-// the password), and any of it before the last '@' may be a password.
-std::string mask_url_text(std::string_view text) {
-    auto at = text.rfind('@');
-    if (at == std::string_view::npos) return mask_passwords(text);
-    auto sep = text.find("://");
-    std::size_t from = sep != std::string_view::npos && sep < at ? sep + 3 : 0;
-    auto colon = text.find(':', from);
-    if (colon == std::string_view::npos || colon > at) return mask_passwords(text);
-    return std::string(text.substr(0, colon + 1)) + "***" + mask_passwords(text.substr(at));
-}
-
 class Parser {
-public:
+  public:
     Parser(std::string_view text, const std::string& base_dir)
         : m_text(trim(text)), m_base_dir(base_dir) {}
 
@@ -141,10 +124,9 @@ public:
         return url;
     }
 
-private:
+  private:
     [[noreturn]] void fail(const std::string& what) const {
-        throw UsageError(
-            fmt::format("invalid database URL '{}': {}", mask_url_text(m_text), what));
+        throw UsageError(fmt::format("invalid database URL '{}': {}", mask_url_text(m_text), what));
     }
 
     void parse_name(std::string_view name, DatabaseUrl& url) const {
@@ -161,11 +143,9 @@ private:
                 fail(fmt::format("'{}' is not a scheme", name));
             }
         }
+        // SQLAlchemy's old spelling. Whether fleet has a driver for the scheme
+        // is the driver registry's to say (plugins/driver_registry.cpp).
         if (url.scheme == "postgres") url.scheme = "postgresql";
-        if (std::find(k_schemes.begin(), k_schemes.end(), url.scheme) == k_schemes.end()) {
-            fail(fmt::format("unknown scheme '{}' (fleet knows sqlite and postgresql)",
-                             url.scheme));
-        }
     }
 
     // SQLAlchemy's rule: the user runs to the first ':' or '/'; after a ':' the
@@ -324,82 +304,4 @@ std::string DatabaseUrl::host_port() const {
     return shown_port.empty() ? shown_host : shown_host + ":" + shown_port;
 }
 
-std::string mask_passwords(std::string_view text) {
-    constexpr std::string_view k_token_end = "'\"`<>";
-    constexpr std::string_view k_keyword = "password";
-    std::string out;
-    out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        if (text.compare(i, 3, "://") == 0) {
-            out += "://";
-            i += 3;
-            std::size_t end = i;
-            while (end < text.size() && !is_space(text[end]) &&
-                   k_token_end.find(text[end]) == std::string_view::npos) {
-                ++end;
-            }
-            std::string_view token = text.substr(i, end - i);
-            auto colon = token.find(':');
-            auto slash = token.find('/');
-            bool has_userinfo = colon != std::string_view::npos &&
-                                (slash == std::string_view::npos || colon < slash);
-            if (has_userinfo) {
-                // From the first '@' to the last one before the path: a
-                // password with an unencoded '@' is hidden whole.
-                auto at = token.find('@', colon + 1);
-                if (at != std::string_view::npos) {
-                    at = token.substr(0, token.find('/', at)).rfind('@');
-                    out += token.substr(0, colon + 1);
-                    out += "***";
-                    i += at;
-                }
-            }
-            continue;
-        }
-        if (text.size() - i >= k_keyword.size() &&
-            lower(text.substr(i, k_keyword.size())) == k_keyword) {
-            std::size_t k = i + k_keyword.size();
-            while (k < text.size() && text[k] == ' ') ++k;
-            if (k > i + k_keyword.size() && k < text.size() && text[k] == '\'') {
-                // SQL's PASSWORD 'literal' (CREATE/ALTER ROLE), as a
-                // session's query text shows it: '' is a quote inside.
-                std::size_t j = k + 1;
-                while (j < text.size() && (text[j] != '\'' || text.compare(j, 2, "''") == 0))
-                    j += text[j] == '\'' ? 2 : 1;
-                out += text.substr(i, k - i);
-                out += "'***'";
-                i = std::min(j + 1, text.size());
-                continue;
-            }
-            if (k == text.size() || text[k] != '=') {
-                out += text[i++];
-                continue;
-            }
-            // libpq's password=value, also written password = value.
-            ++k;
-            while (k < text.size() && text[k] == ' ') ++k;
-            out += text.substr(i, k - i);
-            i = k;
-            if (i < text.size() && text[i] == '\'') {
-                std::size_t j = i + 1;
-                while (j < text.size() && text[j] != '\'') j += text[j] == '\\' ? 2 : 1;
-                out += "'***'";
-                i = std::min(j + 1, text.size());
-            } else {
-                std::size_t j = i;
-                while (j < text.size() && !is_space(text[j]) && text[j] != '&' &&
-                       k_token_end.find(text[j]) == std::string_view::npos) {
-                    ++j;
-                }
-                if (j > i) out += "***";
-                i = j;
-            }
-            continue;
-        }
-        out += text[i++];
-    }
-    return out;
-}
-
-} // namespace fleet::engine::runtime
+} // namespace fleet::engine::url
