@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
 #include <utility>
 
@@ -57,7 +58,9 @@ struct Scheduler::Impl {
     asio::steady_timer pause{io}; // the wait between waves
     std::optional<asio::signal_set> signals;
     std::optional<asio::thread_pool> pool;
-    StopSource stop;
+    // The first stop request stops `stop`; a second one `cancel` too.
+    std::stop_source stop;
+    std::stop_source cancel;
 
     // Bookkeeping: touched only on the io_context thread.
     TargetSlots slots; // concurrency and per_host
@@ -84,7 +87,7 @@ struct Scheduler::Impl {
     // On a pool thread: the caller's work, any exception made an outcome.
     TargetOutcome call_work(std::size_t index) {
         try {
-            return work(targets[index], stop.token());
+            return work(targets[index], StopToken(stop.get_token(), cancel.get_token()));
         } catch (const std::exception& e) {
             return failed_outcome(engine::runtime::mask_passwords(e.what()));
         } catch (...) {
@@ -114,7 +117,7 @@ struct Scheduler::Impl {
         outcome.target = target.full_name();
         outcome.duration = duration;
         if (outcome.state == TargetState::skipped) outcome.state = TargetState::done;
-        if (outcome.state == TargetState::failed && stop.cancel_requested()) {
+        if (outcome.state == TargetState::failed && cancel.stop_requested()) {
             outcome.state = TargetState::cancelled;
         }
         slots.give_back(index);
@@ -153,14 +156,10 @@ struct Scheduler::Impl {
             stop.request_stop();
             tell([](Progress& p) { p.interrupted(false); });
         } else {
-            stop.request_cancel();
             tell([](Progress& p) { p.interrupted(true); });
-            if (options.cancel) {
-                try {
-                    options.cancel();
-                } catch (...) {
-                }
-            }
+            // Runs the work functions' stop_callbacks here, once: each
+            // cancels its connection's running statement.
+            cancel.request_stop();
         }
         wake.cancel();
         pause.cancel();

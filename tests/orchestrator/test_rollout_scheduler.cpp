@@ -13,8 +13,8 @@
 #include <mutex>
 #include <set>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
-#include <thread>
 #include <vector>
 
 using namespace fleet::orchestrator::rollout;
@@ -115,11 +115,14 @@ struct InFlight {
     }
 };
 
-// Polls until pred holds (at most 5 s): a work function waiting for a stop.
-template <typename Pred> bool eventually(Pred pred) {
-    for (int i = 0; i < 1000 && !pred(); ++i)
-        std::this_thread::sleep_for(5ms);
-    return pred();
+// Waits until token is stopped; true if it was. Bounded (10 s) only so that
+// a request that never comes fails the test instead of hanging it.
+bool wait_for_request(const std::stop_token& token) {
+    std::mutex mutex;
+    std::condition_variable_any never_notified;
+    std::unique_lock lock(mutex);
+    never_notified.wait_for(lock, token, 10s, [] { return false; });
+    return token.stop_requested();
 }
 
 } // namespace
@@ -429,23 +432,22 @@ TEST_CASE("a first stop request lets running targets finish and skips the rest")
     Calls calls;
     std::atomic<bool> saw_stop{false};
     std::atomic<bool> saw_cancel{false};
-    std::atomic<int> cancel_hook_calls{0};
+    std::atomic<int> cancel_callbacks{0};
     Scheduler* scheduler_ptr = nullptr;
     auto work = [&](const Target& target, const StopToken& stop) {
+        std::stop_callback on_cancel(stop.cancel_token(), [&] { ++cancel_callbacks; });
         calls.add(target);
         if (target.name == "t00") scheduler_ptr->interrupt();
-        saw_stop = eventually([&] { return stop.stop_requested(); });
+        saw_stop = wait_for_request(stop.stop_token());
         saw_cancel = stop.cancel_requested();
         return done();
     };
-    RolloutOptions options = quiet_options();
-    options.cancel = [&] { ++cancel_hook_calls; };
-    Scheduler scheduler(targets, plan_rollout(targets), work, options);
+    Scheduler scheduler(targets, plan_rollout(targets), work, quiet_options());
     scheduler_ptr = &scheduler;
     const RolloutReport report = scheduler.run();
     CHECK(saw_stop);
     CHECK_FALSE(saw_cancel);
-    CHECK(cancel_hook_calls == 0);
+    CHECK(cancel_callbacks == 0);
     CHECK(calls.size() == 2); // t00 and t01 started together
     CHECK(report.outcomes[0].state == TargetState::done);
     CHECK(report.outcomes[1].state == TargetState::done);
@@ -456,29 +458,34 @@ TEST_CASE("a first stop request lets running targets finish and skips the rest")
     CHECK(report.exit_code() == 1);
 }
 
-TEST_CASE("a second stop request calls the cancel hook; cut-short targets are cancelled") {
+TEST_CASE("a second stop request runs the cancel callbacks; cut-short targets are cancelled") {
     const auto targets = make_targets("prod", 6, rollout_settings(2, 2, 0, {Amount::count(6)}));
-    std::atomic<int> cancel_hook_calls{0};
-    std::atomic<bool> hook_ran{false};
+    std::atomic<int> cancel_callbacks{0};
     Scheduler* scheduler_ptr = nullptr;
     auto work = [&](const Target& target, const StopToken& stop) {
+        // What cancel_on_request() does for a connection: the callback
+        // cancels the running statement, here a wait for it.
+        std::mutex mutex;
+        std::condition_variable_any statement;
+        bool cancelled = false;
+        std::stop_callback on_cancel(stop.cancel_token(), [&] {
+            ++cancel_callbacks;
+            std::lock_guard lock(mutex);
+            cancelled = true;
+            statement.notify_all();
+        });
         if (target.name == "t00") {
             scheduler_ptr->interrupt();
             scheduler_ptr->interrupt();
         }
-        // A running statement, until the cancel hook interrupts it.
-        if (!eventually([&] { return stop.cancel_requested() && hook_ran.load(); })) return done();
+        std::unique_lock lock(mutex);
+        if (!statement.wait_for(lock, 10s, [&] { return cancelled; })) return done();
         return failed("canceling statement due to user request");
     };
-    RolloutOptions options = quiet_options();
-    options.cancel = [&] {
-        ++cancel_hook_calls;
-        hook_ran = true;
-    };
-    Scheduler scheduler(targets, plan_rollout(targets), work, options);
+    Scheduler scheduler(targets, plan_rollout(targets), work, quiet_options());
     scheduler_ptr = &scheduler;
     const RolloutReport report = scheduler.run();
-    CHECK(cancel_hook_calls == 1);
+    CHECK(cancel_callbacks == 2); // once for each of the two running targets
     CHECK(report.outcomes[0].state == TargetState::cancelled);
     CHECK(report.outcomes[0].message == "canceling statement due to user request");
     CHECK(report.outcomes[1].state == TargetState::cancelled);
@@ -527,7 +534,7 @@ TEST_CASE("a real SIGINT stops the rollout like the first stop request") {
     std::atomic<bool> saw_stop{false};
     auto work = [&](const Target& target, const StopToken& stop) {
         if (target.name == "t00") std::raise(SIGINT);
-        saw_stop = eventually([&] { return stop.stop_requested(); });
+        saw_stop = wait_for_request(stop.stop_token());
         return done();
     };
     RolloutOptions options; // catch_signals is on by default
