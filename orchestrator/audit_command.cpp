@@ -35,7 +35,7 @@ int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, s
     ProjectCache projects;
     for (const auto& listed : list.targets) projects.load(listed.target.script_location);
 
-    auto rows = read_in_parallel<reporters::AuditRow>(list.targets.size(), [&](std::size_t i) {
+    auto rows = read_in_parallel<reporters::AuditRow>(list.selected, [&](std::size_t i) {
         const auto& listed = list.targets[i];
         return reporters::AuditRow{listed.environment, listed.database,
                                    engine::command::audit_target(

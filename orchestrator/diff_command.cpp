@@ -58,8 +58,8 @@ ChosenSide choose_side(const GlobalOptions& global, const std::string& name) {
 
 reporters::DiffSideInput read_side(const ChosenSide& chosen) {
     reporters::DiffSideInput side{chosen.name, chosen.environment, {}};
-    side.targets = read_in_parallel<engine::command::TargetSchema>(
-        chosen.targets.size(), [&](std::size_t i) {
+    side.targets =
+        read_in_parallel<engine::command::TargetSchema>(chosen.targets, [&](std::size_t i) {
             return engine::command::read_target_schema(command_target(chosen.targets[i], Needs::database));
         });
     return side;

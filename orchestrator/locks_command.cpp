@@ -24,7 +24,7 @@ int run_locks(const GlobalOptions& global, const LocksCommandOptions&, std::ostr
             fmt::format("--format for locks is table or json, not '{}'", global.format));
 
     auto list = resolve_targets(global, Needs::database);
-    auto rows = read_in_parallel<reporters::LocksRow>(list.targets.size(), [&](std::size_t i) {
+    auto rows = read_in_parallel<reporters::LocksRow>(list.selected, [&](std::size_t i) {
         const auto& listed = list.targets[i];
         return reporters::LocksRow{listed.environment, listed.database,
                                    engine::command::target_locks(listed.target)};

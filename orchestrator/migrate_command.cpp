@@ -6,7 +6,7 @@
 #include "engine/command/target_plan.hpp"
 #include "engine/error.hpp"
 #include "engine/url/redact.hpp"
-#include "orchestrator/live_connections.hpp"
+#include "orchestrator/cancel_on_request.hpp"
 #include "orchestrator/project_cache.hpp"
 #include "orchestrator/rollout/scheduler.hpp"
 #include "orchestrator/target_resolver.hpp"
@@ -144,11 +144,10 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     if (request.sql) return print_offline(selected, request);
 
     auto projects = load_projects(selected.targets, request);
-    LiveConnections live;
     TargetLog log(options.verbose);
     rollout::WorkFunction work = [&](const inventory::Target& chosen, const rollout::StopToken& stop) {
         auto target = command_target(chosen, Needs::changes);
-        target.connect = live.track(std::move(target.connect));
+        target.connect = cancel_on_request(std::move(target.connect), stop.cancel_token());
         std::atomic<int> steps{0};
         auto print = log.for_target(chosen.full_name());
         target.settings.on_step = [&steps, print](const std::string& line) {
@@ -176,7 +175,6 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     };
     rollout::RolloutOptions rollout_options;
     rollout_options.continue_on_error = request.continue_on_error;
-    rollout_options.cancel = [&live] { live.cancel_all(); };
     auto progress = rollout::make_progress(std::cerr, rollout::stderr_is_terminal());
     rollout_options.progress = progress.get();
     auto report = rollout::run_rollout(selected.targets, work, rollout_options);

@@ -58,7 +58,7 @@ int run_plan(const GlobalOptions& global, const PlanCommandOptions& options, std
     for (const auto& [location, project] : projects.all())
         engine::command::check_plan_revision(*project, request);
 
-    auto rows = read_in_parallel<reporters::PlanRow>(list.targets.size(), [&](std::size_t i) {
+    auto rows = read_in_parallel<reporters::PlanRow>(list.selected, [&](std::size_t i) {
         const auto& listed = list.targets[i];
         return reporters::PlanRow{listed.environment, listed.database,
                                   engine::command::target_plan(

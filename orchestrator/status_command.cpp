@@ -44,7 +44,7 @@ ExitCode run_status(const GlobalOptions& global, const StatusCommandOptions& opt
         return holders;
     };
 
-    auto rows = read_in_parallel<reporters::StatusRow>(list.targets.size(), [&](std::size_t i) {
+    auto rows = read_in_parallel<reporters::StatusRow>(list.selected, [&](std::size_t i) {
         const auto& listed = list.targets[i];
         return status_row(listed, projects.of(listed.target.script_location), status_options);
     });

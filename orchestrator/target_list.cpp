@@ -8,6 +8,7 @@ TargetList resolve_targets(const GlobalOptions& options, Needs needs) {
     list.environments = std::move(selected.environments);
     for (const auto& chosen : selected.targets)
         list.targets.push_back({chosen.environment, chosen.name, command_target(chosen, needs)});
+    list.selected = std::move(selected.targets);
     return list;
 }
 

@@ -1,6 +1,7 @@
 #include "orchestrator/rollout/scheduler.hpp"
 
 #include "orchestrator/rollout/asio.hpp"
+#include "orchestrator/rollout/target_slots.hpp"
 
 #include "engine/url/redact.hpp"
 
@@ -11,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
 #include <utility>
 
@@ -40,7 +42,8 @@ struct Scheduler::Impl {
     Impl(std::vector<inventory::Target> targets_, RolloutPlan plan_, WorkFunction work_,
          RolloutOptions options_)
         : targets(std::move(targets_)), plan(std::move(plan_)), work(std::move(work_)),
-          options(std::move(options_)), outcomes(targets.size()), started(targets.size(), false) {
+          options(std::move(options_)), slots(plan.host_keys), outcomes(targets.size()),
+          started(targets.size(), false) {
         wake.expires_at(asio::steady_timer::time_point::max());
     }
 
@@ -55,13 +58,14 @@ struct Scheduler::Impl {
     asio::steady_timer pause{io}; // the wait between waves
     std::optional<asio::signal_set> signals;
     std::optional<asio::thread_pool> pool;
-    StopSource stop;
+    // The first stop request stops `stop`; a second one `cancel` too.
+    std::stop_source stop;
+    std::stop_source cancel;
 
     // Bookkeeping: touched only on the io_context thread.
+    TargetSlots slots; // concurrency and per_host
     std::vector<TargetOutcome> outcomes;
     std::vector<bool> started;
-    int running = 0;
-    std::map<std::string, int> running_on_host;
     std::size_t stage_failures = 0;
     bool halted = false;
     std::string halt_reason;
@@ -83,7 +87,7 @@ struct Scheduler::Impl {
     // On a pool thread: the caller's work, any exception made an outcome.
     TargetOutcome call_work(std::size_t index) {
         try {
-            return work(targets[index], stop.token());
+            return work(targets[index], StopToken(stop.get_token(), cancel.get_token()));
         } catch (const std::exception& e) {
             return failed_outcome(engine::url::mask_passwords(e.what()));
         } catch (...) {
@@ -113,11 +117,10 @@ struct Scheduler::Impl {
         outcome.target = target.full_name();
         outcome.duration = duration;
         if (outcome.state == TargetState::skipped) outcome.state = TargetState::done;
-        if (outcome.state == TargetState::failed && stop.cancel_requested()) {
+        if (outcome.state == TargetState::failed && cancel.stop_requested()) {
             outcome.state = TargetState::cancelled;
         }
-        --running;
-        --running_on_host[plan.host_keys[index]];
+        slots.give_back(index);
         const bool failed = outcome.state == TargetState::failed;
         outcomes[index] = std::move(outcome);
         tell([&](Progress& p) { p.target_finished(target, outcomes[index]); });
@@ -153,14 +156,10 @@ struct Scheduler::Impl {
             stop.request_stop();
             tell([](Progress& p) { p.interrupted(false); });
         } else {
-            stop.request_cancel();
             tell([](Progress& p) { p.interrupted(true); });
-            if (options.cancel) {
-                try {
-                    options.cancel();
-                } catch (...) {
-                }
-            }
+            // Runs the work functions' stop_callbacks here, once: each
+            // cancels its connection's running statement.
+            cancel.request_stop();
         }
         wake.cancel();
         pause.cancel();
@@ -177,8 +176,7 @@ struct Scheduler::Impl {
 
     void start(std::size_t index, const Stage& stage, bool canary) {
         started[index] = true;
-        ++running;
-        ++running_on_host[plan.host_keys[index]];
+        slots.take(index);
         tell([&](Progress& p) { p.target_started(targets[index]); });
         auto on_exit = [this](std::exception_ptr e) {
             if (e && !crash) crash = e;
@@ -193,8 +191,8 @@ struct Scheduler::Impl {
             // Start what fits, in inventory order; a target whose host is
             // full waits while later ones on other hosts go ahead.
             for (auto it = pending.begin();
-                 it != pending.end() && !stopping() && running < wave.concurrency;) {
-                if (running_on_host[plan.host_keys[*it]] >= wave.per_host) {
+                 it != pending.end() && !stopping() && slots.running() < wave.concurrency;) {
+                if (!slots.fits(*it, wave.concurrency, wave.per_host)) {
                     ++it;
                     continue;
                 }
@@ -202,7 +200,7 @@ struct Scheduler::Impl {
                 it = pending.erase(it);
                 start(index, stage, canary);
             }
-            if (running == 0 && (pending.empty() || stopping())) co_return;
+            if (slots.running() == 0 && (pending.empty() || stopping())) co_return;
             boost::system::error_code ec;
             co_await wake.async_wait(asio::redirect_error(use_awaitable, ec));
         }

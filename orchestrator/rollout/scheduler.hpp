@@ -19,9 +19,11 @@ namespace fleet::orchestrator::rollout {
 // fills target and duration; `skipped`, which only the scheduler gives, is
 // read as done). It should poll the token between steps: stop_requested()
 // means finish or roll back the current step and start no other (return
-// cancelled, or done when nothing was left); cancel_requested() means the
-// cancel hook has interrupted the running statement. An exception it throws
-// becomes a failed outcome with the exception's message (passwords masked).
+// cancelled, or done when nothing was left); cancel_requested() means give
+// up now. To cut a running statement short it registers a
+// std::stop_callback on token.cancel_token() (cancel_on_request() does it for
+// each connection). An exception it throws becomes a failed outcome with
+// the exception's message (passwords masked).
 using WorkFunction = std::function<TargetOutcome(const inventory::Target&, const StopToken&)>;
 
 struct RolloutOptions {
@@ -34,11 +36,6 @@ struct RolloutOptions {
     // Off, only Scheduler::interrupt() stops the rollout: for tests and
     // embedders that handle signals themselves.
     bool catch_signals = true;
-    // Called at the second (and any later) stop request, on the scheduler's
-    // thread, while work functions run on others: it should cancel the live
-    // statements (Connection::cancel()), so it must be thread-safe against
-    // them. Exceptions it throws are swallowed. May be empty.
-    std::function<void()> cancel;
     // Told of every event; may be null. Not owned: it must outlive run().
     Progress* progress = nullptr;
 };
@@ -51,8 +48,9 @@ struct RolloutOptions {
 // finish, the rest are skipped and their work is never called), unless
 // continue_on_error. A first stop request (SIGINT, SIGTERM, interrupt())
 // does the same and asks the work functions to stop after their current
-// step; a second one calls the cancel hook, and a target that ends failed
-// after it is reported cancelled.
+// step; a second one requests a cancel (the stop_callbacks registered on
+// the tokens' cancel_token() run then, on the scheduler's thread), and a
+// target that ends failed after it is reported cancelled.
 //
 // Threading: one io_context thread (the one calling run()) does all the
 // bookkeeping and calls Progress; work functions run on the pool.

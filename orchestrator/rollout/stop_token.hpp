@@ -1,57 +1,37 @@
 #pragma once
 
-#include <atomic>
-#include <memory>
+#include <stop_token>
 
 namespace fleet::orchestrator::rollout {
 
-// The shared state behind a StopSource and its tokens.
-struct StopState {
-    std::atomic<bool> stop{false};   // first signal: start nothing new
-    std::atomic<bool> cancel{false}; // second signal: cut running work short
-};
-
-// What a per-target work function polls, from any thread: whether the
-// rollout was asked to stop (finish the current step, start no further one)
-// or to cancel (give up as soon as possible; the caller's cancel hook has
-// already interrupted the running statement). Cheap to copy.
+// What a per-target work function is handed: the rollout's two requests as
+// C++20 stop tokens, one per std::stop_source the scheduler owns. Stop (the
+// first signal) means finish the current step and start no other; cancel
+// (the second) means give up now, and a cancel request always comes with a
+// stop request. Poll them from any thread, or register a
+// std::stop_callback on cancel_token() to cut a running statement short
+// (Connection::cancel()): it runs on the thread requesting the cancel, and
+// its destructor waits for a running call, so a statement is never
+// cancelled on a closed connection. Cheap to copy.
 class StopToken {
   public:
     // A token that is never stopped.
-    StopToken() : m_state(std::make_shared<StopState>()) {}
-    explicit StopToken(std::shared_ptr<const StopState> state) : m_state(std::move(state)) {}
+    StopToken() = default;
+    StopToken(std::stop_token stop, std::stop_token cancel)
+        : m_stop(std::move(stop)), m_cancel(std::move(cancel)) {}
 
     // True once a stop (or a cancel) was requested. Never throws.
-    bool stop_requested() const noexcept { return m_state->stop.load(std::memory_order_acquire); }
+    bool stop_requested() const noexcept { return m_stop.stop_requested(); }
     // True once a cancel was requested. Never throws.
-    bool cancel_requested() const noexcept {
-        return m_state->cancel.load(std::memory_order_acquire);
-    }
+    bool cancel_requested() const noexcept { return m_cancel.stop_requested(); }
+    // The std::stop_tokens themselves, for a std::stop_callback or a
+    // std::condition_variable_any wait.
+    const std::stop_token& stop_token() const noexcept { return m_stop; }
+    const std::stop_token& cancel_token() const noexcept { return m_cancel; }
 
   private:
-    std::shared_ptr<const StopState> m_state;
-};
-
-// The owner's side of StopToken. Thread-safe.
-class StopSource {
-  public:
-    StopSource() : m_state(std::make_shared<StopState>()) {}
-
-    StopToken token() const { return StopToken(m_state); }
-    // Asks every token's holder to stop after its current step. Never throws.
-    void request_stop() noexcept { m_state->stop.store(true, std::memory_order_release); }
-    // Asks every token's holder to give up now; implies request_stop(). Never throws.
-    void request_cancel() noexcept {
-        m_state->stop.store(true, std::memory_order_release);
-        m_state->cancel.store(true, std::memory_order_release);
-    }
-    bool stop_requested() const noexcept { return m_state->stop.load(std::memory_order_acquire); }
-    bool cancel_requested() const noexcept {
-        return m_state->cancel.load(std::memory_order_acquire);
-    }
-
-  private:
-    std::shared_ptr<StopState> m_state;
+    std::stop_token m_stop;
+    std::stop_token m_cancel;
 };
 
 } // namespace fleet::orchestrator::rollout

@@ -7,13 +7,14 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <map>
 #include <mutex>
 #include <set>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
-#include <thread>
 #include <vector>
 
 using namespace fleet::orchestrator::rollout;
@@ -63,11 +64,65 @@ struct Calls {
     }
 };
 
-// Polls until pred holds (at most 5 s): a work function waiting for a stop.
-template <typename Pred> bool eventually(Pred pred) {
-    for (int i = 0; i < 1000 && !pred(); ++i)
-        std::this_thread::sleep_for(5ms);
-    return pred();
+// A meeting point for work functions that the scheduler must run at the same
+// time: each waits until `count` have arrived, which they can only do if
+// they all run at once. No timing is assumed: the wait is bounded (10 s) only
+// so that a scheduler running them one at a time fails the test instead of
+// hanging it.
+class Meeting {
+  public:
+    explicit Meeting(int count) : m_count(count) {}
+
+    // Arrives and waits for the others; false if they never came.
+    bool arrive_and_wait() {
+        std::unique_lock lock(m_mutex);
+        ++m_arrived;
+        m_all_here.notify_all();
+        return m_all_here.wait_for(lock, 10s, [&] { return m_arrived >= m_count; });
+    }
+    bool complete() {
+        std::lock_guard lock(m_mutex);
+        return m_arrived >= m_count;
+    }
+
+  private:
+    std::mutex m_mutex;
+    std::condition_variable m_all_here;
+    int m_arrived = 0;
+    const int m_count;
+};
+
+// Counts the work functions running at once, in all and per server, and
+// their peaks. Thread-safe.
+struct InFlight {
+    std::mutex mutex;
+    int now = 0;
+    int peak = 0;
+    std::map<std::string, int> on_host;
+    int peak_on_host = 0;
+
+    // Returns how many run now, this one included.
+    int enter(const std::string& host) {
+        std::lock_guard lock(mutex);
+        peak = std::max(peak, ++now);
+        peak_on_host = std::max(peak_on_host, ++on_host[host]);
+        return now;
+    }
+    void leave(const std::string& host) {
+        std::lock_guard lock(mutex);
+        --now;
+        --on_host[host];
+    }
+};
+
+// Waits until token is stopped; true if it was. Bounded (10 s) only so that
+// a request that never comes fails the test instead of hanging it.
+bool wait_for_request(const std::stop_token& token) {
+    std::mutex mutex;
+    std::condition_variable_any never_notified;
+    std::unique_lock lock(mutex);
+    never_notified.wait_for(lock, token, 10s, [] { return false; });
+    return token.stop_requested();
 }
 
 } // namespace
@@ -75,11 +130,15 @@ template <typename Pred> bool eventually(Pred pred) {
 TEST_CASE("a rollout whose targets all succeed reports each one done, in inventory order") {
     const auto targets = make_targets("prod", 12, rollout_settings(3, 2, 1, {Amount::count(4)}));
     Calls calls;
+    std::mutex spans_mutex;
+    std::map<std::string, std::chrono::steady_clock::duration> spans;
     auto work = [&](const Target& target, const StopToken&) {
+        const auto begin = std::chrono::steady_clock::now();
         calls.add(target);
-        std::this_thread::sleep_for(2ms);
         TargetOutcome outcome = done(3);
         outcome.message = "upgraded " + target.name;
+        std::lock_guard lock(spans_mutex);
+        spans[target.full_name()] = std::chrono::steady_clock::now() - begin;
         return outcome;
     };
     const RolloutReport report = run_rollout(targets, work, quiet_options());
@@ -90,7 +149,9 @@ TEST_CASE("a rollout whose targets all succeed reports each one done, in invento
         CHECK(report.outcomes[i].state == TargetState::done);
         CHECK(report.outcomes[i].message == "upgraded " + targets[i].name);
         CHECK(report.outcomes[i].steps_run == 3);
-        CHECK(report.outcomes[i].duration >= 1ms);
+        // The duration is measured around the work function's call.
+        CHECK(report.outcomes[i].duration >=
+              std::chrono::duration_cast<std::chrono::milliseconds>(spans[targets[i].full_name()]));
     }
     CHECK(calls.size() == 12);
     CHECK(calls.names.front() == "prod/t00"); // the canary goes first
@@ -107,64 +168,64 @@ TEST_CASE("an empty rollout succeeds") {
 }
 
 TEST_CASE("concurrency and per_host are never exceeded") {
-    // 3 servers, 4 at once, 2 per server.
+    // 3 servers, 4 at once, 2 per server. The first batch's first four
+    // targets (t01-t04: servers h1, h2, h0, h1) fit together, so they meet:
+    // the rollout does reach its concurrency.
     const auto targets =
         make_targets("prod", 40, rollout_settings(4, 2, 1, {Amount::count(15)}), 3);
-    std::mutex mutex;
-    int in_flight = 0;
-    int peak = 0;
-    std::map<std::string, int> on_host;
-    int peak_on_host = 0;
+    InFlight flight;
+    Meeting first_batch(4);
     std::atomic<bool> canary_alone{true};
+    std::atomic<bool> met{true};
     auto work = [&](const Target& target, const StopToken&) {
         const std::string host = target.database_url().host;
-        {
-            std::lock_guard lock(mutex);
-            ++in_flight;
-            peak = std::max(peak, in_flight);
-            peak_on_host = std::max(peak_on_host, ++on_host[host]);
-            if (target.name == "t00" && in_flight != 1) canary_alone = false;
-        }
-        std::this_thread::sleep_for(3ms);
-        {
-            std::lock_guard lock(mutex);
-            --in_flight;
-            --on_host[host];
-        }
+        const int running = flight.enter(host);
+        if (target.name == "t00" && running != 1) canary_alone = false;
+        if (target.name >= "t01" && target.name <= "t04" && !first_batch.arrive_and_wait())
+            met = false;
+        flight.leave(host);
         return done();
     };
     const RolloutReport report = run_rollout(targets, work, quiet_options());
     CHECK(report.count(TargetState::done) == 40);
-    CHECK(peak <= 4);
-    CHECK(peak >= 2); // it does run targets in parallel
-    CHECK(peak_on_host <= 2);
+    CHECK(met);
+    CHECK(flight.peak == 4);
+    CHECK(flight.peak_on_host <= 2);
     CHECK(canary_alone);
+}
 
-    SUBCASE("SQLite files are hosts of their own: per_host 1 does not serialize them") {
-        const auto files = make_targets("prod", 12, rollout_settings(4, 1, 0, {Amount::count(12)}));
-        std::atomic<int> now{0};
-        std::atomic<int> most{0};
-        auto sqlite_work = [&](const Target&, const StopToken&) {
-            const int mine = ++now;
-            for (int seen = most.load(); mine > seen && !most.compare_exchange_weak(seen, mine);) {
-            }
-            std::this_thread::sleep_for(3ms);
-            --now;
-            return done();
-        };
-        run_rollout(files, sqlite_work, quiet_options());
-        CHECK(most.load() >= 2);
-        CHECK(most.load() <= 4);
-    }
-    SUBCASE("one server: per_host is the limit") {
-        const auto one_host =
-            make_targets("prod", 12, rollout_settings(8, 2, 0, {Amount::count(12)}), 1);
-        peak = 0;
-        peak_on_host = 0;
-        run_rollout(one_host, work, quiet_options());
-        CHECK(peak <= 2);
-        CHECK(peak_on_host <= 2);
-    }
+TEST_CASE("SQLite files are hosts of their own: per_host 1 does not serialize them") {
+    const auto files = make_targets("prod", 12, rollout_settings(4, 1, 0, {Amount::count(12)}));
+    InFlight flight;
+    Meeting first_four(4);
+    std::atomic<bool> met{true};
+    auto work = [&](const Target& target, const StopToken&) {
+        flight.enter("one per_host key per file");
+        if (target.name <= "t03" && !first_four.arrive_and_wait()) met = false;
+        flight.leave("one per_host key per file");
+        return done();
+    };
+    run_rollout(files, work, quiet_options());
+    CHECK(met);
+    CHECK(flight.peak == 4);
+}
+
+TEST_CASE("on one server per_host is the limit, below concurrency") {
+    const auto one_host =
+        make_targets("prod", 12, rollout_settings(8, 2, 0, {Amount::count(12)}), 1);
+    InFlight flight;
+    Meeting first_two(2);
+    std::atomic<bool> met{true};
+    auto work = [&](const Target& target, const StopToken&) {
+        flight.enter("h0");
+        if (target.name <= "t01" && !first_two.arrive_and_wait()) met = false;
+        flight.leave("h0");
+        return done();
+    };
+    run_rollout(one_host, work, quiet_options());
+    CHECK(met);
+    CHECK(flight.peak == 2);
+    CHECK(flight.peak_on_host == 2);
 }
 
 TEST_CASE("a failing canary halts before any other target starts") {
@@ -226,14 +287,18 @@ TEST_CASE("with targets in parallel a halt lets the running ones finish and star
     const auto targets =
         make_targets("prod", 30, rollout_settings(4, 4, 0, {Amount::count(30)}, Amount::count(2)));
     std::atomic<int> called{0};
-    auto work = [&](const Target&, const StopToken&) {
+    Meeting first_four(4); // the first four run together
+    std::atomic<bool> met{true};
+    auto work = [&](const Target& target, const StopToken&) {
         ++called;
-        std::this_thread::sleep_for(2ms);
+        if (target.name <= "t03" && !first_four.arrive_and_wait()) met = false;
         return failed("boom");
     };
     const RolloutReport report = run_rollout(targets, work, quiet_options());
+    CHECK(met);
     CHECK(report.halted);
     // The third failure halts; at most the 3 others running with it finish.
+    CHECK(called.load() >= 4);
     CHECK(called.load() <= 6);
     CHECK(report.count(TargetState::skipped) == 30 - static_cast<std::size_t>(called.load()));
     CHECK(report.exit_code() == 4);
@@ -311,13 +376,36 @@ TEST_CASE("a halt in one environment skips the environments after it") {
 TEST_CASE("the pause is waited between waves") {
     auto settings = rollout_settings(4, 4, 1, {Amount::count(2)});
     settings.pause = 40ms;
-    const auto targets = make_targets("prod", 5, settings); // waves 1, 2, 2: two pauses
-    auto work = [](const Target&, const StopToken&) { return done(); };
-    const auto begin = std::chrono::steady_clock::now();
+    const auto targets = make_targets("prod", 5, settings); // waves t00, t01-t02, t03-t04
+    using Clock = std::chrono::steady_clock;
+    std::mutex mutex;
+    std::map<std::string, std::pair<Clock::time_point, Clock::time_point>> spans;
+    auto work = [&](const Target& target, const StopToken&) {
+        const auto begin = Clock::now();
+        std::lock_guard lock(mutex);
+        spans[target.name] = {begin, Clock::now()};
+        return done();
+    };
     const RolloutReport report = run_rollout(targets, work, quiet_options());
-    const auto elapsed = std::chrono::steady_clock::now() - begin;
     CHECK(report.exit_code() == 0);
-    CHECK(elapsed >= 75ms);
+    // Every target of a wave ended before the next wave's first one began,
+    // at least the pause earlier. An Asio timer never fires early, so this
+    // lower bound cannot flake however slow the machine; nothing is
+    // asserted about how much longer it took.
+    auto first_start = [&](std::initializer_list<const char*> wave) {
+        auto earliest = Clock::time_point::max();
+        for (const char* name : wave)
+            earliest = std::min(earliest, spans[name].first);
+        return earliest;
+    };
+    auto last_end = [&](std::initializer_list<const char*> wave) {
+        auto latest = Clock::time_point::min();
+        for (const char* name : wave)
+            latest = std::max(latest, spans[name].second);
+        return latest;
+    };
+    CHECK(first_start({"t01", "t02"}) - last_end({"t00"}) >= 40ms);
+    CHECK(first_start({"t03", "t04"}) - last_end({"t01", "t02"}) >= 40ms);
 }
 
 TEST_CASE("an exception from the work function becomes that target's failed outcome") {
@@ -344,23 +432,22 @@ TEST_CASE("a first stop request lets running targets finish and skips the rest")
     Calls calls;
     std::atomic<bool> saw_stop{false};
     std::atomic<bool> saw_cancel{false};
-    std::atomic<int> cancel_hook_calls{0};
+    std::atomic<int> cancel_callbacks{0};
     Scheduler* scheduler_ptr = nullptr;
     auto work = [&](const Target& target, const StopToken& stop) {
+        std::stop_callback on_cancel(stop.cancel_token(), [&] { ++cancel_callbacks; });
         calls.add(target);
         if (target.name == "t00") scheduler_ptr->interrupt();
-        saw_stop = eventually([&] { return stop.stop_requested(); });
+        saw_stop = wait_for_request(stop.stop_token());
         saw_cancel = stop.cancel_requested();
         return done();
     };
-    RolloutOptions options = quiet_options();
-    options.cancel = [&] { ++cancel_hook_calls; };
-    Scheduler scheduler(targets, plan_rollout(targets), work, options);
+    Scheduler scheduler(targets, plan_rollout(targets), work, quiet_options());
     scheduler_ptr = &scheduler;
     const RolloutReport report = scheduler.run();
     CHECK(saw_stop);
     CHECK_FALSE(saw_cancel);
-    CHECK(cancel_hook_calls == 0);
+    CHECK(cancel_callbacks == 0);
     CHECK(calls.size() == 2); // t00 and t01 started together
     CHECK(report.outcomes[0].state == TargetState::done);
     CHECK(report.outcomes[1].state == TargetState::done);
@@ -371,29 +458,34 @@ TEST_CASE("a first stop request lets running targets finish and skips the rest")
     CHECK(report.exit_code() == 1);
 }
 
-TEST_CASE("a second stop request calls the cancel hook; cut-short targets are cancelled") {
+TEST_CASE("a second stop request runs the cancel callbacks; cut-short targets are cancelled") {
     const auto targets = make_targets("prod", 6, rollout_settings(2, 2, 0, {Amount::count(6)}));
-    std::atomic<int> cancel_hook_calls{0};
-    std::atomic<bool> hook_ran{false};
+    std::atomic<int> cancel_callbacks{0};
     Scheduler* scheduler_ptr = nullptr;
     auto work = [&](const Target& target, const StopToken& stop) {
+        // What cancel_on_request() does for a connection: the callback
+        // cancels the running statement, here a wait for it.
+        std::mutex mutex;
+        std::condition_variable_any statement;
+        bool cancelled = false;
+        std::stop_callback on_cancel(stop.cancel_token(), [&] {
+            ++cancel_callbacks;
+            std::lock_guard lock(mutex);
+            cancelled = true;
+            statement.notify_all();
+        });
         if (target.name == "t00") {
             scheduler_ptr->interrupt();
             scheduler_ptr->interrupt();
         }
-        // A running statement, until the cancel hook interrupts it.
-        if (!eventually([&] { return stop.cancel_requested() && hook_ran.load(); })) return done();
+        std::unique_lock lock(mutex);
+        if (!statement.wait_for(lock, 10s, [&] { return cancelled; })) return done();
         return failed("canceling statement due to user request");
     };
-    RolloutOptions options = quiet_options();
-    options.cancel = [&] {
-        ++cancel_hook_calls;
-        hook_ran = true;
-    };
-    Scheduler scheduler(targets, plan_rollout(targets), work, options);
+    Scheduler scheduler(targets, plan_rollout(targets), work, quiet_options());
     scheduler_ptr = &scheduler;
     const RolloutReport report = scheduler.run();
-    CHECK(cancel_hook_calls == 1);
+    CHECK(cancel_callbacks == 2); // once for each of the two running targets
     CHECK(report.outcomes[0].state == TargetState::cancelled);
     CHECK(report.outcomes[0].message == "canceling statement due to user request");
     CHECK(report.outcomes[1].state == TargetState::cancelled);
@@ -442,7 +534,7 @@ TEST_CASE("a real SIGINT stops the rollout like the first stop request") {
     std::atomic<bool> saw_stop{false};
     auto work = [&](const Target& target, const StopToken& stop) {
         if (target.name == "t00") std::raise(SIGINT);
-        saw_stop = eventually([&] { return stop.stop_requested(); });
+        saw_stop = wait_for_request(stop.stop_token());
         return done();
     };
     RolloutOptions options; // catch_signals is on by default
