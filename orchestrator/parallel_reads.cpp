@@ -8,6 +8,7 @@
 #include <exception>
 #include <list>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 namespace fleet::orchestrator {
@@ -81,8 +82,13 @@ void for_each_target_in_parallel(const std::vector<inventory::Target>& targets,
     const auto most = static_cast<std::size_t>(plan.max_concurrency());
     const std::size_t threads = std::min(most, targets.size());
     std::vector<std::thread> extra;
-    for (std::size_t t = 1; t < threads; ++t)
-        extra.emplace_back(worker);
+    for (std::size_t t = 1; t < threads; ++t) {
+        try {
+            extra.emplace_back(worker);
+        } catch (const std::system_error&) {
+            break; // no more threads: the ones there read everything, only slower
+        }
+    }
     worker();
     for (auto& thread : extra)
         thread.join();
