@@ -1,8 +1,7 @@
 #include "plugins/driver_registry.hpp"
 
 #include "engine/error.hpp"
-#include "plugins/postgres/postgres_connection.hpp"
-#include "plugins/postgres/postgres_dialect.hpp"
+#include "plugins/postgres_driver.hpp"
 #include "plugins/sqlite/sqlite_connection.hpp"
 #include "plugins/sqlite/sqlite_dialect.hpp"
 
@@ -30,27 +29,15 @@ bool sqlite_exists(const DatabaseUrl& url) {
     return std::filesystem::exists(url.database, error);
 }
 
-std::unique_ptr<Connection> connect_postgres(const DatabaseUrl& url,
-                                             const ConnectOptions& options) {
-    return std::make_unique<postgres::PostgresConnection>(url, options);
-}
-
-// Connecting to a PostgreSQL database never creates one.
-bool postgres_exists(const DatabaseUrl&) { return true; }
-
-const Driver& postgres_driver() {
-    static const Driver k_driver{"postgresql", postgres::PostgresDialect::instance(),
-                                 &connect_postgres, &postgres_exists};
-    return k_driver;
-}
-
 const Driver& sqlite_driver() {
     static const Driver k_driver{"sqlite", sqlite::SqliteDialect::instance(), &connect_sqlite,
                                  &sqlite_exists};
     return k_driver;
 }
 
-// The table: one row per database fleet knows, in name order.
+// The table: one row per database fleet knows, in name order. A row gives the
+// driver on demand, so a driver that lives in a module (PostgreSQL) is loaded
+// only when a URL of its scheme is used.
 struct Row {
     std::string_view scheme;
     const Driver& (*driver)();

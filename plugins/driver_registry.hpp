@@ -34,9 +34,11 @@ struct Driver {
 // "sqlite"); also the dialect names revision files may use. Thread-safe.
 std::vector<std::string_view> known_schemes();
 
-// The driver for url.scheme. Throws UsageError "invalid database URL
-// '<masked>': unknown scheme 'mysql' (fleet knows postgresql and sqlite)" when
-// fleet has none. Thread-safe: the table is constant.
+// The driver for url.scheme, loading it first when it lives in a module
+// (postgres_driver.hpp). Throws UsageError "invalid database URL '<masked>':
+// unknown scheme 'mysql' (fleet knows postgresql and sqlite)" when fleet has
+// none, fleet::Error (exit 1) when the driver's module cannot be loaded.
+// Thread-safe: the table is constant, and a module is loaded once.
 const Driver& driver_for(const engine::url::DatabaseUrl& url);
 
 // Opens a connection to url with the driver for its scheme; throws as
