@@ -213,7 +213,10 @@ std::string splitter_disagreement(const std::string& sql) {
         return "postgresql: the lexer finds " + lexer_error + ", the splitter does not";
     }
 
-    if (sqlite && postgresql && *sqlite == *postgresql && any != sqlite)
+    // A quote one dialect knows can swallow another's opener ("`$$`", "E'`'"),
+    // so the union may refuse a text both dialects read; the user then gets
+    // an "unterminated" error at its line. What it reads, it cuts alike.
+    if (sqlite && postgresql && any && *sqlite == *postgresql && *any != *sqlite)
         return "any: splitter " + show(any) + "| both databases " + show(sqlite);
     return {};
 }

@@ -64,7 +64,9 @@ std::optional<Cuts> splitter_cuts(const std::string& sql, engine::script::SqlDia
 //     (a body, psql's rule, which a lexer alone cannot know) a subset of them.
 //     Where the splitter refuses the text, the lexer does too; where the
 //     lexer finds something unterminated, the splitter refuses it.
-//   any (a section for both): where the two dialects cut alike, the same.
+//   any (a section for both): where the two dialects cut alike, the same
+//     cuts, unless it refuses the text (a quote of one dialect holding
+//     another's opener, as in "`$$`": an error the user sees at its line).
 // Never throws.
 std::string splitter_disagreement(const std::string& sql);
 
