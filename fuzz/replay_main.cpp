@@ -25,6 +25,7 @@
 #define FLEET_FUZZ_HARNESS(name) \
     extern "C" int fleet_fuzz_##name(const std::uint8_t* data, std::size_t size);
 FLEET_FUZZ_HARNESS(sql_script)
+FLEET_FUZZ_HARNESS(sql_splitter)
 FLEET_FUZZ_HARNESS(yaml_script)
 FLEET_FUZZ_HARNESS(inventory)
 FLEET_FUZZ_HARNESS(database_url)
@@ -40,6 +41,7 @@ struct Harness {
 
 constexpr Harness k_harnesses[] = {
     {"sql_script", fleet_fuzz_sql_script},
+    {"sql_splitter", fleet_fuzz_sql_splitter},
     {"yaml_script", fleet_fuzz_yaml_script},
     {"inventory", fleet_fuzz_inventory},
     {"database_url", fleet_fuzz_database_url},

@@ -53,13 +53,42 @@ std::string key_list(const Placeholders& placeholders) {
     return out;
 }
 
-// Replaces {key} in text; other braces stay.
-std::string substitute(std::string_view text, const Placeholders& placeholders,
-                       const SourceLocation& where) {
+// Whether a "{name}" starts at text[pos]: not the brace of a "${".
+bool is_placeholder_at(std::string_view text, std::size_t pos) {
+    return text[pos] == '{' && (pos == 0 || text[pos - 1] != '$') &&
+           placeholder_length(text, pos) > 0;
+}
+
+// Which "{name}" (1-based, counted from the left of the whole value, inside
+// defaults too) starts at pos: how an error points at one without quoting it.
+int placeholder_number(std::string_view text, std::size_t pos) {
+    int number = 0;
+    for (std::size_t i = 0; i <= pos; ++i)
+        if (is_placeholder_at(text, i)) ++number;
+    return number;
+}
+
+// Which "${" (1-based, "$${" escapes not counted) starts at pos.
+int variable_number(std::string_view text, std::size_t pos) {
+    int number = 0;
+    for (std::size_t i = 0; i + 1 < text.size() && i <= pos; ++i) {
+        if (text.substr(i).starts_with("$${"))
+            i += 2;
+        else if (text.substr(i).starts_with("${"))
+            ++number;
+    }
+    return number;
+}
+
+// Replaces {key} in text[from, to); other braces stay. Errors count the
+// placeholder in the whole text rather than quote it: the value may be a URL
+// whose password holds "{word}".
+std::string substitute(std::string_view text, std::size_t from, std::size_t to,
+                       const Placeholders& placeholders, const SourceLocation& where) {
     std::string out;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        std::size_t length = text[i] == '{' ? placeholder_length(text, i) : 0;
+    std::size_t i = from;
+    while (i < to) {
+        std::size_t length = text[i] == '{' ? placeholder_length(text.substr(0, to), i) : 0;
         if (length == 0 || placeholders.empty()) {
             out += text[i++];
             continue;
@@ -67,9 +96,12 @@ std::string substitute(std::string_view text, const Placeholders& placeholders,
         std::string key(text.substr(i + 1, length - 2));
         auto found = placeholders.find(key);
         if (found == placeholders.end())
-            throw InputError(where.file, where.line,
-                             fmt::format("unknown placeholder {{{}}}: for_each defines {}", key,
-                                         key_list(placeholders)));
+            throw InputError(
+                where.file, where.line,
+                fmt::format("{{word}} number {} in this value is not a for_each key (for_each "
+                            "defines {}); it is not shown, as it may be part of a password "
+                            "(braces in a password can come from ${{VAR}})",
+                            placeholder_number(text, i), key_list(placeholders)));
         out += found->second;
         i += length;
     }
@@ -106,11 +138,14 @@ std::string env_expand(std::string_view text, const EnvLookup& env, const Source
             std::size_t separator = inner.find(":-");
             std::string_view name = inner.substr(0, separator);
             if (!is_name(name)) {
-                // Only the part before ":-" is quoted: a default may be a password.
-                throw InputError(where.file, where.line,
-                                 fmt::format("'{}' is not a variable name: write ${{NAME}} or "
-                                             "${{NAME:-default}}",
-                                             name.substr(0, 40)));
+                // Counted, not quoted: a "${" that starts no variable is more
+                // likely part of a password than a reference.
+                throw InputError(
+                    where.file, where.line,
+                    fmt::format("'${{' number {} in this value is not followed by a "
+                                "variable name: write ${{NAME}} or ${{NAME:-default}}, or "
+                                "$${{ for a literal '${{'",
+                                variable_number(text, i)));
             }
             std::optional<std::string> value = env(std::string(name));
             if (separator == std::string_view::npos) {
@@ -121,7 +156,7 @@ std::string env_expand(std::string_view text, const EnvLookup& env, const Source
             } else if (value && !value->empty()) {
                 out += *value;
             } else {
-                out += substitute(inner.substr(separator + 2), placeholders, where);
+                out += substitute(text, i + 2 + separator + 2, close, placeholders, where);
             }
             i = close + 1;
             continue;
@@ -129,7 +164,7 @@ std::string env_expand(std::string_view text, const EnvLookup& env, const Source
         if (text[i] == '{' && !placeholders.empty()) {
             std::size_t length = placeholder_length(text, i);
             if (length > 0) {
-                out += substitute(text.substr(i, length), placeholders, where);
+                out += substitute(text, i, i + length, placeholders, where);
                 i += length;
                 continue;
             }

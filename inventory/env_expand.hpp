@@ -37,9 +37,11 @@ struct SourceLocation {
 // an environment value is not searched for {key}, a for_each value (a query
 // row) never reads the environment.
 // Throws fleet::InputError at `where`: a variable unset without default
-// ("environment variable 'NAME' is not set"), a malformed "${...}", or
-// "{word}" naming no for_each key while placeholders is not empty. Messages
-// never quote the scalar, which may hold a password.
+// ("environment variable 'NAME' is not set"), a "${" without a variable name
+// or its '}', or "{word}" naming no for_each key while placeholders is not
+// empty. Messages never quote the scalar, which may hold a password: they
+// count ("{word} number 2 in this value"). The one name they show is an unset
+// variable's, which the syntax makes a reference, never a password's text.
 std::string env_expand(std::string_view text, const EnvLookup& env, const SourceLocation& where,
                        const Placeholders& placeholders = {});
 

@@ -93,7 +93,10 @@ class SqlSplitter {
         } else if (is_space(c)) {
             ++m_pos;
         } else if (starts_with("--")) {
-            while (m_pos < m_sql.size() && m_sql[m_pos] != '\n')
+            // PostgreSQL's lexer ends a line comment at '\r' too; SQLite's at '\n' only.
+            const bool cr_ends = m_dialect == SqlDialect::postgresql;
+            while (m_pos < m_sql.size() && m_sql[m_pos] != '\n' &&
+                   !(cr_ends && m_sql[m_pos] == '\r'))
                 ++m_pos;
         } else if (starts_with("/*")) {
             skip_comment();

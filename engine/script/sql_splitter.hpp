@@ -30,8 +30,9 @@ SqlDialect sql_dialect_named(std::string_view name);
 // that failed and each runs on its own (drivers differ on multi-statement
 // text). A ';' ends a statement except inside:
 //   '...' strings ('' escapes) and "..." identifiers (all dialects);
-//   -- comments, and /* */ comments (nested in postgresql only: SQLite does
-//   not nest them, and both engines agree on comments that hold no "/*");
+//   -- comments (which a '\r' also ends in postgresql), and /* */ comments
+//   (nested in postgresql only: SQLite does not nest them, and both engines
+//   agree on comments that hold no "/*");
 //   E'...' strings (backslash escapes too) and dollar quotes ($$...$$,
 //   $tag$...$tag$): postgresql and any;
 //   [...] and `...` identifiers: sqlite and any;

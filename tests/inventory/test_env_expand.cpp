@@ -73,18 +73,14 @@ TEST_CASE("a malformed ${...} is an error") {
     EnvLookup env = env_of({});
     CHECK_THROWS_WITH_AS(expand("x${HOST", env), "fleet.yaml:7: '${' without its closing '}'",
                          fleet::InputError);
-    CHECK_THROWS_WITH_AS(
-        expand("${1HOST}", env),
-        "fleet.yaml:7: '1HOST' is not a variable name: write ${NAME} or ${NAME:-default}",
-        fleet::InputError);
-    CHECK_THROWS_WITH_AS(
-        expand("${}", env),
-        "fleet.yaml:7: '' is not a variable name: write ${NAME} or ${NAME:-default}",
-        fleet::InputError);
-    CHECK_THROWS_WITH_AS(
-        expand("${HOST-x}", env),
-        "fleet.yaml:7: 'HOST-x' is not a variable name: write ${NAME} or ${NAME:-default}",
-        fleet::InputError);
+    const std::string advice = "in this value is not followed by a variable name: write ${NAME} or "
+                               "${NAME:-default}, or $${ for a literal '${'";
+    CHECK_THROWS_WITH_AS(expand("${1HOST}", env), ("fleet.yaml:7: '${' number 1 " + advice).c_str(),
+                         fleet::InputError);
+    CHECK_THROWS_WITH_AS(expand("${}", env), ("fleet.yaml:7: '${' number 1 " + advice).c_str(),
+                         fleet::InputError);
+    CHECK_THROWS_WITH_AS(expand("${A}/${HOST-x}", env_of({{"A", "a"}})),
+                         ("fleet.yaml:7: '${' number 2 " + advice).c_str(), fleet::InputError);
 }
 
 TEST_CASE("{key} placeholders are replaced by for_each values") {
@@ -99,11 +95,42 @@ TEST_CASE("{key} placeholders are replaced by for_each values") {
     SUBCASE("without for_each, {word} stays as written") {
         CHECK(expand("{tenant}", env) == "{tenant}");
     }
-    SUBCASE("an unknown placeholder is an error listing the keys") {
-        CHECK_THROWS_WITH_AS(expand("t_{tennant}", env, tenant),
-                             "fleet.yaml:7: unknown placeholder {tennant}: for_each defines "
-                             "{region}, {tenant}",
+    SUBCASE("an unknown placeholder is an error counting it and listing the keys") {
+        CHECK_THROWS_WITH_AS(expand("t_{tenant}_{tennant}", env, tenant),
+                             "fleet.yaml:7: {word} number 2 in this value is not a for_each key "
+                             "(for_each defines {region}, {tenant}); it is not shown, as it may "
+                             "be part of a password (braces in a password can come from ${VAR})",
                              fleet::InputError);
+    }
+}
+
+TEST_CASE("no error quotes any part of the value, which may hold a password") {
+    // Each value holds a password with a fragment an error could quote.
+    EnvLookup env = env_of({{"HOST", "h"}});
+    Placeholders tenant{{"tenant", "acme"}};
+    auto message_of = [&](std::string_view text) {
+        try {
+            expand(text, env, tenant);
+        } catch (const fleet::InputError& error) {
+            return std::string(error.what());
+        }
+        FAIL("no error for ", text);
+        return std::string();
+    };
+    SUBCASE("braces in the password of a for_each database's URL") {
+        const std::string message = message_of("postgresql://app:Pw{hunter2}x@${HOST}/t_{tenant}");
+        CHECK(message.find("hunter2") == std::string::npos);
+        CHECK(message.find("{word} number 1 in this value") != std::string::npos);
+    }
+    SUBCASE("braces in a password inside a ${VAR:-default}") {
+        const std::string message = message_of("${URL:-postgresql://app:{hunter2}@h/t_{tenant}}");
+        CHECK(message.find("hunter2") == std::string::npos);
+        CHECK(message.find("{word} number 1 in this value") != std::string::npos);
+    }
+    SUBCASE("a '${' in a password") {
+        const std::string message = message_of("postgresql://app:x${hunter2!}@h/t_{tenant}");
+        CHECK(message.find("hunter2") == std::string::npos);
+        CHECK(message.find("'${' number 1") != std::string::npos);
     }
 }
 

@@ -139,6 +139,24 @@ def test_unreadable_scripts(fleet, shared_dir, what):
     assert not db.path.exists(), f"the database was created:\n{res}"
 
 
+# ---- the inventory ------------------------------------------------------------------------
+
+def test_inventory_with_a_second_yaml_document(fleet, scripts, tmp_path):
+    """Environments after a '---': refused at the line the second document
+    starts (exit 2), never read as the first document alone."""
+    linear_chain(scripts, 1)
+    (tmp_path / "fleet.yaml").write_text(
+        "script_location: migrations\nenvironments:\n  dev:\n    databases:\n"
+        f"      - {{name: a, url: 'sqlite:///{tmp_path / 'a.db'}'}}\n"
+        "---\n"
+        "environments:\n  prod:\n    databases:\n"
+        f"      - {{name: b, url: 'sqlite:///{tmp_path / 'b.db'}'}}\n")
+    for command in (["upgrade", "head"], ["status"], ["--format", "json", "plan"]):
+        res = fails(fleet(*command), 2)
+        assert "fleet.yaml:7: more than one YAML document; an inventory holds one" in res.err, res
+    assert not (tmp_path / "a.db").exists() and not (tmp_path / "b.db").exists()
+
+
 # ---- one revision file ------------------------------------------------------------------
 
 def test_sql_revision_without_revision(fleet, scripts, db):

@@ -1,5 +1,6 @@
 """What the secrets tests share: two PostgreSQL roles whose passwords are
-distinctive (one plain, one that must be percent-encoded in a URL), the URLs
+distinctive (one plain, one that must be percent-encoded in a URL), passwords
+holding braces that fleet's ${VAR} and {key} expansion reads, the URLs
 that reach each error path with them, and the search of everything fleet
 printed or wrote for any form of those passwords."""
 
@@ -22,6 +23,11 @@ PLAIN_PASSWORD = "S3cr3t-p4ss-XYZ"
 # '@', ':', '/', '%' and a space: a URL must percent-encode all of them.
 ODD_PASSWORD = "S3cr3t@odd:p/w%Z 9"
 WRONG_PASSWORD = "Wrong-S3cr3t-0"
+# Braces around the mark: in a for_each database's URL "{S3cr3tKey}" reads
+# as a placeholder, and "${S3cr3tKey!}" as a malformed variable; an error
+# quoting either would show the part of the password that holds the mark.
+BRACED_PASSWORD = "Br4ce{S3cr3tKey}-9"
+DOLLAR_BRACED_PASSWORD = "D0llar${S3cr3tKey!}-9"
 
 
 def encoded(password: str) -> str:

@@ -21,8 +21,9 @@ import psycopg2
 import pytest
 
 from fleet_cli import Scripts, linear_chain
-from secret_world import (ODD_PASSWORD, PLAIN_PASSWORD, WRONG_PASSWORD, assert_clean,
-                          closed_port, connection_failures, encoded, files_text, pg_text)
+from secret_world import (BRACED_PASSWORD, DOLLAR_BRACED_PASSWORD, ODD_PASSWORD, PLAIN_PASSWORD,
+                          WRONG_PASSWORD, assert_clean, closed_port, connection_failures, encoded,
+                          files_text, pg_text)
 
 # Every command that reads or changes a database, with its exit code on a
 # target that cannot be reached (a single target: --url / $DATABASE_URL).
@@ -348,6 +349,44 @@ def test_a_bad_inventory_does_not_show_a_password(run, roles, tmp_path):
             res = run(*command)
             assert res.rc == 2, res
             assert "fleet.yaml:" in res.err, f"the error does not name the file:\n{res}"
+
+
+# A password written raw in a URL, whose braces the inventory's expansion
+# reads: "{word}" as a for_each placeholder, "${...}" as a variable.
+BRACED_URLS = {
+    "for_each-placeholder": ("url: postgresql://app:" + BRACED_PASSWORD + "@127.0.0.1/t_{t}",
+                             "for_each: {t: [a, b]}"),
+    "for_each-placeholder-in-default": (
+        "url: \"${NO_SUCH_URL:-postgresql://app:" + BRACED_PASSWORD + "@127.0.0.1/t_{t}}\"",
+        "for_each: {t: [a, b]}"),
+    "for_each-not-a-variable": ("url: postgresql://app:" + DOLLAR_BRACED_PASSWORD + "@127.0.0.1/t_{t}",
+                                "for_each: {t: [a, b]}"),
+    "not-a-variable": ("url: postgresql://app:" + DOLLAR_BRACED_PASSWORD + "@127.0.0.1/app", ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BRACED_URLS))
+def test_braces_in_a_password_do_not_show_it(run, tmp_path, case):
+    """A password with braces in an inventory URL that fleet refuses (the
+    braces look like a placeholder or a variable): exit 2 naming file and
+    line, and no part of the password in the message. Needs no server: the
+    inventory is refused before any connection."""
+    Scripts(tmp_path / "migrations")
+    url_line, for_each = BRACED_URLS[case]
+    (tmp_path / "fleet.yaml").write_text(
+        "script_location: migrations\nenvironments:\n  prod:\n    databases:\n"
+        f"      - name: t-{{t}}\n        {url_line}\n" if for_each else
+        "script_location: migrations\nenvironments:\n  prod:\n    databases:\n"
+        f"      - name: app\n        {url_line}\n")
+    if for_each:
+        with open(tmp_path / "fleet.yaml", "a") as f:
+            f.write(f"        {for_each}\n")
+    for command in (["upgrade", "head"], ["-v", "upgrade", "head"], ["--format", "json", "status"],
+                    ["plan"], ["locks"]):
+        res = run(*command)
+        assert res.rc == 2, res
+        assert "fleet.yaml:6:" in res.err, f"the error does not name file and line:\n{res}"
+        assert "not shown" in res.err or "variable name" in res.err, res
 
 
 # URLs fleet cannot parse, each holding the password.

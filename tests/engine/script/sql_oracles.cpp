@@ -173,6 +173,15 @@ std::optional<Cuts> splitter_cuts(const std::string& sql, engine::script::SqlDia
 
 namespace {
 
+// Whether the text holds a quote only one dialect knows: [..] or `..`
+// (SQLite), $$ or E'..' (PostgreSQL).
+bool has_one_dialect_quote(const std::string& sql) {
+    if (sql.find_first_of("[`$") != std::string::npos) return true;
+    for (std::size_t at = sql.find('\''); at != std::string::npos; at = sql.find('\'', at + 1))
+        if (at > 0 && (sql[at - 1] == 'E' || sql[at - 1] == 'e')) return true;
+    return false;
+}
+
 std::string show(const std::optional<Cuts>& cuts) {
     if (!cuts) return "(refused)";
     std::string out;
@@ -213,7 +222,12 @@ std::string splitter_disagreement(const std::string& sql) {
         return "postgresql: the lexer finds " + lexer_error + ", the splitter does not";
     }
 
-    if (sqlite && postgresql && *sqlite == *postgresql && any != sqlite)
+    // The union is checked where it has nothing to choose: no quote that
+    // only one dialect knows. Otherwise a quote of one can hide the other's
+    // opener or BEGIN ("`$$`", "`...BEGIN...`"), and the two databases can
+    // agree by different rules where the union, mixing them, does not.
+    if (sqlite && postgresql && any && *sqlite == *postgresql && *any != *sqlite &&
+        !has_one_dialect_quote(sql))
         return "any: splitter " + show(any) + "| both databases " + show(sqlite);
     return {};
 }

@@ -64,7 +64,10 @@ std::optional<Cuts> splitter_cuts(const std::string& sql, engine::script::SqlDia
 //     (a body, psql's rule, which a lexer alone cannot know) a subset of them.
 //     Where the splitter refuses the text, the lexer does too; where the
 //     lexer finds something unterminated, the splitter refuses it.
-//   any (a section for both): where the two dialects cut alike, the same.
+//   any (a section for both): where the two dialects cut alike and the text
+//     holds no quote only one of them knows ([..], `..`, $$, E''), the same
+//     cuts, unless it refuses the text. With such quotes the union must
+//     choose (sql_splitter.hpp), and may refuse: an error at its line.
 // Never throws.
 std::string splitter_disagreement(const std::string& sql);
 

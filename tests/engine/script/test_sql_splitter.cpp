@@ -129,6 +129,12 @@ TEST_CASE("A section marked for one dialect follows that database's tokenizer") 
               Texts{"SELECT 1", "SELECT 2"});
         CHECK(texts("SELECT 1 /* a /* b */ ; */; SELECT 2") == Texts{"SELECT 1", "*/", "SELECT 2"});
     }
+    SUBCASE("postgresql: a line comment ends at a carriage return too") {
+        CHECK(texts("SELECT 1 -- c\r; SELECT 2", SqlDialect::postgresql) ==
+              Texts{"SELECT 1", "SELECT 2"});
+        // In SQLite the rest of the line is the comment: one statement.
+        CHECK(texts("SELECT 1 -- c\r; SELECT 2", SqlDialect::sqlite) == Texts{"SELECT 1"});
+    }
     SUBCASE("postgresql: a $n parameter ends before a dollar quote") {
         CHECK(texts("SELECT $1$$;$$; SELECT 2", SqlDialect::postgresql) ==
               Texts{"SELECT $1$$;$$", "SELECT 2"});

@@ -1,0 +1,1 @@
+CREATE TABLE t (begin INT, x INT); SELECT 2;

@@ -1,0 +1,1 @@
+/*/ x; */ SELECT 1; SELECT 2;

@@ -1,0 +1,2 @@
+SELECT 1 -- not; the end
+, 2; /* nor ; this */ SELECT 3;

@@ -1,0 +1,2 @@
+INSERT INTO t VALUES ('x');
+INSERT INTO t VALUES ('y;');

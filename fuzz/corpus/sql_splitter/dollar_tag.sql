@@ -1,0 +1,1 @@
+DO $body$ BEGIN PERFORM '$$;'; END $body$; SELECT 2;

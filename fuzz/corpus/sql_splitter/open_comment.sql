@@ -1,0 +1,4 @@
+-- revision: abc
+-- down_revision: None
+-- +upgrade
+/* never closed

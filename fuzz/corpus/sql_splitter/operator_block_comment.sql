@@ -1,0 +1,1 @@
+SELECT 1 +/* c; */ 2; SELECT 3;

@@ -1,0 +1,1 @@
+SELECT 'a;b', 'it''s;'; SELECT 2

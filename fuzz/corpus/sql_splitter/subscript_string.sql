@@ -1,0 +1,1 @@
+SELECT data[']']; SELECT 2;

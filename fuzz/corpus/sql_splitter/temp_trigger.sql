@@ -1,0 +1,1 @@
+create temp trigger x after delete on t begin delete from u; end; SELECT 2;

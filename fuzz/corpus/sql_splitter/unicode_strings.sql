@@ -1,0 +1,1 @@
+SELECT U&'d\0061t;a', X'3b', B'1'; SELECT N'x;';

@@ -1,0 +1,3 @@
+-- revision: abc
+-- +upgrade
+SELECT 'unterminated;

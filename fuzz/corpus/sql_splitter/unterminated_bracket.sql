@@ -1,0 +1,1 @@
+SELECT [open; SELECT 2;

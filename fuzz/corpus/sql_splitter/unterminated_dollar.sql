@@ -1,0 +1,1 @@
+DO $x$ open; SELECT 2;

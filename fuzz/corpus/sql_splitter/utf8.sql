@@ -1,0 +1,1 @@
+SELECT 'ünï;cödé', "ïd;"; SELECT 2;

@@ -1,0 +1,1 @@
+SELECT some'a\'; SELECT 2;
