@@ -14,9 +14,9 @@
 #include <atomic>
 #include <fmt/format.h>
 #include <iostream>
-#include <mutex>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <sstream>
 
 namespace fleet::orchestrator {
@@ -63,7 +63,8 @@ void migrate_one(const engine::command::Target& target, const engine::command::P
 ProjectCache load_projects(const std::vector<inventory::Target>& targets,
                            const MigrateRequest& request) {
     ProjectCache projects;
-    for (const auto& target : targets) projects.load(target.settings.script_location);
+    for (const auto& target : targets)
+        projects.load(target.settings.script_location);
     // A stamp names revisions outright; retry and mark-done name the step
     // each target has half-done, which only its database knows.
     if (request.kind != MigrateRequest::Kind::upgrade &&
@@ -85,7 +86,7 @@ Needs needs_of(const MigrateRequest& request) {
 
 // Log lines from several targets at once: whole lines, each naming its target.
 class TargetLog {
-public:
+  public:
     explicit TargetLog(bool verbose) : m_verbose(verbose) {}
     std::function<void(const std::string&)> for_target(const std::string& name) {
         if (!m_verbose) return {};
@@ -95,28 +96,57 @@ public:
         };
     }
 
-private:
+  private:
     bool m_verbose;
     std::mutex m_mutex;
 };
+
+// The facts of an error, as fields; the statement masked like the message.
+rollout::ErrorInfo error_info(const Error& error) {
+    rollout::ErrorInfo info;
+    info.kind = "error";
+    if (const auto* failed = dynamic_cast<const MigrationError*>(&error)) {
+        info.kind = "migration";
+        info.revision = failed->revision();
+        info.statement = engine::runtime::mask_passwords(failed->statement());
+    } else if (dynamic_cast<const ConnectionError*>(&error)) {
+        info.kind = "connection";
+    } else if (const auto* input = dynamic_cast<const InputError*>(&error)) {
+        info.kind = "input";
+        info.file = input->file();
+        info.line = input->line();
+    } else if (dynamic_cast<const Interrupted*>(&error)) {
+        info.kind = "interrupted";
+    } else if (dynamic_cast<const HalfDoneError*>(&error)) {
+        info.kind = "half_done";
+    } else if (dynamic_cast<const RevisionError*>(&error)) {
+        info.kind = "revision";
+    } else if (dynamic_cast<const DatabaseError*>(&error)) {
+        info.kind = "database";
+    }
+    if (const auto* database = dynamic_cast<const DatabaseError*>(&error))
+        info.sqlstate = database->sqlstate();
+    return info;
+}
 
 // The outcome lines and the summary, on stdout: what a script or a person
 // reads after the progress on stderr.
 void print_report(const rollout::RolloutReport& report, bool verbose) {
     for (const auto& outcome : report.outcomes) {
         if (outcome.state == TargetState::done && !verbose) continue;
-        std::cout << fmt::format("{:<9} {}  {} step(s), {:.1f}s{}{}\n", rollout::to_string(outcome.state),
-                                 outcome.target, outcome.steps_run,
+        std::cout << fmt::format("{:<9} {}  {} step(s), {:.1f}s{}{}\n",
+                                 rollout::to_string(outcome.state), outcome.target,
+                                 outcome.steps_run,
                                  static_cast<double>(outcome.duration.count()) / 1000.0,
-                                 outcome.message.empty() ? "" : "\n    ",
-                                 outcome.message);
+                                 outcome.message.empty() ? "" : "\n    ", outcome.message);
     }
     std::cout << fmt::format("{} target(s): {} done, {} failed, {} skipped, {} cancelled{}\n",
                              report.outcomes.size(), report.count(TargetState::done),
                              report.count(TargetState::failed), report.count(TargetState::skipped),
                              report.count(TargetState::cancelled),
-                             report.halted ? " — halted: " + report.halt_reason
-                             : report.interrupted ? " — interrupted" : "");
+                             report.halted        ? " — halted: " + report.halt_reason
+                             : report.interrupted ? " — interrupted"
+                                                  : "");
 }
 
 // --sql over several targets: each target's script in turn, under a comment
@@ -146,16 +176,23 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     auto projects = load_projects(selected.targets, request);
     LiveConnections live;
     TargetLog log(options.verbose);
-    rollout::WorkFunction work = [&](const inventory::Target& chosen, const rollout::StopToken& stop) {
+    rollout::WorkFunction work = [&](const inventory::Target& chosen,
+                                     const rollout::StopToken& stop) {
         auto target = command_target(chosen, Needs::changes);
         target.connect = live.track(std::move(target.connect));
         std::atomic<int> steps{0};
         auto print = log.for_target(chosen.full_name());
-        target.settings.on_step = [&steps, print](const std::string& line) {
-            if (line.rfind("Running ", 0) == 0) ++steps;
-            if (print) print(line);
+        // A step counts once it committed: one rolled back (a failed
+        // whole-run transaction, a lock-timeout retry) did not stay.
+        target.settings.on_event = [&steps, print](const engine::runtime::StepEvent& event) {
+            if (event.kind == engine::runtime::StepEvent::Kind::committed) ++steps;
+            if (!print) return;
+            if (auto line = engine::runtime::log_line(event); !line.empty()) print(line);
         };
-        if (print) target.settings.on_statement = [print](const std::string& sql) { print("SQL: " + engine::runtime::mask_passwords(sql)); };
+        if (print)
+            target.settings.on_statement = [print](const std::string& sql) {
+                print("SQL: " + engine::runtime::mask_passwords(sql));
+            };
         // Ctrl-C: a target running one transaction per revision stops after
         // the revision in progress; one whole-run transaction finishes.
         target.settings.stop_requested = [stop] { return stop.stop_requested(); };
@@ -167,9 +204,11 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
         } catch (const Interrupted& error) {
             outcome.state = TargetState::cancelled;
             outcome.message = error.what();
+            outcome.error = error_info(error);
         } catch (const Error& error) {
             outcome.state = TargetState::failed;
             outcome.message = engine::runtime::mask_passwords(error.what());
+            outcome.error = error_info(error);
         }
         outcome.steps_run = steps;
         return outcome;

@@ -147,8 +147,8 @@ engine::command::Target resolve_target(const Selected& selected, Needs needs) {
     auto target = resolve(selected, needs);
     // Progress goes to stderr, as Alembic's logging does, so stdout stays the
     // command's output (offline SQL, reports) alone.
-    target.settings.on_step = [](const std::string& line) {
-        std::cerr << "INFO  [fleet] " << line << "\n";
+    target.settings.on_event = [](const engine::runtime::StepEvent& event) {
+        if (auto line = engine::runtime::log_line(event); !line.empty()) std::cerr << "INFO  [fleet] " << line << "\n";
     };
     return target;
 }

@@ -43,6 +43,7 @@ struct Fixture {
     PgScratchDatabase database;
     PostgresConnection blocker{database.url(), named("blocking-app")};
     std::vector<std::string> progress;
+    int committed = 0; // steps whose committed event arrived
 
     Fixture() {
         blocker.execute("CREATE TABLE busy (id integer)");
@@ -59,7 +60,10 @@ struct Fixture {
         settings.lock_retries = retries;
         settings.lock_retry_delay = 100ms;
         settings.transaction_per_migration = per_migration;
-        settings.on_step = [this](const std::string& line) { progress.push_back(line); };
+        settings.on_event = [this](const runtime::StepEvent& event) {
+            if (event.kind == runtime::StepEvent::Kind::committed) ++committed;
+            if (auto line = runtime::log_line(event); !line.empty()) progress.push_back(line);
+        };
         return settings;
     }
 
@@ -102,6 +106,8 @@ TEST_CASE("a revision behind a locked table is retried and succeeds once the loc
     f.upgrade(f.settings(5));
     release.join();
     CHECK(f.retries_logged() >= 1);
+    // Each step committed once, however often its transaction was retried.
+    CHECK(f.committed == 2);
     CHECK(f.column("SELECT version_num FROM alembic_version") == std::vector<std::string>{"r2"});
     // The whole run's transaction was restarted: every step recorded once.
     CHECK(f.column("SELECT revision || ':' || outcome FROM fleet_history ORDER BY step") ==
