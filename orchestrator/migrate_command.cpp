@@ -7,7 +7,10 @@
 #include "engine/error.hpp"
 #include "engine/runtime/database_url.hpp"
 #include "orchestrator/live_connections.hpp"
+#include "orchestrator/logging/log.hpp"
 #include "orchestrator/project_cache.hpp"
+#include "orchestrator/rollout/progress_log.hpp"
+#include "orchestrator/rollout/progress_terminal.hpp"
 #include "orchestrator/rollout/scheduler.hpp"
 #include "orchestrator/target_resolver.hpp"
 
@@ -16,7 +19,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <sstream>
 
 namespace fleet::orchestrator {
@@ -84,21 +87,26 @@ Needs needs_of(const MigrateRequest& request) {
     return request.sql ? Needs::scripts_only : Needs::changes;
 }
 
-// Log lines from several targets at once: whole lines, each naming its target.
+// Log lines from several targets at once, through the one logger: whole
+// lines, each naming its target ("INFO  [fleet] dev/app: Running upgrade ...").
 class TargetLog {
   public:
     explicit TargetLog(bool verbose) : m_verbose(verbose) {}
-    std::function<void(const std::string&)> for_target(const std::string& name) {
+    using Print =
+        std::function<void(const std::string& event, const std::string& line, logging::Fields)>;
+    Print for_target(const std::string& name) const {
         if (!m_verbose) return {};
-        return [this, name](const std::string& line) {
-            std::lock_guard lock(m_mutex);
-            std::cerr << "INFO  [fleet] " << name << ": " << line << "\n";
+        return [name](const std::string& event, const std::string& line, logging::Fields fields) {
+            logging::write({.event = event,
+                            .target = name,
+                            .message = line,
+                            .text = "INFO  [fleet] " + name + ": " + line,
+                            .fields = std::move(fields)});
         };
     }
 
   private:
     bool m_verbose;
-    std::mutex m_mutex;
 };
 
 // The facts of an error, as fields; the statement masked like the message.
@@ -127,6 +135,33 @@ rollout::ErrorInfo error_info(const Error& error) {
     if (const auto* database = dynamic_cast<const DatabaseError*>(&error))
         info.sqlstate = database->sqlstate();
     return info;
+}
+
+// A step event's fields for the JSON log.
+logging::Fields event_fields(const engine::runtime::StepEvent& event) {
+    logging::Fields fields{{"kind", std::string(engine::runtime::to_string(event.kind))},
+                           {"revision", event.revision},
+                           {"direction", event.direction},
+                           {"step", std::int64_t{event.number}}};
+    if (event.kind == engine::runtime::StepEvent::Kind::retrying) {
+        fields.emplace_back("attempt", std::int64_t{event.attempt});
+        fields.emplace_back("retries", std::int64_t{event.retries});
+        fields.emplace_back("delay_ms", std::int64_t{event.delay.count()});
+    }
+    return fields;
+}
+
+// The progress display: the live line on a terminal (text format only), or
+// one log record per event through the logger.
+std::unique_ptr<rollout::Progress> make_progress(rollout::TerminalProgress*& terminal) {
+    terminal = nullptr;
+    if (logging::format() == logging::Format::text && rollout::stderr_is_terminal()) {
+        auto live = std::make_unique<rollout::TerminalProgress>(std::cerr);
+        terminal = live.get();
+        return live;
+    }
+    return std::make_unique<rollout::LogProgress>(
+        [](const logging::LogRecord& record) { logging::write(record); });
 }
 
 // The outcome lines and the summary, on stdout: what a script or a person
@@ -187,12 +222,15 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
         target.settings.on_event = [&steps, print](const engine::runtime::StepEvent& event) {
             if (event.kind == engine::runtime::StepEvent::Kind::committed) ++steps;
             if (!print) return;
-            if (auto line = engine::runtime::log_line(event); !line.empty()) print(line);
+            if (auto line = engine::runtime::log_line(event); !line.empty())
+                print("step_" + std::string(engine::runtime::to_string(event.kind)), line,
+                      event_fields(event));
         };
-        if (print)
+        if (print) {
             target.settings.on_statement = [print](const std::string& sql) {
-                print("SQL: " + engine::runtime::mask_passwords(sql));
+                print("statement", "SQL: " + sql, {});
             };
+        }
         // Ctrl-C: a target running one transaction per revision stops after
         // the revision in progress; one whole-run transaction finishes.
         target.settings.stop_requested = [stop] { return stop.stop_requested(); };
@@ -216,9 +254,15 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     rollout::RolloutOptions rollout_options;
     rollout_options.continue_on_error = request.continue_on_error;
     rollout_options.cancel = [&live] { live.cancel_all(); };
-    auto progress = rollout::make_progress(std::cerr, rollout::stderr_is_terminal());
+    rollout::TerminalProgress* terminal = nullptr;
+    auto progress = make_progress(terminal);
     rollout_options.progress = progress.get();
+    // On a terminal, log lines from the workers are printed above the live
+    // line, which is then redrawn, instead of cutting through it.
+    std::optional<logging::RouteThrough> route;
+    if (terminal) route.emplace([terminal](const std::string& line) { terminal->print_log(line); });
     auto report = rollout::run_rollout(selected.targets, work, rollout_options);
+    route.reset();
     print_report(report, options.verbose);
     return report.exit_code();
 }
