@@ -30,7 +30,14 @@ std::string migration_message(const std::string& revision, const std::string& st
                               const std::string& server_message) {
     std::string shown = statement;
     constexpr std::size_t k_max_statement = 500;
-    if (shown.size() > k_max_statement) shown = shown.substr(0, k_max_statement) + "...";
+    if (shown.size() > k_max_statement) {
+        // Cut before a UTF-8 continuation byte (10xxxxxx) so the message
+        // never ends in half a character.
+        std::size_t cut = k_max_statement;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80)
+            --cut;
+        shown = shown.substr(0, cut) + "...";
+    }
     return fmt::format("revision {} failed\n  statement: {}\n  error: {}", revision, shown,
                        server_message);
 }
@@ -38,6 +45,11 @@ std::string migration_message(const std::string& revision, const std::string& st
 
 MigrationError::MigrationError(const std::string& revision, const std::string& statement,
                                const std::string& server_message, std::string sqlstate)
-    : DatabaseError(migration_message(revision, statement, server_message), std::move(sqlstate)) {}
+    : DatabaseError(migration_message(revision, statement, server_message), std::move(sqlstate)),
+      m_revision(revision), m_statement(statement), m_server_message(server_message) {}
+
+MigrationError MigrationError::with_note(const std::string& note) const {
+    return MigrationError(m_revision, m_statement, m_server_message + note, sqlstate());
+}
 
 } // namespace fleet

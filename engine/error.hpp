@@ -75,11 +75,27 @@ public:
 };
 
 // A statement of a migration failed. Message: which revision, which statement
-// and the server's own words (exit 1).
+// and the server's own words (exit 1). The facts are fields too, as libpqxx's
+// failure::query() and sqlstate() are, so reports carry them without parsing.
 class MigrationError : public DatabaseError {
 public:
     MigrationError(const std::string& revision, const std::string& statement,
                    const std::string& server_message, std::string sqlstate = {});
+    // The revision whose step failed.
+    const std::string& revision() const noexcept { return m_revision; }
+    // The statement as sent, whole ("COMMIT" for a refused commit); the
+    // message shows at most its first 500 bytes.
+    const std::string& statement() const noexcept { return m_statement; }
+    // The server's own words, without the revision and statement around them.
+    const std::string& server_message() const noexcept { return m_server_message; }
+    // The same error with `note` added to the server's words (a retry count,
+    // a history row that could not be written).
+    MigrationError with_note(const std::string& note) const;
+
+private:
+    std::string m_revision;
+    std::string m_statement;
+    std::string m_server_message;
 };
 
 // The target has a step left half-done: a transactional: false revision that

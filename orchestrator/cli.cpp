@@ -7,6 +7,7 @@
 #include "orchestrator/audit_command.hpp"
 #include "orchestrator/diff_command.hpp"
 #include "orchestrator/locks_command.hpp"
+#include "orchestrator/logging/log.hpp"
 #include "orchestrator/migrate_command.hpp"
 #include "orchestrator/plan_command.hpp"
 #include "orchestrator/status_command.hpp"
@@ -57,6 +58,7 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
     app.add_option("--format", g.format, "output: table|json; for `revision`: sql|yaml");
     app.add_option("--shard", g.shard, "keep the K-th of N stable slices of the targets");
     app.add_flag("-v,--verbose", g.verbose, "more detail");
+    app.add_option("--log-format", g.log_format, "log lines on stderr: text|json (one JSON object per line)");
 }
 
 std::string format_for_revision(const GlobalOptions& g) {
@@ -229,7 +231,7 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
 // Errors are printed once, here; the message is masked again in case a
 // driver quoted a connection string we did not build.
 int report(const std::string& message, int code) {
-    std::cerr << "ERROR: " << engine::url::mask_passwords(message) << "\n";
+    logging::write({.level = logging::Level::error, .event = "error", .message = message, .text = "ERROR: " + message});
     return code;
 }
 
@@ -255,6 +257,7 @@ int run_cli(int argc, char** argv) {
         return code == 0 ? 0 : static_cast<int>(ExitCode::bad_input);
     }
     try {
+        logging::setup(logging::parse_format(global.log_format));
         for (auto* sub : app.get_subcommands()) handlers.at(sub)(global, options);
         return options.exit_code;
     } catch (const Error& error) {

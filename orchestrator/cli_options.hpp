@@ -17,6 +17,7 @@ struct GlobalOptions {
     std::string format;                 // --format: table|json, or sql|yaml for `revision`
     std::string shard;                  // --shard K/N
     bool verbose = false;               // -v/--verbose
+    std::string log_format = "text";    // --log-format: text|json (orchestrator/logging)
 };
 
 } // namespace fleet::orchestrator

@@ -7,16 +7,19 @@
 #include "engine/error.hpp"
 #include "engine/url/redact.hpp"
 #include "orchestrator/cancel_on_request.hpp"
+#include "orchestrator/logging/log.hpp"
 #include "orchestrator/project_cache.hpp"
+#include "orchestrator/rollout/progress_log.hpp"
+#include "orchestrator/rollout/progress_terminal.hpp"
 #include "orchestrator/rollout/scheduler.hpp"
 #include "orchestrator/target_resolver.hpp"
 
 #include <atomic>
 #include <fmt/format.h>
 #include <iostream>
-#include <mutex>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace fleet::orchestrator {
@@ -63,7 +66,8 @@ void migrate_one(const engine::command::Target& target, const engine::command::P
 ProjectCache load_projects(const std::vector<inventory::Target>& targets,
                            const MigrateRequest& request) {
     ProjectCache projects;
-    for (const auto& target : targets) projects.load(target.settings.script_location);
+    for (const auto& target : targets)
+        projects.load(target.settings.script_location);
     // A stamp names revisions outright; retry and mark-done name the step
     // each target has half-done, which only its database knows.
     if (request.kind != MigrateRequest::Kind::upgrade &&
@@ -83,40 +87,101 @@ Needs needs_of(const MigrateRequest& request) {
     return request.sql ? Needs::scripts_only : Needs::changes;
 }
 
-// Log lines from several targets at once: whole lines, each naming its target.
+// Log lines from several targets at once, through the one logger: whole
+// lines, each naming its target ("INFO  [fleet] dev/app: Running upgrade ...").
 class TargetLog {
-public:
+  public:
     explicit TargetLog(bool verbose) : m_verbose(verbose) {}
-    std::function<void(const std::string&)> for_target(const std::string& name) {
+    using Print =
+        std::function<void(const std::string& event, const std::string& line, logging::Fields)>;
+    Print for_target(const std::string& name) const {
         if (!m_verbose) return {};
-        return [this, name](const std::string& line) {
-            std::lock_guard lock(m_mutex);
-            std::cerr << "INFO  [fleet] " << name << ": " << line << "\n";
+        return [name](const std::string& event, const std::string& line, logging::Fields fields) {
+            logging::write({.event = event,
+                            .target = name,
+                            .message = line,
+                            .text = "INFO  [fleet] " + name + ": " + line,
+                            .fields = std::move(fields)});
         };
     }
 
-private:
+  private:
     bool m_verbose;
-    std::mutex m_mutex;
 };
+
+// The facts of an error, as fields; the statement masked like the message.
+rollout::ErrorInfo error_info(const Error& error) {
+    rollout::ErrorInfo info;
+    info.kind = "error";
+    if (const auto* failed = dynamic_cast<const MigrationError*>(&error)) {
+        info.kind = "migration";
+        info.revision = failed->revision();
+        info.statement = engine::url::mask_passwords(failed->statement());
+    } else if (dynamic_cast<const ConnectionError*>(&error)) {
+        info.kind = "connection";
+    } else if (const auto* input = dynamic_cast<const InputError*>(&error)) {
+        info.kind = "input";
+        info.file = input->file();
+        info.line = input->line();
+    } else if (dynamic_cast<const Interrupted*>(&error)) {
+        info.kind = "interrupted";
+    } else if (dynamic_cast<const HalfDoneError*>(&error)) {
+        info.kind = "half_done";
+    } else if (dynamic_cast<const RevisionError*>(&error)) {
+        info.kind = "revision";
+    } else if (dynamic_cast<const DatabaseError*>(&error)) {
+        info.kind = "database";
+    }
+    if (const auto* database = dynamic_cast<const DatabaseError*>(&error))
+        info.sqlstate = database->sqlstate();
+    return info;
+}
+
+// A step event's fields for the JSON log.
+logging::Fields event_fields(const engine::runtime::StepEvent& event) {
+    logging::Fields fields{{"kind", std::string(engine::runtime::to_string(event.kind))},
+                           {"revision", event.revision},
+                           {"direction", event.direction},
+                           {"step", std::int64_t{event.number}}};
+    if (event.kind == engine::runtime::StepEvent::Kind::retrying) {
+        fields.emplace_back("attempt", std::int64_t{event.attempt});
+        fields.emplace_back("retries", std::int64_t{event.retries});
+        fields.emplace_back("delay_ms", std::int64_t{event.delay.count()});
+    }
+    return fields;
+}
+
+// The progress display: the live line on a terminal (text format only), or
+// one log record per event through the logger.
+std::unique_ptr<rollout::Progress> make_progress(rollout::TerminalProgress*& terminal) {
+    terminal = nullptr;
+    if (logging::format() == logging::Format::text && rollout::stderr_is_terminal()) {
+        auto live = std::make_unique<rollout::TerminalProgress>(std::cerr);
+        terminal = live.get();
+        return live;
+    }
+    return std::make_unique<rollout::LogProgress>(
+        [](const logging::LogRecord& record) { logging::write(record); });
+}
 
 // The outcome lines and the summary, on stdout: what a script or a person
 // reads after the progress on stderr.
 void print_report(const rollout::RolloutReport& report, bool verbose) {
     for (const auto& outcome : report.outcomes) {
         if (outcome.state == TargetState::done && !verbose) continue;
-        std::cout << fmt::format("{:<9} {}  {} step(s), {:.1f}s{}{}\n", rollout::to_string(outcome.state),
-                                 outcome.target, outcome.steps_run,
+        std::cout << fmt::format("{:<9} {}  {} step(s), {:.1f}s{}{}\n",
+                                 rollout::to_string(outcome.state), outcome.target,
+                                 outcome.steps_run,
                                  static_cast<double>(outcome.duration.count()) / 1000.0,
-                                 outcome.message.empty() ? "" : "\n    ",
-                                 outcome.message);
+                                 outcome.message.empty() ? "" : "\n    ", outcome.message);
     }
     std::cout << fmt::format("{} target(s): {} done, {} failed, {} skipped, {} cancelled{}\n",
                              report.outcomes.size(), report.count(TargetState::done),
                              report.count(TargetState::failed), report.count(TargetState::skipped),
                              report.count(TargetState::cancelled),
-                             report.halted ? " — halted: " + report.halt_reason
-                             : report.interrupted ? " — interrupted" : "");
+                             report.halted        ? " — halted: " + report.halt_reason
+                             : report.interrupted ? " — interrupted"
+                                                  : "");
 }
 
 // --sql over several targets: each target's script in turn, under a comment
@@ -145,16 +210,26 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
 
     auto projects = load_projects(selected.targets, request);
     TargetLog log(options.verbose);
-    rollout::WorkFunction work = [&](const inventory::Target& chosen, const rollout::StopToken& stop) {
+    rollout::WorkFunction work = [&](const inventory::Target& chosen,
+                                     const rollout::StopToken& stop) {
         auto target = command_target(chosen, Needs::changes);
         target.connect = cancel_on_request(std::move(target.connect), stop.cancel_token());
         std::atomic<int> steps{0};
         auto print = log.for_target(chosen.full_name());
-        target.settings.on_step = [&steps, print](const std::string& line) {
-            if (line.rfind("Running ", 0) == 0) ++steps;
-            if (print) print(line);
+        // A step counts once it committed: one rolled back (a failed
+        // whole-run transaction, a lock-timeout retry) did not stay.
+        target.settings.on_event = [&steps, print](const engine::runtime::StepEvent& event) {
+            if (event.kind == engine::runtime::StepEvent::Kind::committed) ++steps;
+            if (!print) return;
+            if (auto line = engine::runtime::log_line(event); !line.empty())
+                print("step_" + std::string(engine::runtime::to_string(event.kind)), line,
+                      event_fields(event));
         };
-        if (print) target.settings.on_statement = [print](const std::string& sql) { print("SQL: " + engine::url::mask_passwords(sql)); };
+        if (print) {
+            target.settings.on_statement = [print](const std::string& sql) {
+                print("statement", "SQL: " + sql, {});
+            };
+        }
         // Ctrl-C: a target running one transaction per revision stops after
         // the revision in progress; one whole-run transaction finishes.
         target.settings.stop_requested = [stop] { return stop.stop_requested(); };
@@ -166,18 +241,26 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
         } catch (const Interrupted& error) {
             outcome.state = TargetState::cancelled;
             outcome.message = error.what();
+            outcome.error = error_info(error);
         } catch (const Error& error) {
             outcome.state = TargetState::failed;
             outcome.message = engine::url::mask_passwords(error.what());
+            outcome.error = error_info(error);
         }
         outcome.steps_run = steps;
         return outcome;
     };
     rollout::RolloutOptions rollout_options;
     rollout_options.continue_on_error = request.continue_on_error;
-    auto progress = rollout::make_progress(std::cerr, rollout::stderr_is_terminal());
+    rollout::TerminalProgress* terminal = nullptr;
+    auto progress = make_progress(terminal);
     rollout_options.progress = progress.get();
+    // On a terminal, log lines from the workers are printed above the live
+    // line, which is then redrawn, instead of cutting through it.
+    std::optional<logging::RouteThrough> route;
+    if (terminal) route.emplace([terminal](const std::string& line) { terminal->print_log(line); });
     auto report = rollout::run_rollout(selected.targets, work, rollout_options);
+    route.reset();
     print_report(report, options.verbose);
     return report.exit_code();
 }

@@ -1,5 +1,7 @@
 #include "orchestrator/target_resolver.hpp"
 
+#include "orchestrator/logging/log.hpp"
+
 #include "engine/error.hpp"
 #include "engine/url/database_url.hpp"
 #include "inventory/config_source.hpp"
@@ -147,8 +149,13 @@ engine::command::Target resolve_target(const Selected& selected, Needs needs) {
     auto target = resolve(selected, needs);
     // Progress goes to stderr, as Alembic's logging does, so stdout stays the
     // command's output (offline SQL, reports) alone.
-    target.settings.on_step = [](const std::string& line) {
-        std::cerr << "INFO  [fleet] " << line << "\n";
+    target.settings.on_event = [](const engine::runtime::StepEvent& event) {
+        if (auto line = engine::runtime::log_line(event); !line.empty()) {
+            logging::write({.event = "step_" + std::string(engine::runtime::to_string(event.kind)),
+                            .message = line,
+                            .text = "INFO  [fleet] " + line,
+                            .fields = {{"revision", event.revision}, {"step", std::int64_t{event.number}}}});
+        }
     };
     return target;
 }

@@ -61,7 +61,7 @@ std::string render_sql(const Target& target, const Project& project,
     std::ostringstream text;
     runtime::OfflineSink offline(*target.dialect, text);
     auto settings = target.settings;
-    settings.on_step = {};
+    settings.on_event = {};
     // A version table that exists but is empty (downgraded to base) must not
     // be created again: the live run would not.
     settings.offline_version_table_exists = version_table_exists;

@@ -2,14 +2,14 @@
 
 #include "engine/error.hpp"
 #include "engine/runtime/head_maintainer.hpp"
+#include "engine/runtime/lock_retry.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <algorithm>
 #include <random>
-#include <thread>
 
 namespace fleet::engine::runtime {
 
@@ -23,15 +23,6 @@ std::string random_run_id() {
 
 using Clock = std::chrono::steady_clock;
 
-// The revision a fleet_history row names: the one run, or for a stamp the
-// version it moves to (or from, when a branch is stamped away).
-std::string history_revision(const MigrationStep& step) {
-    if (!step.is_stamp()) return step.revision()->id;
-    auto ids = step.to_revisions_no_deps();
-    if (ids.empty()) ids = step.from_revisions_no_deps();
-    return ids.empty() ? std::string("base") : fmt::format("{}", fmt::join(ids, ","));
-}
-
 long long elapsed_ms(Clock::time_point since) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
 }
@@ -41,7 +32,7 @@ long long elapsed_ms(Clock::time_point since) {
 // Opens a transaction on the sink when the dialect can roll back DDL, and
 // rolls it back if it is still open when an exception leaves the scope.
 class MigrationContext::Transaction {
-public:
+  public:
     explicit Transaction(SqlSink& sink) : m_sink(sink) {}
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -64,7 +55,7 @@ public:
         m_sink.commit();
     }
 
-private:
+  private:
     SqlSink& m_sink;
     bool m_open = false;
 };
@@ -87,7 +78,8 @@ SqlTime MigrationContext::now() const {
     auto now = std::chrono::system_clock::now();
     auto seconds = std::chrono::time_point_cast<std::chrono::seconds>(now);
     auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now - seconds).count();
-    return {m_sink.dialect().quote_literal(fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", seconds, millis))};
+    return {m_sink.dialect().quote_literal(
+        fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", seconds, millis))};
 }
 
 void MigrationContext::check_runnable(const std::vector<MigrationStep>& steps) const {
@@ -103,15 +95,16 @@ void MigrationContext::check_runnable(const std::vector<MigrationStep>& steps) c
     }
 }
 
-void MigrationContext::prepare_tables(bool heads_empty, bool purge) {
+void MigrationContext::prepare_tables(const TableSetup& setup) {
     if (m_sink.offline()) {
         // Offline, the database cannot be asked; a script starting from base
         // creates the version table, as `alembic upgrade --sql` does.
-        if (heads_empty && !m_settings.offline_version_table_exists) m_version_table.create(m_sink);
+        if (setup.heads_empty && !m_settings.offline_version_table_exists)
+            m_version_table.create(m_sink);
     } else if (!m_version_table.exists(m_sink.connection())) {
         m_version_table.create(m_sink);
     }
-    if (purge) m_version_table.purge(m_sink);
+    if (setup.purge) m_version_table.purge(m_sink);
     m_history.create(m_sink);
 }
 
@@ -124,12 +117,12 @@ void MigrationContext::run_statements(const MigrationStep& step) {
     for (const auto& op : script->operations(direction, dialect.name())) {
         for (const auto& statement : dialect.render(op)) {
             try {
-                if (m_settings.on_statement && !m_sink.offline()) m_settings.on_statement(statement);
+                if (m_settings.on_statement && !m_sink.offline())
+                    m_settings.on_statement(statement);
                 m_sink.execute(statement);
             } catch (const DatabaseError& error) {
-                std::string message = error.what();
-                if (!m_retry_note.empty() && retryable(error)) message += m_retry_note;
-                throw MigrationError(step.revision()->id, statement, message, error.sqlstate());
+                throw MigrationError(step.revision()->id, statement, error.what(),
+                                     error.sqlstate());
             }
         }
     }
@@ -137,9 +130,15 @@ void MigrationContext::run_statements(const MigrationStep& step) {
 
 void MigrationContext::apply(const VersionChange& change) {
     switch (change.kind) {
-    case VersionChange::Kind::insert: m_version_table.insert(m_sink, change.to); break;
-    case VersionChange::Kind::remove: m_version_table.remove(m_sink, change.from); break;
-    case VersionChange::Kind::update: m_version_table.update(m_sink, change.from, change.to); break;
+    case VersionChange::Kind::insert:
+        m_version_table.insert(m_sink, change.to);
+        break;
+    case VersionChange::Kind::remove:
+        m_version_table.remove(m_sink, change.from);
+        break;
+    case VersionChange::Kind::update:
+        m_version_table.update(m_sink, change.from, change.to);
+        break;
     }
 }
 
@@ -161,10 +160,11 @@ HistoryStep history_step(const MigrationStep& step, const script::Script* script
 // Sets the session's statement lock timeout for one run, and takes it off
 // again afterwards (the connection may serve other work later).
 class StatementLockBound {
-public:
+  public:
     StatementLockBound(SqlSink& sink, std::chrono::milliseconds timeout) {
         if (sink.offline() || timeout.count() <= 0) return;
-        if (sink.connection().set_statement_lock_timeout(timeout)) m_connection = &sink.connection();
+        if (sink.connection().set_statement_lock_timeout(timeout))
+            m_connection = &sink.connection();
     }
     ~StatementLockBound() {
         if (!m_connection) return;
@@ -177,7 +177,7 @@ public:
     StatementLockBound(const StatementLockBound&) = delete;
     StatementLockBound& operator=(const StatementLockBound&) = delete;
 
-private:
+  private:
     Connection* m_connection = nullptr;
 };
 
@@ -191,12 +191,13 @@ bool MigrationContext::retryable(const DatabaseError& error) const {
 void MigrationContext::run_in_transaction(const MigrationStep& step, Progress& progress) {
     const auto* script = step.is_stamp() ? nullptr : m_scripts.find(step.revision()->id);
     auto history = history_step(step, script, m_settings.run_id, ++progress.number);
-    if (m_settings.on_step) m_settings.on_step("Running " + step.describe());
+    emit(step_event(StepEvent::Kind::started, step, progress.number));
     const auto started_at = now();
     const auto started = Clock::now();
     m_sink.comment("Running " + step.short_log());
     run_statements(step);
-    for (const auto& change : progress.maintainer.update_to_step(step)) apply(change);
+    for (const auto& change : progress.maintainer.update_to_step(step))
+        apply(change);
     m_history.record_done(m_sink, history, started_at, now(),
                           m_sink.offline() ? std::nullopt : std::optional(elapsed_ms(started)));
 }
@@ -206,25 +207,48 @@ void MigrationContext::run_outside_transaction(const MigrationStep& step, Progre
     // erase the mark, then run it.
     const auto* script = m_scripts.find(step.revision()->id);
     auto history = history_step(step, script, m_settings.run_id, ++progress.number);
-    if (m_settings.on_step) m_settings.on_step("Running " + step.describe());
+    const int number = progress.number;
+    emit(step_event(StepEvent::Kind::started, step, number));
     const auto started_at = now();
     const auto started = Clock::now();
     m_sink.comment("Running " + step.short_log());
-    m_history.record_started(m_sink, history, started_at);
     try {
-        run_statements(step);
-    } catch (const MigrationError&) {
-        if (!m_sink.offline()) {
-            m_history.record_finished(m_sink, history, "failed", now(), elapsed_ms(started));
-        }
+        m_history.record_started(m_sink, history, started_at);
+    } catch (...) {
+        emit(step_event(StepEvent::Kind::rolled_back, step, number)); // nothing of it ran
         throw;
     }
-    Transaction bookkeeping(m_sink);
-    bookkeeping.begin();
-    for (const auto& change : progress.maintainer.update_to_step(step)) apply(change);
-    m_history.record_finished(m_sink, history, "done", now(),
-                              m_sink.offline() ? std::nullopt : std::optional(elapsed_ms(started)));
-    commit_unit(bookkeeping, &step);
+    try {
+        try {
+            run_statements(step);
+        } catch (const MigrationError& error) {
+            if (m_sink.offline()) throw;
+            try {
+                m_history.record_finished(m_sink, history, "failed", now(), elapsed_ms(started));
+            } catch (const DatabaseError& history_error) {
+                // The connection may be gone with the statement: the error
+                // naming revision and statement is the one to report; the
+                // history row stays "started", which marks the step half-done
+                // all the same.
+                throw error.with_note(
+                    fmt::format("\n  (its fleet_history row could not be marked failed: {})",
+                                history_error.what()));
+            }
+            throw;
+        }
+        Transaction bookkeeping(m_sink);
+        bookkeeping.begin();
+        for (const auto& change : progress.maintainer.update_to_step(step))
+            apply(change);
+        m_history.record_finished(m_sink, history, "done", now(),
+                                  m_sink.offline() ? std::nullopt
+                                                   : std::optional(elapsed_ms(started)));
+        commit_unit(bookkeeping, &step);
+    } catch (...) {
+        emit(step_event(StepEvent::Kind::failed, step, number));
+        throw;
+    }
+    emit(step_event(StepEvent::Kind::committed, step, number));
 }
 
 void MigrationContext::commit_unit(Transaction& transaction, const MigrationStep* last) {
@@ -241,44 +265,74 @@ void MigrationContext::commit_unit(Transaction& transaction, const MigrationStep
     }
 }
 
-void MigrationContext::run_unit(const std::vector<MigrationStep>& steps, std::size_t from,
-                                std::size_t to, Progress& progress, bool prepare, bool finish,
-                                bool heads_empty, bool purge) {
-    const int retries = std::max(0, m_settings.lock_retries);
-    auto delay = m_settings.lock_retry_delay;
-    for (int attempt = 0;; ++attempt) {
-        m_retry_note = attempt == retries && attempt > 0
-                           ? fmt::format(" (still locked after {} {})", retries,
-                                         retries == 1 ? "retry" : "retries")
-                           : std::string();
+void MigrationContext::emit(const StepEvent& event) const {
+    if (m_settings.on_event) m_settings.on_event(event);
+}
+
+void MigrationContext::emit(StepEvent::Kind kind, const std::vector<MigrationStep>& steps,
+                            std::size_t from, int first_number, int last_number) const {
+    // Steps of a unit are numbered in order from first_number.
+    for (int number = first_number; number <= last_number; ++number) {
+        emit(step_event(kind, steps[from + static_cast<std::size_t>(number - first_number)],
+                        number));
+    }
+}
+
+void MigrationContext::run_unit(const std::vector<MigrationStep>& steps, const Unit& unit,
+                                Progress& progress) {
+    LockRetry retry(m_settings.lock_retries, m_settings.lock_retry_delay,
+                    m_settings.stop_requested);
+    while (true) {
         Progress saved = progress;
+        const int first = saved.number + 1;
         try {
             Transaction transaction(m_sink);
             transaction.begin();
-            if (prepare) prepare_tables(heads_empty, purge);
-            for (std::size_t i = from; i < to; ++i) run_in_transaction(steps[i], progress);
+            if (unit.prepare) prepare_tables(*unit.prepare);
+            for (std::size_t i = unit.from; i < unit.to; ++i)
+                run_in_transaction(steps[i], progress);
             // An offline script that ends at base leaves no version table
             // behind, as Alembic's does.
-            if (finish && m_sink.offline() && progress.maintainer.heads().empty()) {
+            if (unit.finish && m_sink.offline() && progress.maintainer.heads().empty()) {
                 m_version_table.drop(m_sink);
             }
-            commit_unit(transaction, to > from ? &steps[to - 1] : nullptr);
-            m_retry_note.clear();
+            commit_unit(transaction, unit.to > unit.from ? &steps[unit.to - 1] : nullptr);
+            emit(StepEvent::Kind::committed, steps, unit.from, first, progress.number);
             return;
         } catch (const DatabaseError& error) {
-            // The transaction rolled back as it unwound; start it again.
+            // The transaction rolled back as it unwound: nothing of the steps
+            // started in it stayed.
+            emit(StepEvent::Kind::rolled_back, steps, unit.from, first, progress.number);
+            const int last_started = progress.number;
             progress = saved;
-            if (attempt >= retries || !retryable(error)) {
-                m_retry_note.clear();
+            if (!retryable(error)) throw;
+            const auto* failed = dynamic_cast<const MigrationError*>(&error);
+            if (retry.exhausted()) {
+                if (failed) throw failed->with_note(retry.exhausted_note());
                 throw;
             }
-            if (m_settings.on_step) {
-                m_settings.on_step(fmt::format(
-                    "Lock timeout ({}); rolled back, retrying in {} (retry {} of {})",
-                    error.what(), format_duration(delay), attempt + 1, retries));
+            StepEvent event;
+            if (last_started >= first) {
+                event =
+                    step_event(StepEvent::Kind::retrying,
+                               steps[unit.from + static_cast<std::size_t>(last_started - first)],
+                               last_started);
             }
-            std::this_thread::sleep_for(delay);
-            delay *= 2;
+            event.kind = StepEvent::Kind::retrying;
+            event.attempt = retry.attempt() + 1;
+            event.retries = retry.retries();
+            event.delay = retry.delay();
+            event.reason = error.what();
+            emit(event);
+            if (!retry.wait()) {
+                throw Interrupted(
+                    fmt::format("stopped after {} of {} step(s): a stop was requested while "
+                                "waiting to retry a lock timeout",
+                                unit.from, steps.size()));
+            }
+        } catch (...) {
+            emit(StepEvent::Kind::rolled_back, steps, unit.from, first, progress.number);
+            throw;
         }
     }
 }
@@ -296,7 +350,8 @@ void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<
     // lock timeout): per revision, or everything between non-transactional
     // revisions. The first unit prepares the tables, inside the run's
     // transaction; with a transaction per revision they are made up front.
-    if (per_migration) prepare_tables(heads_empty, purge);
+    const TableSetup setup{heads_empty, purge};
+    if (per_migration) prepare_tables(setup);
     bool prepare = !per_migration;
     std::size_t next = 0;
     // Between units only: a unit is all-or-nothing, so stopping there leaves
@@ -310,7 +365,7 @@ void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<
     while (true) {
         check_stop();
         if (next < steps.size() && outside_transaction(steps[next], m_scripts)) {
-            if (prepare) run_unit(steps, next, next, progress, true, false, heads_empty, purge);
+            if (prepare) run_unit(steps, Unit{next, next, setup, false}, progress);
             prepare = false;
             run_outside_transaction(steps[next], progress);
             ++next;
@@ -323,7 +378,10 @@ void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<
         }
         const bool last = end == steps.size();
         if (!per_migration || end > next) {
-            run_unit(steps, next, end, progress, prepare, last && !per_migration, heads_empty, purge);
+            run_unit(steps,
+                     Unit{next, end, prepare ? std::optional(setup) : std::nullopt,
+                          last && !per_migration},
+                     progress);
         }
         prepare = false;
         next = end;
@@ -338,12 +396,14 @@ void MigrationContext::mark_done(const MigrationStep& step, const std::vector<st
     Progress progress{HeadMaintainer(m_map, heads), 0};
     const auto* script = step.is_stamp() ? nullptr : m_scripts.find(step.revision()->id);
     auto history = history_step(step, script, m_settings.run_id, ++progress.number);
-    if (m_settings.on_step) m_settings.on_step("Marking done " + step.describe());
+    emit(step_event(StepEvent::Kind::marked_done, step, progress.number));
     Transaction transaction(m_sink);
     transaction.begin();
-    for (const auto& change : progress.maintainer.update_to_step(step)) apply(change);
+    for (const auto& change : progress.maintainer.update_to_step(step))
+        apply(change);
     m_history.record_marked_done(m_sink, history, now());
-    transaction.commit();
+    commit_unit(transaction, &step);
+    emit(step_event(StepEvent::Kind::committed, step, progress.number));
 }
 
 } // namespace fleet::engine::runtime

@@ -5,11 +5,13 @@
 #include "engine/runtime/history_table.hpp"
 #include "engine/runtime/migration_step.hpp"
 #include "engine/runtime/sql_sink.hpp"
+#include "engine/runtime/step_event.hpp"
 #include "engine/runtime/version_table.hpp"
 #include "engine/script/script_directory.hpp"
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,10 +34,13 @@ struct RunSettings {
     int lock_retries = 3;
     // The pause before the first such retry; each later one doubles it.
     std::chrono::milliseconds lock_retry_delay{200};
-    // Progress lines: Alembic's log line ("Running upgrade a -> b, message") as
-    // each step starts, and a line when a transaction is rolled back to be
-    // retried after a lock timeout.
-    std::function<void(const std::string&)> on_step;
+    // Each step's progress as it happens (started, committed, rolled back,
+    // retrying...). A step has stayed in the database only once its
+    // `committed` event arrives: with one transaction for the whole run that
+    // is when the run's transaction commits. log_line(event) gives the
+    // progress line Alembic's log prints ("Running upgrade a -> b, message").
+    // Called on the thread running the migration.
+    std::function<void(const StepEvent&)> on_event;
     // Each statement as it is sent, for -v; offline runs print them anyway.
     std::function<void(const std::string&)> on_statement;
     // Asked before each unit of work after the first (a committed transaction,
@@ -100,8 +105,23 @@ private:
         HeadMaintainer maintainer;
         int number = 0; // fleet_history.step_number of the last step started
     };
-    void run_unit(const std::vector<MigrationStep>& steps, std::size_t from, std::size_t to,
-                  Progress& progress, bool prepare, bool finish, bool heads_empty, bool purge);
+    // What prepare_tables needs to know.
+    struct TableSetup {
+        bool heads_empty = false; // the run starts from no version rows
+        bool purge = false;       // stamp --purge: empty the version table
+    };
+    // One transaction's worth of a run: steps [from, to), after making the
+    // tables when `prepare` is set; `finish` marks the run's last unit.
+    struct Unit {
+        std::size_t from = 0;
+        std::size_t to = 0;
+        std::optional<TableSetup> prepare;
+        bool finish = false;
+    };
+    void run_unit(const std::vector<MigrationStep>& steps, const Unit& unit, Progress& progress);
+    void emit(const StepEvent& event) const;
+    void emit(StepEvent::Kind kind, const std::vector<MigrationStep>& steps, std::size_t from,
+              int first_number, int last_number) const;
     void run_in_transaction(const MigrationStep& step, Progress& progress);
     // Commits a unit's transaction; a refused COMMIT becomes a MigrationError
     // naming the unit's last revision (last: null for a unit that only made
@@ -110,7 +130,7 @@ private:
     void run_outside_transaction(const MigrationStep& step, Progress& progress);
     bool retryable(const DatabaseError& error) const;
     void check_runnable(const std::vector<MigrationStep>& steps) const;
-    void prepare_tables(bool heads_empty, bool purge);
+    void prepare_tables(const TableSetup& setup);
     void run_statements(const MigrationStep& step);
     void apply(const VersionChange& change);
     SqlTime now() const;
@@ -121,8 +141,6 @@ private:
     RunSettings m_settings;
     VersionTable m_version_table;
     HistoryTable m_history;
-    // Added to a lock-timeout failure's message on the last allowed attempt.
-    std::string m_retry_note;
 };
 
 } // namespace fleet::engine::runtime

@@ -49,49 +49,98 @@ std::string summarize(const RolloutReport& report) {
     return text;
 }
 
+LogProgress::LogProgress(std::ostream& out)
+    : m_emit([&out](const logging::LogRecord& record) {
+          out << record.text << '\n' << std::flush;
+      }) {}
+
+void LogProgress::emit(logging::LogRecord record) {
+    // The text form: "TARGET: message", or the message alone.
+    record.text = record.target.empty() ? record.message : record.target + ": " + record.message;
+    m_emit(record);
+}
+
+logging::Fields outcome_fields(const TargetOutcome& outcome) {
+    logging::Fields fields{{"state", std::string(to_string(outcome.state))},
+                           {"steps", std::int64_t{outcome.steps_run}},
+                           {"duration_ms", std::int64_t{outcome.duration.count()}}};
+    const auto& error = outcome.error;
+    if (!error.kind.empty()) fields.emplace_back("error", error.kind);
+    if (!error.revision.empty()) fields.emplace_back("revision", error.revision);
+    if (!error.statement.empty()) fields.emplace_back("statement", error.statement);
+    if (!error.sqlstate.empty()) fields.emplace_back("sqlstate", error.sqlstate);
+    if (!error.file.empty()) fields.emplace_back("file", error.file);
+    if (error.line > 0) fields.emplace_back("line", std::int64_t{error.line});
+    return fields;
+}
+
 void LogProgress::rollout_started(const RolloutPlan& plan) {
-    m_out << fmt::format("rollout: {} target{} in {} environment{}\n", plan.target_count(),
-                         plan.target_count() == 1 ? "" : "s", plan.stages.size(),
-                         plan.stages.size() == 1 ? "" : "s")
-          << std::flush;
+    emit({.event = "rollout_started",
+          .message = fmt::format("rollout: {} target{} in {} environment{}", plan.target_count(),
+                                 plan.target_count() == 1 ? "" : "s", plan.stages.size(),
+                                 plan.stages.size() == 1 ? "" : "s"),
+          .fields = {{"targets", static_cast<std::int64_t>(plan.target_count())},
+                     {"environments", static_cast<std::int64_t>(plan.stages.size())}}});
 }
 
 void LogProgress::wave_started(const Stage& stage, std::size_t wave_index) {
-    m_out << stage.environment << ": " << describe_wave(stage, wave_index) << '\n' << std::flush;
+    emit({.event = "wave_started",
+          .message = stage.environment + ": " + describe_wave(stage, wave_index),
+          .fields = {
+              {"environment", stage.environment},
+              {"targets", static_cast<std::int64_t>(stage.waves.at(wave_index).targets.size())}}});
 }
 
 void LogProgress::target_started(const inventory::Target& target) {
     ++m_running;
-    m_out << target.full_name() << ": started\n" << std::flush;
+    emit({.event = "target_started", .target = target.full_name(), .message = "started"});
 }
 
 void LogProgress::target_finished(const inventory::Target& target, const TargetOutcome& outcome) {
     if (m_running > 0) --m_running;
-    m_out << target.full_name() << ": " << describe_outcome(outcome) << '\n' << std::flush;
+    emit(
+        {.level = outcome.state == TargetState::done ? logging::Level::info : logging::Level::error,
+         .event = "target_finished",
+         .target = target.full_name(),
+         .message = describe_outcome(outcome),
+         .fields = outcome_fields(outcome)});
 }
 
 void LogProgress::target_skipped(const inventory::Target& target, const TargetOutcome& outcome) {
-    m_out << target.full_name() << ": " << describe_outcome(outcome) << '\n' << std::flush;
+    emit({.event = "target_skipped",
+          .target = target.full_name(),
+          .message = describe_outcome(outcome),
+          .fields = outcome_fields(outcome)});
 }
 
 void LogProgress::halted(const std::string& reason) {
-    m_out << "rollout halted: " << reason << "; waiting for " << m_running << " running target"
-          << (m_running == 1 ? "" : "s") << '\n'
-          << std::flush;
+    emit({.level = logging::Level::error,
+          .event = "rollout_halted",
+          .message = fmt::format("rollout halted: {}; waiting for {} running target{}", reason,
+                                 m_running, m_running == 1 ? "" : "s"),
+          .fields = {{"reason", reason}, {"running", static_cast<std::int64_t>(m_running)}}});
 }
 
 void LogProgress::interrupted(bool cancelling) {
-    if (cancelling) {
-        m_out << "interrupted again: cancelling the running statements\n" << std::flush;
-    } else {
-        m_out << "interrupted: starting nothing new, waiting for " << m_running << " running target"
-              << (m_running == 1 ? "" : "s") << " (interrupt again to cancel them)\n"
-              << std::flush;
-    }
+    emit({.level = logging::Level::warn,
+          .event = cancelling ? "cancelling" : "interrupted",
+          .message = cancelling
+                         ? std::string("interrupted again: cancelling the running statements")
+                         : fmt::format("interrupted: starting nothing new, waiting for {} running "
+                                       "target{} (interrupt again to cancel them)",
+                                       m_running, m_running == 1 ? "" : "s"),
+          .fields = {{"running", static_cast<std::int64_t>(m_running)}}});
 }
 
 void LogProgress::rollout_finished(const RolloutReport& report) {
-    m_out << "rollout finished: " << summarize(report) << '\n' << std::flush;
+    emit({.event = "rollout_finished",
+          .message = "rollout finished: " + summarize(report),
+          .fields = {{"done", static_cast<std::int64_t>(report.count(TargetState::done))},
+                     {"failed", static_cast<std::int64_t>(report.count(TargetState::failed))},
+                     {"skipped", static_cast<std::int64_t>(report.count(TargetState::skipped))},
+                     {"cancelled", static_cast<std::int64_t>(report.count(TargetState::cancelled))},
+                     {"halted", std::int64_t{report.halted}},
+                     {"interrupted", std::int64_t{report.interrupted}}}});
 }
 
 } // namespace fleet::orchestrator::rollout

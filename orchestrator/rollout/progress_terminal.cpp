@@ -37,24 +37,38 @@ void TerminalProgress::print_above(const std::string& text) {
     redraw();
 }
 
+void TerminalProgress::print_log(const std::string& text) {
+    std::lock_guard lock(m_mutex);
+    // Before the first draw or after the last there is no live line to keep.
+    if (!m_drawn) {
+        m_out << text << '\n' << std::flush;
+        return;
+    }
+    print_above(text);
+}
+
 void TerminalProgress::rollout_started(const RolloutPlan& plan) {
+    std::lock_guard lock(m_mutex);
     m_total = plan.target_count();
     m_begin = m_now();
     redraw();
 }
 
 void TerminalProgress::wave_started(const Stage& stage, std::size_t wave_index) {
+    std::lock_guard lock(m_mutex);
     m_wave = stage.environment + ": " + describe_wave(stage, wave_index);
     redraw();
 }
 
 void TerminalProgress::target_started(const inventory::Target&) {
+    std::lock_guard lock(m_mutex);
     ++m_running;
     redraw();
 }
 
 void TerminalProgress::target_finished(const inventory::Target& target,
                                        const TargetOutcome& outcome) {
+    std::lock_guard lock(m_mutex);
     if (m_running > 0) --m_running;
     ++m_ended;
     if (outcome.state == TargetState::done) {
@@ -66,18 +80,22 @@ void TerminalProgress::target_finished(const inventory::Target& target,
 }
 
 void TerminalProgress::halted(const std::string& reason) {
+    std::lock_guard lock(m_mutex);
     print_above("rollout halted: " + reason);
 }
 
 void TerminalProgress::interrupted(bool cancelling) {
+    std::lock_guard lock(m_mutex);
     print_above(cancelling ? "interrupted again: cancelling the running statements"
                            : "interrupted: starting nothing new (interrupt again to cancel the "
                              "running targets)");
 }
 
 void TerminalProgress::rollout_finished(const RolloutReport& report) {
+    std::lock_guard lock(m_mutex);
     redraw();
     m_out << '\n' << "rollout finished: " << summarize(report) << '\n' << std::flush;
+    m_drawn = false;
 }
 
 } // namespace fleet::orchestrator::rollout

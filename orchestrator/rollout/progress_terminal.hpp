@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <mutex>
 #include <ostream>
 #include <string>
 
@@ -15,7 +16,8 @@ namespace fleet::orchestrator::rollout {
 // done/total counts every target that ended (done, failed, cancelled); the
 // ETA is the time per ended target so far times the targets still to go.
 // Failures, halts and interruptions also get a line of their own above the
-// live line, so they stay on screen. Use only when the stream is a terminal
+// live line, so they stay on screen, and so do log lines (print_log), which
+// may come from any thread. Use only when the stream is a terminal
 // (make_progress() decides).
 class TerminalProgress : public Progress {
   public:
@@ -34,6 +36,11 @@ class TerminalProgress : public Progress {
     void interrupted(bool cancelling) override;
     void rollout_finished(const RolloutReport& report) override;
 
+    // A log line (a target's -v statement) printed whole above the live
+    // line, which is then drawn again: the only method that may be called
+    // from any thread, at any time. Never throws but what the stream throws.
+    void print_log(const std::string& text);
+
     // The live line's text, without \r or clearing: for tests. Never throws
     // but std::bad_alloc.
     std::string line() const;
@@ -42,6 +49,9 @@ class TerminalProgress : public Progress {
     void redraw();
     void print_above(const std::string& text);
 
+    // Held by every public method: print_log comes from the worker threads
+    // while the scheduler's thread redraws.
+    std::mutex m_mutex;
     std::ostream& m_out;
     std::function<Clock::time_point()> m_now;
     Clock::time_point m_begin{};

@@ -18,15 +18,32 @@ enum class TargetState {
 // "done", "failed", "skipped", "cancelled". Never throws.
 std::string_view to_string(TargetState state);
 
+// The facts of the error that ended a target, as fields (libpqxx's failure
+// and DuckDB's ErrorData carry theirs so), for the JSON log and reports:
+// which revision, which statement, the server's SQLSTATE, which file and
+// line. Empty strings and line 0 where a fact does not apply.
+struct ErrorInfo {
+    std::string
+        kind; // "migration", "connection", "database", "input", "revision", "interrupted", ...
+    std::string revision;  // the revision whose step failed
+    std::string statement; // the statement as sent, passwords masked
+    std::string sqlstate;  // PostgreSQL's five-character code
+    std::string file;      // a bad input file
+    int line = 0;          // its line; 0: none in particular
+
+    bool operator==(const ErrorInfo&) const = default;
+};
+
 // One target's result: a plain value, so one target's failure never unwinds
-// another's work. The work function fills state, message and steps_run; the
+// another's work. The work function fills state, message, steps_run and error; the
 // scheduler fills target and duration.
 struct TargetOutcome {
     std::string target; // "ENV/NAME"
     TargetState state = TargetState::skipped;
     std::string message; // why it failed / was skipped; free text, passwords already masked
     std::chrono::milliseconds duration{0}; // wall time of the work function; 0 when skipped
-    int steps_run = 0;                     // migration steps the work function completed
+    int steps_run = 0; // migration steps that committed (stayed in the database)
+    ErrorInfo error;   // the facts of message's error; empty when done
 
     bool operator==(const TargetOutcome&) const = default;
 };

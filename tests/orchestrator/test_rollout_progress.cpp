@@ -192,3 +192,47 @@ TEST_CASE("make_progress picks the live line for a terminal and log lines otherw
     CHECK(dynamic_cast<TerminalProgress*>(make_progress(out, true).get()) != nullptr);
     CHECK(dynamic_cast<LogProgress*>(make_progress(out, false).get()) != nullptr);
 }
+
+TEST_CASE("on a terminal a log line is printed whole above the live line, which is drawn again") {
+    std::ostringstream out;
+    TerminalProgress progress(out);
+    const auto targets = make_targets("prod", 2, rollout_settings(2, 2, 0, {Amount::count(2)}));
+    SUBCASE("before the live line is drawn it is a plain line") {
+        progress.print_log("INFO  [fleet] early");
+        CHECK(out.str() == "INFO  [fleet] early\n");
+    }
+    SUBCASE("while it is drawn the live line is cleared first") {
+        progress.rollout_started(plan_rollout(targets));
+        out.str("");
+        progress.print_log("INFO  [fleet] prod/t00: SQL: CREATE TABLE t (x int)");
+        CHECK(out.str() == "\r\x1b[KINFO  [fleet] prod/t00: SQL: CREATE TABLE t (x int)\n\r[fleet] "
+                           "0/2 targets, 0 running\x1b[K");
+    }
+}
+
+TEST_CASE("log records carry an outcome's facts as fields beside the text line") {
+    std::vector<fleet::orchestrator::logging::LogRecord> records;
+    LogProgress progress(
+        [&](const fleet::orchestrator::logging::LogRecord& record) { records.push_back(record); });
+    const auto targets = make_targets("prod", 1, rollout_settings(1, 1, 0, {Amount::count(1)}));
+    TargetOutcome failed = outcome_of(TargetState::failed, "revision r3 failed");
+    failed.duration = 1200ms;
+    failed.error.kind = "migration";
+    failed.error.revision = "r3";
+    failed.error.statement = "ALTER TABLE busy ADD note text";
+    failed.error.sqlstate = "55P03";
+    progress.target_finished(targets[0], failed);
+    REQUIRE(records.size() == 1);
+    const auto& record = records[0];
+    CHECK(record.event == "target_finished");
+    CHECK(record.target == "prod/t00");
+    CHECK(record.text == "prod/t00: failed after 1.2s: revision r3 failed");
+    using fleet::orchestrator::logging::Fields;
+    CHECK(record.fields == Fields{{"state", std::string("failed")},
+                                  {"steps", std::int64_t{0}},
+                                  {"duration_ms", std::int64_t{1200}},
+                                  {"error", std::string("migration")},
+                                  {"revision", std::string("r3")},
+                                  {"statement", std::string("ALTER TABLE busy ADD note text")},
+                                  {"sqlstate", std::string("55P03")}});
+}

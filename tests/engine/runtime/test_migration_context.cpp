@@ -119,8 +119,8 @@ TEST_CASE("a stop requested mid-run ends it after the revision in progress, keep
     runtime::RunSettings settings;
     settings.transaction_per_migration = true;
     int started = 0;
-    settings.on_step = [&](const std::string& line) {
-        if (line.rfind("Running ", 0) == 0) ++started;
+    settings.on_event = [&](const runtime::StepEvent& event) {
+        if (event.kind == runtime::StepEvent::Kind::started) ++started;
     };
     // The "signal" arrives while the second revision runs.
     settings.stop_requested = [&] { return started >= 2; };

@@ -42,6 +42,7 @@ struct Fixture {
     PgScratchDatabase database;
     PostgresConnection blocker{database.url(), named("blocking-app")};
     std::vector<std::string> progress;
+    int committed = 0; // steps whose committed event arrived
 
     Fixture() {
         blocker.execute("CREATE TABLE busy (id integer)");
@@ -58,7 +59,10 @@ struct Fixture {
         settings.lock_retries = retries;
         settings.lock_retry_delay = 100ms;
         settings.transaction_per_migration = per_migration;
-        settings.on_step = [this](const std::string& line) { progress.push_back(line); };
+        settings.on_event = [this](const runtime::StepEvent& event) {
+            if (event.kind == runtime::StepEvent::Kind::committed) ++committed;
+            if (auto line = runtime::log_line(event); !line.empty()) progress.push_back(line);
+        };
         return settings;
     }
 
@@ -97,13 +101,16 @@ TEST_CASE("a revision behind a locked table is retried and succeeds once the loc
     // clock came before the first attempt on a loaded one), and the retry
     // finds the table free.
     runtime::RunSettings settings = f.settings(5);
-    settings.on_step = [&f](const std::string& line) {
-        f.progress.push_back(line);
-        if (line.find("retrying in") != std::string::npos && f.blocker.in_transaction())
+    auto count = settings.on_event;
+    settings.on_event = [&f, count](const runtime::StepEvent& event) {
+        count(event);
+        if (event.kind == runtime::StepEvent::Kind::retrying && f.blocker.in_transaction())
             f.blocker.rollback();
     };
     f.upgrade(settings);
     CHECK(f.retries_logged() == 1);
+    // Each step committed once, however often its transaction was retried.
+    CHECK(f.committed == 2);
     CHECK(f.column("SELECT version_num FROM alembic_version") == std::vector<std::string>{"r2"});
     // The whole run's transaction was restarted: every step recorded once.
     CHECK(f.column("SELECT revision || ':' || outcome FROM fleet_history ORDER BY step") ==

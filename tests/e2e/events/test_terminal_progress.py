@@ -1,0 +1,87 @@
+"""-v during a rollout on a terminal: the workers' log lines are printed above
+the live progress line (cleared, printed, redrawn), so on screen every log
+line starts at column 0 and is whole, never glued to the progress text."""
+
+from __future__ import annotations
+
+import errno
+import os
+import pty
+import re
+import subprocess
+
+from fleet_cli import Scripts, SqliteDb, linear_chain, redact
+
+LOG_LINE = re.compile(r"^INFO  \[fleet\] dev/t\d: (Running upgrade \S* -> r\d{4}aaaa\d{4}, step \d"
+                      r"|SQL: .+)$")
+
+
+def screen_lines(raw: str) -> list[str]:
+    """What a terminal shows for raw: each line after carriage returns
+    (back to column 0) and erase-to-end-of-line (ESC [ K)."""
+    shown = []
+    for physical in raw.split("\n"):
+        line: list[str] = []
+        col = 0
+        i = 0
+        while i < len(physical):
+            if physical[i] == "\r":
+                col = 0
+            elif physical.startswith("\x1b[K", i):
+                del line[col:]
+                i += 3
+                continue
+            else:
+                if col < len(line):
+                    line[col] = physical[i]
+                else:
+                    line.append(physical[i])
+                col += 1
+            i += 1
+        shown.append("".join(line))
+    return shown
+
+
+def run_on_a_terminal(fleet, args: list, cwd) -> tuple[int, str, str]:
+    """Runs fleet with stderr on a pseudo-terminal; returns exit code, stdout
+    and everything written to the terminal."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([fleet.bin, *args], cwd=str(cwd), env=fleet.env(),
+                            stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError as e:  # EIO: the last writer closed the terminal
+            if e.errno != errno.EIO:
+                raise
+            break
+        if not data:
+            break
+        chunks.append(data)
+    out = proc.stdout.read().decode()
+    rc = proc.wait(timeout=120)
+    os.close(master)
+    return rc, out, b"".join(chunks).decode()
+
+
+def test_verbose_log_lines_never_garble_the_progress_line(fleet, tmp_path):
+    scripts = Scripts(tmp_path / "migrations")
+    linear_chain(scripts, 5)
+    dbs = [SqliteDb(tmp_path / f"t{i}.db") for i in range(4)]
+    (tmp_path / "fleet.yaml").write_text(
+        f"script_location: {scripts.root}\n"
+        "rollout: {concurrency: 2, canary: 1}\n"
+        "environments:\n  dev:\n    databases:\n"
+        + "".join(f"      - name: t{i}\n        url: {db.url}\n" for i, db in enumerate(dbs)))
+    rc, out, raw = run_on_a_terminal(fleet, ["upgrade", "head", "-v"], tmp_path)
+    assert rc == 0, redact(out + raw)
+    assert "\r" in raw, "no live line was drawn: " + redact(raw)
+    shown = screen_lines(raw.replace("\r\n", "\n"))
+    logged = [line for line in shown if "INFO  [fleet]" in line]
+    bad = [line for line in logged if not LOG_LINE.match(line)]
+    assert not bad, "log lines not at column 0 or not whole:\n" + redact("\n".join(bad))
+    # Every target's five steps were logged, each once.
+    running = [line for line in logged if ": Running upgrade" in line]
+    assert len(running) == 4 * 5, redact("\n".join(shown))
