@@ -12,6 +12,7 @@ packages=(
   sqlite3 postgresql-15 postgresql-client-15 time
   python3-alembic python3-sqlalchemy python3-psycopg2 python3-pytest
   clang-14 libclang-rt-14-dev   # libFuzzer for fuzz/run.sh
+  clang-format clang-tidy       # scripts/lint.sh
   libpg-query-dev               # PostgreSQL's lexer: the SQL splitter's test oracle only
 )
 missing=()

@@ -14,6 +14,8 @@ export FLEET_TEST_PG_URL
 FLEET_TEST_PG_URL=$(scripts/pg_cluster.sh start "$pgdir")
 
 status=0
+echo "== code checks (clang-format, clang-tidy naming)"
+scripts/lint.sh || status=1
 for build in build build-asan; do
   echo "== tests in $build"
   # libpqxx 6.4 itself leaks a little when a connection drops mid-statement;
