@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/error.hpp"
+#include "engine/runtime/defaults.hpp"
 
 #include <chrono>
 #include <functional>
@@ -19,7 +20,7 @@ namespace fleet::engine::runtime {
 // tenant schemas of one PostgreSQL database lock independently.
 struct LockKey {
     std::string schema; // empty: the schema the version table goes to by default
-    std::string table = "alembic_version";
+    std::string table = k_default_version_table;
 };
 
 // Who holds a migration lock, as far as the database can tell; empty strings
