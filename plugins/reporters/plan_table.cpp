@@ -71,12 +71,13 @@ void render_group(const PlanReport& report, const PlanGroup& group, std::ostream
 } // namespace
 
 std::string step_text(const engine::command::PlannedStep& step) {
-    const bool up = step.direction == "upgrade";
+    const bool up = step.direction == engine::command::PlanDirection::upgrade;
     std::vector<std::string> self{step.revision};
     const auto& from = up ? step.down_revisions : self;
     const auto& to = up ? self : step.down_revisions;
-    std::string text = fmt::format("{} {} -> {}", step.direction, util::revision_list(from),
-                                   util::revision_list(to));
+    std::string text =
+        fmt::format("{} {} -> {}", engine::command::plan_direction_name(step.direction),
+                    util::revision_list(from), util::revision_list(to));
     if (!step.message.empty()) text += fmt::format(" ({})", util::one_line(step.message));
     if (!step.transactional) text += " [non-transactional]";
     return text;
