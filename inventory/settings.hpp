@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/runtime/defaults.hpp"
 #include "inventory/amount.hpp"
 
 #include <chrono>
@@ -27,9 +28,13 @@ struct RolloutSettings {
 
 // The per-target migration lock.
 struct LockSettings {
-    std::chrono::milliseconds timeout{30'000};               // wait for another run's lock
-    std::chrono::milliseconds statement_lock_timeout{5'000}; // PostgreSQL lock_timeout per DDL step
-    int retries = 3; // retries of a step that hit lock_timeout (>= 0)
+    // wait for another run's lock
+    std::chrono::milliseconds timeout{engine::runtime::k_default_lock_timeout};
+    // PostgreSQL lock_timeout per DDL step
+    std::chrono::milliseconds statement_lock_timeout{
+        engine::runtime::k_default_statement_lock_timeout};
+    int retries =
+        engine::runtime::k_default_lock_retries; // retries of a step that hit lock_timeout (>= 0)
 
     bool operator==(const LockSettings&) const = default;
 };
@@ -39,7 +44,7 @@ struct ConnectionSettings {
     // Give up opening a connection after this long (libpq connect_timeout,
     // whole seconds, rounded up; libpq counts anything below 2 as 2). 0 waits
     // forever. A `connect_timeout=` in the URL's query wins over it.
-    std::chrono::milliseconds connect_timeout{10'000};
+    std::chrono::milliseconds connect_timeout{engine::runtime::k_default_connect_timeout};
     // Give up on a connection whose statement has had no answer for this long
     // (a frozen server: the kernel still acknowledges, so TCP never notices).
     // 0, the default, waits forever: from the client a frozen server and a
@@ -55,7 +60,7 @@ struct ConnectionSettings {
 struct Settings {
     // Resolved: a relative script_location is relative to the inventory's folder.
     std::filesystem::path script_location;
-    std::string version_table = "alembic_version";
+    std::string version_table = engine::runtime::k_default_version_table;
     std::optional<std::string> version_table_schema; // PostgreSQL schema of the version table
     bool transaction_per_migration = false;
     std::optional<std::string> schema; // PostgreSQL search_path of the target

@@ -25,10 +25,7 @@ void add_audit_options(CLI::App& command, AuditCommandOptions& options) {
 }
 
 int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, std::ostream& out) {
-    const bool json = global.format == "json";
-    if (!json && !global.format.empty() && global.format != "table")
-        throw UsageError(
-            fmt::format("--format for audit is table or json, not '{}'", global.format));
+    const bool json = parse_output_format(global, "audit") == OutputFormat::json;
 
     auto list = resolve_targets(global, Needs::database);
     // As status: every script directory loads before a database is opened.

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fleet::orchestrator {
@@ -14,10 +15,18 @@ struct GlobalOptions {
     std::vector<std::string> envs;      // --env
     std::string url;                    // --url
     std::string script_location;        // --script-location
-    std::string format;                 // --format: table|json, or sql|yaml for `revision`
+    std::string format; // --format: table|json (parse_output_format), or sql|yaml for `revision`
     std::string shard;                  // --shard K/N
     bool verbose = false;               // -v/--verbose
     std::string log_format = "text";    // --log-format: text|json (orchestrator/logging)
 };
+
+// What a read-only command prints: a table for people or JSON for scripts.
+enum class OutputFormat { table, json };
+
+// The --format of `command` (status, locks, audit, diff, plan): table when
+// --format is not given. Throws UsageError ("--format for status is table or
+// json, not 'x'") for anything else.
+OutputFormat parse_output_format(const GlobalOptions& global, std::string_view command);
 
 } // namespace fleet::orchestrator

@@ -75,10 +75,7 @@ void add_diff_options(CLI::App& command, DiffCommandOptions& options) {
 }
 
 int run_diff(const GlobalOptions& global, const DiffCommandOptions& options, std::ostream& out) {
-    const bool json = global.format == "json";
-    if (!json && !global.format.empty() && global.format != "table")
-        throw UsageError(
-            fmt::format("--format for diff is table or json, not '{}'", global.format));
+    const bool json = parse_output_format(global, "diff") == OutputFormat::json;
     // The two arguments alone choose; a selector would only narrow a side
     // into something other than what was named, so it is refused, not ignored.
     if (!global.names.empty() || !global.envs.empty() || !global.shard.empty())

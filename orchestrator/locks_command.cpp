@@ -18,10 +18,7 @@ namespace reporters = plugins::reporters;
 void add_locks_options(CLI::App&, LocksCommandOptions&) {}
 
 int run_locks(const GlobalOptions& global, const LocksCommandOptions&, std::ostream& out) {
-    const bool json = global.format == "json";
-    if (!json && !global.format.empty() && global.format != "table")
-        throw UsageError(
-            fmt::format("--format for locks is table or json, not '{}'", global.format));
+    const bool json = parse_output_format(global, "locks") == OutputFormat::json;
 
     auto list = resolve_targets(global, Needs::database);
     auto rows = read_in_parallel<reporters::LocksRow>(list.selected, [&](std::size_t i) {

@@ -34,10 +34,7 @@ void add_plan_options(CLI::App& command, PlanCommandOptions& options) {
 }
 
 int run_plan(const GlobalOptions& global, const PlanCommandOptions& options, std::ostream& out) {
-    const bool json = global.format == "json";
-    if (!json && !global.format.empty() && global.format != "table")
-        throw UsageError(
-            fmt::format("--format for plan is table or json, not '{}'", global.format));
+    const bool json = parse_output_format(global, "plan") == OutputFormat::json;
     if (options.downgrade && options.revision.empty())
         throw UsageError("plan --downgrade needs the REVISION to downgrade to (e.g. -1 or base)");
     if (options.revision.find(':') != std::string::npos)

@@ -24,10 +24,7 @@ reporters::StatusRow status_row(const ListedTarget& target, const engine::comman
 
 ExitCode run_status(const GlobalOptions& global, const StatusCommandOptions& options,
                     std::ostream& out) {
-    const bool json = global.format == "json";
-    if (!json && !global.format.empty() && global.format != "table")
-        throw UsageError(
-            fmt::format("--format for status is table or json, not '{}'", global.format));
+    const bool json = parse_output_format(global, "status") == OutputFormat::json;
 
     auto list = resolve_targets(global, Needs::database);
     ProjectCache projects;

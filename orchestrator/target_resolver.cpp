@@ -4,6 +4,7 @@
 
 #include "engine/error.hpp"
 #include "engine/url/database_url.hpp"
+#include "engine/util/text.hpp"
 #include "inventory/config_source.hpp"
 #include "inventory/inventory.hpp"
 #include "inventory/selection.hpp"
@@ -60,10 +61,7 @@ std::string listed(const std::vector<inventory::Target>& targets) {
     std::vector<std::string> names;
     for (const auto& t : targets) names.push_back(t.full_name());
     constexpr std::size_t k_shown = 8;
-    std::string text = fmt::format("{}", fmt::join(names.begin(),
-                                                   names.begin() + std::min(names.size(), k_shown), ", "));
-    if (names.size() > k_shown) text += fmt::format(", ... ({} in all)", names.size());
-    return text;
+    return engine::util::name_list(names, k_shown);
 }
 
 } // namespace

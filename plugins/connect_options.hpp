@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/runtime/defaults.hpp"
+
 #include <chrono>
 #include <functional>
 #include <string>
@@ -14,7 +16,8 @@ struct ConnectOptions {
     std::string schema;
     // Seconds to wait for the server to answer (libpq connect_timeout; libpq
     // counts anything below 2 as 2). 0 waits forever. SQLite ignores it.
-    int connect_timeout_seconds = 10;
+    int connect_timeout_seconds =
+        static_cast<int>(engine::runtime::k_default_connect_timeout.count());
     // Give up on the connection when a statement has had no answer for this
     // long: the socket is shut down, so the statement fails with a
     // ConnectionError saying so, and the connection is unusable afterwards.

@@ -26,7 +26,7 @@ std::vector<runtime::MigrationStep> plan_steps(const Project& project, const Pla
 
 PlannedStep planned(const runtime::MigrationStep& step, const Project& project) {
     PlannedStep out;
-    out.direction = step.is_upgrade() ? "upgrade" : "downgrade";
+    out.direction = step.is_upgrade() ? PlanDirection::upgrade : PlanDirection::downgrade;
     const auto* rev = step.revision();
     if (!rev) return out; // plans of upgrade/downgrade hold no stamps
     out.revision = rev->id;
@@ -78,6 +78,10 @@ void fail(TargetPlan& plan, PlanState state, const std::exception& error) {
 }
 
 } // namespace
+
+std::string_view plan_direction_name(PlanDirection direction) noexcept {
+    return direction == PlanDirection::upgrade ? "upgrade" : "downgrade";
+}
 
 std::string_view plan_state_name(PlanState state) noexcept {
     switch (state) {

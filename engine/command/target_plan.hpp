@@ -19,6 +19,9 @@ namespace fleet::engine::command {
 
 enum class PlanDirection { upgrade, downgrade };
 
+// "upgrade" or "downgrade", as tables and JSON show a direction. Never throws.
+std::string_view plan_direction_name(PlanDirection direction) noexcept;
+
 // What to plan: `upgrade REVISION` or `downgrade REVISION`, and whether to
 // render the SQL the run would execute.
 struct PlanRequest {
@@ -40,7 +43,7 @@ std::string_view plan_state_name(PlanState state) noexcept;
 
 // One step the run would take.
 struct PlannedStep {
-    std::string direction;                   // "upgrade" or "downgrade"
+    PlanDirection direction = PlanDirection::upgrade;
     std::string revision;                    // the revision run
     std::vector<std::string> down_revisions; // its parents (empty: a root)
     std::string message;                     // its doc line

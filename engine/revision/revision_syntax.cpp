@@ -1,5 +1,6 @@
 #include "engine/revision/revision_syntax.hpp"
 
+#include "engine/util/text.hpp"
 
 namespace fleet::engine::revision::detail {
 
@@ -16,10 +17,6 @@ int clamp_steps(long long value) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 
 } // namespace
 
@@ -65,12 +62,7 @@ std::optional<RelativeSpec> match_relative(std::string_view text) {
 }
 
 std::optional<int> python_int(std::string_view text) {
-    std::size_t begin = 0, end = text.size();
-    while (begin < end && is_space(text[begin]))
-        ++begin;
-    while (end > begin && is_space(text[end - 1]))
-        --end;
-    text = text.substr(begin, end - begin);
+    text = util::trim(text);
     bool negative = false;
     if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
         negative = text[0] == '-';

@@ -1,7 +1,8 @@
 #include "engine/runtime/history_table.hpp"
 
+#include "engine/util/host.hpp"
+
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <map>
 
@@ -9,10 +10,10 @@ namespace fleet::engine::runtime {
 
 namespace {
 
-std::string host_name() {
-    char buffer[256] = {};
-    if (gethostname(buffer, sizeof buffer - 1) != 0) return "unknown";
-    return buffer;
+// A history row names its host; a NULL there would read as "not recorded".
+std::string host_or_unknown() {
+    std::string host = util::host_name();
+    return host.empty() ? "unknown" : host;
 }
 
 std::string duration_sql(std::optional<long long> duration_ms) {
@@ -53,12 +54,13 @@ void HistoryTable::insert(SqlSink& sink, const HistoryStep& step, const std::str
     const auto& d = sink.dialect();
     sink.execute(fmt::format(
         "INSERT INTO {} (run_id, step, revision, direction, checksum, started_at, finished_at, "
-        "duration_ms, outcome, fleet_version, host) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+        "duration_ms, outcome, fleet_version, host) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, "
+        "{}, {})",
         qualified(d), d.quote_literal(step.run_id), step.step, d.quote_literal(step.revision),
         d.quote_literal(step.direction),
         step.checksum.empty() ? "NULL" : d.quote_literal(step.checksum), started.sql, finished_sql,
         duration, d.quote_literal(outcome), d.quote_literal(FLEET_VERSION),
-        d.quote_literal(host_name())));
+        d.quote_literal(host_or_unknown())));
 }
 
 void HistoryTable::record_done(SqlSink& sink, const HistoryStep& step, const SqlTime& started,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/revision/revision_map.hpp"
+#include "engine/runtime/defaults.hpp"
 #include "engine/runtime/head_maintainer.hpp"
 #include "engine/runtime/history_table.hpp"
 #include "engine/runtime/migration_step.hpp"
@@ -19,21 +20,21 @@ namespace fleet::engine::runtime {
 
 // How one run behaves; the inventory's settings for one target.
 struct RunSettings {
-    std::string version_table = "alembic_version";
+    std::string version_table = k_default_version_table;
     std::string version_table_schema;       // empty: the default schema
     bool transaction_per_migration = false; // else the whole run is one transaction
     std::string run_id;                     // fleet_history.run_id; random when empty
     // The inventory's lock: settings. How long a changing command waits for
     // the target's migration lock (another run holding it) before failing.
-    std::chrono::milliseconds lock_timeout{30000};
+    std::chrono::milliseconds lock_timeout{k_default_lock_timeout};
     // PostgreSQL lock_timeout for each migration statement, so DDL behind a
     // busy table fails fast instead of queueing every reader behind it; 0: none.
-    std::chrono::milliseconds statement_lock_timeout{5000};
+    std::chrono::milliseconds statement_lock_timeout{k_default_statement_lock_timeout};
     // How often a revision whose transaction hit statement_lock_timeout is
     // retried (after rolling back, with exponential backoff) before failing.
-    int lock_retries = 3;
+    int lock_retries = k_default_lock_retries;
     // The pause before the first such retry; each later one doubles it.
-    std::chrono::milliseconds lock_retry_delay{200};
+    std::chrono::milliseconds lock_retry_delay{k_default_lock_retry_delay};
     // Each step's progress as it happens (started, committed, rolled back,
     // retrying...). A step has stayed in the database only once its
     // `committed` event arrives: with one transaction for the whole run that

@@ -1,9 +1,10 @@
 #pragma once
 
 #include "engine/error.hpp"
+#include "engine/runtime/defaults.hpp"
+#include "engine/util/duration.hpp"
 
 #include <chrono>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,7 @@ namespace fleet::engine::runtime {
 // tenant schemas of one PostgreSQL database lock independently.
 struct LockKey {
     std::string schema; // empty: the schema the version table goes to by default
-    std::string table = "alembic_version";
+    std::string table = k_default_version_table;
 };
 
 // Who holds a migration lock, as far as the database can tell; empty strings
@@ -60,16 +61,8 @@ private:
     std::vector<LockHolder> m_holders;
 };
 
-// Calls try_once until it returns true or timeout has passed, sleeping between
-// attempts with exponential backoff (10 ms doubling up to 500 ms, never past
-// the deadline). Always tries at least once; returns whether it succeeded.
-// cancelled, when given, is asked before each pause: true gives up at once
-// (returning false; the caller tells a cancel from a timeout by asking it
-// again). Exceptions of try_once pass through.
-bool poll_with_backoff(const std::function<bool()>& try_once, std::chrono::milliseconds timeout,
-                       const std::function<bool()>& cancelled = {});
-
-// "30s", "1.5s", "200ms": a duration as a message shows it.
-std::string format_duration(std::chrono::milliseconds duration);
+// The exact duration form (engine/util/duration.hpp), for migration_context.cpp's
+// retry line, which calls it by this name. Locks poll with util::poll_with_backoff.
+using util::format_duration;
 
 } // namespace fleet::engine::runtime

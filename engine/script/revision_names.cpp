@@ -1,5 +1,7 @@
 #include "engine/script/revision_names.hpp"
 
+#include "engine/util/text.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -17,10 +19,7 @@ bool is_token_char(char c) {
 }
 
 bool is_reserved(std::string_view name) {
-    std::string lower(name);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return std::find(k_reserved.begin(), k_reserved.end(), lower) != k_reserved.end();
+    return std::find(k_reserved.begin(), k_reserved.end(), util::lower(name)) != k_reserved.end();
 }
 
 } // namespace
@@ -64,14 +63,6 @@ std::vector<std::string> split_comma_list(std::string_view text) {
         start = comma + 1;
     }
     return entries;
-}
-
-std::string_view trim(std::string_view text) {
-    constexpr std::string_view k_space = " \t\r\n\f\v";
-    const std::size_t first = text.find_first_not_of(k_space);
-    if (first == std::string_view::npos) return {};
-    const std::size_t last = text.find_last_not_of(k_space);
-    return text.substr(first, last - first + 1);
 }
 
 } // namespace fleet::engine::script

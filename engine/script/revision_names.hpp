@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/util/text.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +28,8 @@ std::string label_problem(std::string_view label, std::string_view what);
 // entry ("a,,b") stays, empty, for the caller's check to reject.
 std::vector<std::string> split_comma_list(std::string_view text);
 
-// `text` without leading and trailing whitespace.
-std::string_view trim(std::string_view text);
+// The one trim (engine/util/text.hpp), under the name this folder's files
+// have always called it by.
+using util::trim;
 
 } // namespace fleet::engine::script

@@ -38,9 +38,9 @@ utc_create_date(std::chrono::system_clock::time_point when = std::chrono::system
 // Alembic's slug of a message (file_template %(slug)s with
 // truncate_slug_length 40): the runs of word characters joined by '_' and
 // lowercased; when longer than `truncate_length` characters, cut to that
-// length, back to the last '_', and ended with '_'. Exact for ASCII; beyond it,
-// letters count as word characters (Latin-1, Greek and Cyrillic capitals are
-// lowercased) and common punctuation and symbol blocks as separators.
+// length, back to the last '_', and ended with '_'. Word characters and
+// lowercase are Python's (engine/util/unicode.hpp), so any message gets the
+// slug Alembic would give it; a byte that is not UTF-8 separates words.
 std::string revision_slug(std::string_view message, std::size_t truncate_length = 40);
 
 // "<id>_<slug>.sql" or ".yaml" (Alembic's default file_template "%(rev)s_%(slug)s").

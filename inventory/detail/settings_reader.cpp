@@ -1,11 +1,10 @@
 #include "inventory/detail/settings_reader.hpp"
 
-#include "inventory/duration.hpp"
+#include "engine/util/duration.hpp"
+#include "engine/util/text.hpp"
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 
 namespace fleet::inventory::detail {
@@ -35,9 +34,7 @@ int read_int(const YamlReader& reader, const Value& value, std::string_view what
 
 bool read_bool(const YamlReader& reader, const Value& value, std::string_view what) {
     std::string text = reader.scalar(value.node, what, value.line);
-    std::string lower = text;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lower = engine::util::lower(text);
     if (lower == "true" || lower == "yes" || lower == "on") return true;
     if (lower == "false" || lower == "no" || lower == "off") return false;
     reader.fail(value.line, fmt::format("{} must be true or false, not '{}'", what, text));
@@ -46,7 +43,7 @@ bool read_bool(const YamlReader& reader, const Value& value, std::string_view wh
 std::chrono::milliseconds read_duration(const YamlReader& reader, const Value& value,
                                         std::string_view what) {
     std::string text = reader.scalar(value.node, what, value.line);
-    std::optional<std::chrono::milliseconds> duration = parse_duration(text);
+    std::optional<std::chrono::milliseconds> duration = engine::util::parse_duration(text);
     if (!duration)
         reader.fail(value.line,
                     fmt::format("{} must be a duration like 500ms, 5s, 2m or 1h, or a number of "

@@ -52,8 +52,4 @@ bool stderr_is_terminal();
 // throws but std::bad_alloc.
 std::unique_ptr<Progress> make_progress(std::ostream& out, bool terminal);
 
-// A duration as progress shows it: "340ms", "12.3s", "4m05s", "1h02m".
-// Never throws but std::bad_alloc.
-std::string format_duration(std::chrono::milliseconds duration);
-
 } // namespace fleet::orchestrator::rollout

@@ -1,5 +1,7 @@
 #include "orchestrator/rollout/progress_log.hpp"
 
+#include "engine/util/duration.hpp"
+
 #include <fmt/format.h>
 
 namespace fleet::orchestrator::rollout {
@@ -16,7 +18,7 @@ std::string describe_wave(const Stage& stage, std::size_t wave_index) {
 }
 
 std::string describe_outcome(const TargetOutcome& outcome) {
-    const std::string took = format_duration(outcome.duration);
+    const std::string took = engine::util::human_duration(outcome.duration);
     switch (outcome.state) {
     case TargetState::done: {
         std::string text = fmt::format("done in {} ({} step{})", took, outcome.steps_run,

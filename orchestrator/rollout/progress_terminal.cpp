@@ -1,5 +1,6 @@
 #include "orchestrator/rollout/progress_terminal.hpp"
 
+#include "engine/util/duration.hpp"
 #include "orchestrator/rollout/progress_log.hpp"
 
 #include <fmt/format.h>
@@ -19,8 +20,8 @@ std::string TerminalProgress::line() const {
         const auto elapsed = m_now() - m_begin;
         const auto remaining =
             elapsed * static_cast<long long>(m_total - m_ended) / static_cast<long long>(m_ended);
-        text += ", ETA " +
-                format_duration(std::chrono::duration_cast<std::chrono::milliseconds>(remaining));
+        text += ", ETA " + engine::util::human_duration(
+                               std::chrono::duration_cast<std::chrono::milliseconds>(remaining));
     }
     if (!m_wave.empty()) text += " (" + m_wave + ")";
     return text;

@@ -1,5 +1,7 @@
 #include "orchestrator/rollout/rollout_report.hpp"
 
+#include "engine/error.hpp"
+
 #include <algorithm>
 
 namespace fleet::orchestrator::rollout {
@@ -25,12 +27,13 @@ std::size_t RolloutReport::count(TargetState state) const {
 }
 
 int RolloutReport::exit_code() const {
-    if (halted) return 4;
-    if (interrupted) return 1;
+    auto code = [](ExitCode c) { return static_cast<int>(c); };
+    if (halted) return code(ExitCode::halted);
+    if (interrupted) return code(ExitCode::failed);
     const bool all_done = std::all_of(outcomes.begin(), outcomes.end(), [](const TargetOutcome& o) {
         return o.state == TargetState::done;
     });
-    return all_done ? 0 : 1;
+    return code(all_done ? ExitCode::ok : ExitCode::failed);
 }
 
 } // namespace fleet::orchestrator::rollout

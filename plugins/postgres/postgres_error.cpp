@@ -2,6 +2,7 @@
 
 #include "engine/error.hpp"
 #include "engine/url/redact.hpp"
+#include "engine/util/text.hpp"
 
 #include <fmt/format.h>
 #include <pqxx/except>
@@ -12,6 +13,8 @@
 namespace fleet::plugins::postgres {
 
 using engine::url::DatabaseUrl;
+using engine::runtime::DatabaseUrl;
+namespace util = engine::util;
 
 namespace {
 
@@ -36,24 +39,6 @@ std::string rtrim(std::string text) {
     return text;
 }
 
-// libpq's connection failures span lines ("...failed: Connection refused\n\tIs
-// the server running..."): one line reads better after our own prefix.
-std::string one_line(std::string text) {
-    std::string out;
-    bool blank = false;
-    for (char c : rtrim(std::move(text))) {
-        bool space = c == '\n' || c == '\t' || c == '\r' || c == ' ';
-        if (space) {
-            blank = true;
-            continue;
-        }
-        if (blank && !out.empty()) out += ' ';
-        blank = false;
-        out += c;
-    }
-    return out;
-}
-
 // Where the URL leaves host or port to libpq's defaults, say what they are.
 std::string shown_url(const DatabaseUrl& url) {
     if (!url.host.empty() && url.port != 0) return url.masked();
@@ -75,7 +60,7 @@ std::string lost_connection_reason(const std::string& message) {
         return "the server closed the connection (it was restarted or shut down, the session was "
                "terminated, or the network failed)";
     }
-    return one_line(message);
+    return util::one_line(message);
 }
 
 } // namespace
@@ -106,8 +91,10 @@ void rethrow_connect_error(const DatabaseUrl& url) {
     } catch (...) {
         message = "unknown error";
     }
+    // libpq's connection failures span lines ("...failed: Connection refused\n\tIs
+    // the server running..."): one line reads better after our own prefix.
     throw ConnectionError(fmt::format("cannot connect to {}: {}", shown_url(url),
-                                      one_line(scrub(message, url.password))));
+                                      util::one_line(scrub(message, url.password))));
 }
 
 void rethrow_statement_error(const DatabaseUrl& url) {
@@ -126,9 +113,10 @@ void rethrow_statement_error(const DatabaseUrl& url) {
         // the session and said why before the socket closed. The connection
         // is gone just the same.
         if (e.sqlstate().starts_with("57P"))
-            throw ConnectionError(fmt::format("lost the connection to {}: {}", shown_url(url),
-                                              one_line(clean_server_message(e.what(), password))),
-                                  e.sqlstate());
+            throw ConnectionError(
+                fmt::format("lost the connection to {}: {}", shown_url(url),
+                            util::one_line(clean_server_message(e.what(), password))),
+                e.sqlstate());
         throw DatabaseError(clean_server_message(e.what(), password), e.sqlstate());
     } catch (const pqxx::serialization_failure& e) {
         throw DatabaseError(clean_server_message(e.what(), password), "40001");

@@ -1,5 +1,6 @@
 #include "plugins/postgres/postgres_migration_lock.hpp"
 
+#include "engine/util/backoff.hpp"
 #include "plugins/postgres/postgres_dialect.hpp"
 
 #include <fmt/format.h>
@@ -125,7 +126,7 @@ std::unique_ptr<MigrationLock> acquire_advisory_lock(Connection& connection, con
                                                      std::chrono::milliseconds timeout) {
     LockTarget target = resolve(connection, key);
     const std::string try_lock = fmt::format("SELECT pg_try_advisory_lock({})", target.id);
-    bool taken = engine::runtime::poll_with_backoff(
+    bool taken = engine::util::poll_with_backoff(
         [&] { return text_of(connection.query(try_lock).at(0), 0) == "t"; }, timeout);
     if (!taken) {
         const auto& dialect = PostgresDialect::instance();

@@ -29,12 +29,6 @@ void unreadable(const DiffSide& side, std::ostream& out) {
 
 } // namespace
 
-std::string name_list(const std::vector<std::string>& names, std::size_t shown) {
-    if (names.size() <= shown) return fmt::format("{}", fmt::join(names, ", "));
-    return fmt::format("{}, ... ({} in all)", fmt::join(names.begin(), names.begin() + shown, ", "),
-                       names.size());
-}
-
 std::string difference_line(const Difference& difference) {
     return fmt::format("{} {}", engine::schema::change_sign(difference.change),
                        difference.description);

@@ -1,28 +1,23 @@
 #include "plugins/reporters/locks_table.hpp"
 
+#include "engine/util/text.hpp"
+#include "engine/util/text_table.hpp"
 #include "plugins/reporters/text_format.hpp"
 
-#include <algorithm>
 #include <array>
 #include <fmt/format.h>
 
 namespace fleet::plugins::reporters {
 
+namespace util = engine::util;
+
 namespace {
 
 using Cells = std::array<std::string, 6>;
+using TableRow = std::vector<engine::util::TextTable::Cell>;
 const Cells k_header = {"TARGET", "PID", "APPLICATION", "CLIENT", "SINCE", "ACTIVITY"};
 
-std::string or_dash(const std::string& text) { return text.empty() ? "-" : one_line(text); }
-
-void print(std::ostream& out, const Cells& row, const std::array<std::size_t, 6>& widths) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i)
-        line += i + 1 == row.size() ? row[i] : fmt::format("{:<{}}  ", row[i], widths[i]);
-    while (!line.empty() && line.back() == ' ')
-        line.pop_back();
-    out << line << "\n";
-}
+std::string or_dash(const std::string& text) { return text.empty() ? "-" : util::one_line(text); }
 
 } // namespace
 
@@ -37,15 +32,11 @@ void render_locks_table(const std::vector<LocksRow>& rows, std::ostream& out) {
     }
     bool printed = false;
     if (!held.empty()) {
-        std::array<std::size_t, 6> widths{};
-        for (std::size_t i = 0; i < widths.size(); ++i)
-            widths[i] = k_header[i].size();
+        util::TextTable table;
+        table.add_row(TableRow(k_header.begin(), k_header.end()));
         for (const auto& cells : held)
-            for (std::size_t i = 0; i < widths.size(); ++i)
-                widths[i] = std::max(widths[i], cells[i].size());
-        print(out, k_header, widths);
-        for (const auto& cells : held)
-            print(out, cells, widths);
+            table.add_row(TableRow(cells.begin(), cells.end()));
+        out << table.render();
         printed = true;
     }
     bool trouble = false;
@@ -55,7 +46,7 @@ void render_locks_table(const std::vector<LocksRow>& rows, std::ostream& out) {
         if (printed && !trouble) out << "\n";
         trouble = true;
         out << engine::command::lock_state_name(l.state) << ": " << l.name << ": "
-            << one_line(l.detail) << "\n";
+            << util::one_line(l.detail) << "\n";
     }
     printed = printed || trouble;
     auto counts = count_locks(rows);

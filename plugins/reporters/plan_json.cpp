@@ -10,7 +10,7 @@ using Json = nlohmann::ordered_json;
 
 Json step(const engine::command::PlannedStep& s) {
     Json j;
-    j["direction"] = s.direction;
+    j["direction"] = std::string(engine::command::plan_direction_name(s.direction));
     j["revision"] = s.revision;
     j["down_revisions"] = s.down_revisions;
     j["message"] = s.message;

@@ -1,5 +1,7 @@
 #include "plugins/reporters/plan_report.hpp"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <tuple>
 
@@ -15,7 +17,8 @@ PlanKey key_of(const TargetPlan& plan) {
     std::vector<std::string> steps;
     steps.reserve(plan.steps.size());
     for (const auto& step : plan.steps)
-        steps.push_back(step.direction + " " + step.revision);
+        steps.push_back(fmt::format("{} {}", engine::command::plan_direction_name(step.direction),
+                                    step.revision));
     return {plan.current, std::move(steps)};
 }
 

@@ -1,5 +1,6 @@
 #include "plugins/reporters/plan_table.hpp"
 
+#include "engine/util/text.hpp"
 #include "plugins/reporters/text_format.hpp"
 
 #include <algorithm>
@@ -8,11 +9,10 @@
 
 namespace fleet::plugins::reporters {
 
+namespace util = engine::util;
+
 namespace {
 
-std::string ids(const std::vector<std::string>& revisions) {
-    return revisions.empty() ? "base" : fmt::format("{}", fmt::join(revisions, ", "));
-}
 std::string names(const PlanReport& report, const PlanGroup& group,
                   const PlanTableOptions& options) {
     std::vector<std::string> shown;
@@ -33,7 +33,7 @@ std::string standing(const PlanReport& report, const PlanGroup& group) {
     for (auto i : group.rows) {
         if (!report.rows[i].plan.database_exists) ++absent;
     }
-    std::string text = ids(first.current);
+    std::string text = util::revision_list(first.current);
     if (absent == group.rows.size() && absent == 1) {
         text += " (database not created yet)";
     } else if (absent > 0) {
@@ -49,7 +49,7 @@ void render_group(const PlanReport& report, const PlanGroup& group, std::ostream
     case PlanState::unreachable:
     case PlanState::error:
         out << engine::command::plan_state_name(first.state) << ": " << first.name << "\n";
-        out << "  " << one_line(first.detail) << "\n";
+        out << "  " << util::one_line(first.detail) << "\n";
         return;
     case PlanState::would_run:
         out << fmt::format("{} would run {}: {}\n", plural(group.rows.size(), "target", "targets"),
@@ -71,12 +71,14 @@ void render_group(const PlanReport& report, const PlanGroup& group, std::ostream
 } // namespace
 
 std::string step_text(const engine::command::PlannedStep& step) {
-    const bool up = step.direction == "upgrade";
+    const bool up = step.direction == engine::command::PlanDirection::upgrade;
     std::vector<std::string> self{step.revision};
     const auto& from = up ? step.down_revisions : self;
     const auto& to = up ? self : step.down_revisions;
-    std::string text = fmt::format("{} {} -> {}", step.direction, ids(from), ids(to));
-    if (!step.message.empty()) text += fmt::format(" ({})", one_line(step.message));
+    std::string text =
+        fmt::format("{} {} -> {}", engine::command::plan_direction_name(step.direction),
+                    util::revision_list(from), util::revision_list(to));
+    if (!step.message.empty()) text += fmt::format(" ({})", util::one_line(step.message));
     if (!step.transactional) text += " [non-transactional]";
     return text;
 }

@@ -1,5 +1,7 @@
 #include "plugins/reporters/status_table.hpp"
 
+#include "engine/util/text.hpp"
+#include "engine/util/text_table.hpp"
 #include "plugins/reporters/text_format.hpp"
 
 #include <algorithm>
@@ -10,9 +12,12 @@
 
 namespace fleet::plugins::reporters {
 
+namespace util = engine::util;
+
 namespace {
 
 using Cells = std::array<std::string, 6>;
+using TableRow = std::vector<engine::util::TextTable::Cell>;
 const Cells k_header = {"ENVIRONMENT", "DATABASE", "CURRENT", "HEADS", "PENDING", "STATE"};
 
 std::string label(StatusState state) {
@@ -37,35 +42,18 @@ std::string label(StatusState state) {
     return "error";
 }
 
-std::string ids(const std::vector<std::string>& revisions) {
-    return revisions.empty() ? "base" : fmt::format("{}", fmt::join(revisions, ", "));
-}
-
 bool pending_known(const TargetStatus& status) { return status.applied_known; }
 
 Cells cells(const StatusRow& row) {
     const auto& s = row.status;
     return {row.environment,
             row.database,
-            s.current_known ? ids(s.current) : "-",
-            s.heads.empty() && s.state == StatusState::error ? "-" : ids(s.heads),
+            s.current_known ? util::revision_list(s.current) : "-",
+            s.heads.empty() && s.state == StatusState::error ? "-" : util::revision_list(s.heads),
             pending_known(s) ? std::to_string(s.pending) : "-",
             state_text(s)};
 }
 
-void print(std::ostream& out, const Cells& row, const std::array<std::size_t, 6>& widths) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-        if (i + 1 == row.size()) {
-            line += row[i];
-        } else {
-            line += fmt::format("{:<{}}  ", row[i], widths[i]);
-        }
-    }
-    while (!line.empty() && line.back() == ' ')
-        line.pop_back();
-    out << line << "\n";
-}
 std::string summary_line(const EnvironmentSummary& summary) {
     std::string line =
         fmt::format("{}: {}", summary.name, plural(summary.targets, "target", "targets"));
@@ -88,14 +76,9 @@ std::string comparison_line(const EnvironmentSummary& summary, const std::string
     if (c.compared < summary.targets)
         unread = fmt::format(" ({} not compared)", summary.targets - c.compared);
     if (c.behind == 0) return fmt::format("{}: level with {}{}", summary.name, c.against, unread);
-    std::vector<std::string> shown(
-        c.missing.begin(),
-        c.missing.begin() + static_cast<std::ptrdiff_t>(std::min(c.missing.size(), missing_shown)));
-    std::string missing = fmt::format("{}", fmt::join(shown, ", "));
-    if (c.missing.size() > shown.size())
-        missing += fmt::format(", ... ({} in all)", c.missing.size());
     return fmt::format("{}: {} of {} behind {}{}, missing {}", summary.name, c.behind,
-                       summary.targets, c.against, unread, missing);
+                       summary.targets, c.against, unread,
+                       util::name_list(c.missing, missing_shown));
 }
 
 } // namespace
@@ -103,7 +86,7 @@ std::string comparison_line(const EnvironmentSummary& summary, const std::string
 std::string state_text(const TargetStatus& status) {
     std::string text = label(status.state);
     if (status.state == StatusState::behind) text += fmt::format(" {}", status.pending);
-    auto detail = one_line(status.detail);
+    auto detail = util::one_line(status.detail);
     if (!detail.empty()) text += ": " + detail;
     return text;
 }
@@ -152,16 +135,11 @@ void render_status_table(const StatusReport& report, std::ostream& out,
                          "", "", "", label(StatusState::up_to_date)});
     }
 
-    std::array<std::size_t, 6> widths{};
-    for (std::size_t i = 0; i < widths.size(); ++i)
-        widths[i] = k_header[i].size();
-    for (const auto& line : lines) {
-        for (std::size_t i = 0; i < widths.size(); ++i)
-            widths[i] = std::max(widths[i], line[i].size());
-    }
-    print(out, k_header, widths);
+    util::TextTable table;
+    table.add_row(TableRow(k_header.begin(), k_header.end()));
     for (const auto& line : lines)
-        print(out, line, widths);
+        table.add_row(TableRow(line.begin(), line.end()));
+    out << table.render();
     if (hidden > 0)
         out << fmt::format("({} up to date not listed one by one; --all lists every target)\n",
                            plural(hidden, "target", "targets"));

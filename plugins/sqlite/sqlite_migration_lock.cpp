@@ -1,9 +1,11 @@
 #include "plugins/sqlite/sqlite_migration_lock.hpp"
 
 #include "engine/error.hpp"
+#include "engine/util/backoff.hpp"
+#include "engine/util/host.hpp"
+#include "engine/util/time.hpp"
 
 #include <fcntl.h>
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -42,17 +44,6 @@ private:
 
 [[noreturn]] void throw_errno(const std::string& doing, const std::string& path) {
     throw DatabaseError(fmt::format("cannot {} {}: {}", doing, path, std::strerror(errno)));
-}
-
-std::string host_name() {
-    std::array<char, 256> buffer{};
-    if (::gethostname(buffer.data(), buffer.size() - 1) != 0) return {};
-    return buffer.data();
-}
-
-std::string utc_now() {
-    auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
 // The whole content of fd, from its start.
@@ -127,8 +118,8 @@ private:
 
 void record_holder(int fd, const std::string& application) {
     std::string text = fmt::format("pid {}\nhost {}\napplication {}\nsince {}\n",
-                                   static_cast<long long>(::getpid()), host_name(), application,
-                                   utc_now());
+                                   static_cast<long long>(::getpid()), engine::util::host_name(),
+                                   application, engine::util::utc_timestamp());
     // Best effort: the name is for messages; the kernel lock is the lock.
     if (::ftruncate(fd, 0) != 0) return;
     if (::pwrite(fd, text.data(), text.size(), 0) < 0) return;
@@ -150,7 +141,7 @@ std::unique_ptr<MigrationLock> acquire_file_lock(const std::string& lock_path, c
     // alive after we are gone.
     FileDescriptor fd(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
     if (fd.get() < 0) throw_errno("open the lock file", lock_path);
-    bool taken = engine::runtime::poll_with_backoff(
+    bool taken = engine::util::poll_with_backoff(
         [&] { return try_flock(fd.get(), LOCK_EX, lock_path); }, timeout, cancelled);
     if (!taken && cancelled && cancelled())
         throw DatabaseError(fmt::format("cancelled while waiting for {}", what));

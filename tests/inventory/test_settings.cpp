@@ -1,45 +1,10 @@
 #include "inventory/amount.hpp"
-#include "inventory/duration.hpp"
 #include "inventory/settings.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace fleet::inventory;
 using namespace std::chrono_literals;
-
-TEST_CASE("durations are read in ms, s, m, h or as plain seconds") {
-    CHECK(parse_duration("500ms") == 500ms);
-    CHECK(parse_duration("5s") == 5s);
-    CHECK(parse_duration("2m") == 2min);
-    CHECK(parse_duration("1h") == 1h);
-    CHECK(parse_duration("30") == 30s);
-    CHECK(parse_duration("0") == 0ms);
-    CHECK(parse_duration("0s") == 0ms);
-
-    SUBCASE("fractions are rounded to the millisecond") {
-        CHECK(parse_duration("1.5") == 1500ms);
-        CHECK(parse_duration("0.25s") == 250ms);
-        CHECK(parse_duration("1.5m") == 90s);
-        CHECK(parse_duration("0.0004s") == 0ms);
-    }
-    SUBCASE("anything else is refused") {
-        for (const char* text : {"", "s", "5x", "5 s", " 5s", "-1s", "1.2.3s", "5sec", "1m30s",
-                                 "5S", "99999999999h", "."})
-            CHECK_MESSAGE(!parse_duration(text), text);
-    }
-}
-
-TEST_CASE("format_duration writes the shortest spelling that reads back") {
-    CHECK(format_duration(0ms) == "0s");
-    CHECK(format_duration(500ms) == "500ms");
-    CHECK(format_duration(1500ms) == "1500ms");
-    CHECK(format_duration(5s) == "5s");
-    CHECK(format_duration(2min) == "2m");
-    CHECK(format_duration(90s) == "90s");
-    CHECK(format_duration(1h) == "1h");
-    for (auto duration : {0ms, 7ms, 1500ms, 30'000ms, 120'000ms, 7'200'000ms})
-        CHECK(parse_duration(format_duration(duration)) == duration);
-}
 
 TEST_CASE("amounts are counts or percentages") {
     CHECK(parse_amount("10") == Amount::count(10));

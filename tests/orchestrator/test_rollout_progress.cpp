@@ -92,15 +92,6 @@ TEST_CASE("a progress that throws does not fail the rollout") {
     CHECK(report.exit_code() == 0);
 }
 
-TEST_CASE("durations read as ms, seconds, minutes or hours") {
-    CHECK(format_duration(0ms) == "0ms");
-    CHECK(format_duration(340ms) == "340ms");
-    CHECK(format_duration(12'345ms) == "12.3s");
-    CHECK(format_duration(245'000ms) == "4m05s");
-    CHECK(format_duration(3'720'000ms) == "1h02m");
-    CHECK(format_duration(-5ms) == "0ms");
-}
-
 TEST_CASE("without a terminal each event is one log line") {
     const auto targets =
         make_targets("prod", 4, rollout_settings(1, 1, 1, {Amount::count(2)}, Amount::count(0)));

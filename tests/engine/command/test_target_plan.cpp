@@ -151,7 +151,7 @@ TEST_CASE("a SQLite file not created yet would run every revision and stays uncr
     CHECK(plan.current_known);
     CHECK(plan.current.empty());
     CHECK(revisions_of(plan) == Ids{"r1", "r2", "r3"});
-    CHECK(plan.steps[0].direction == "upgrade");
+    CHECK(plan.steps[0].direction == PlanDirection::upgrade);
     CHECK(plan.steps[0].down_revisions.empty());
     CHECK(plan.steps[1].down_revisions == Ids{"r1"});
     CHECK(plan.steps[1].message == "step r2");
@@ -211,7 +211,7 @@ TEST_CASE("a downgrade plan lists the steps highest first") {
     auto plan = f.plan("r1", true, PlanDirection::downgrade);
     CHECK(plan.state == PlanState::would_run);
     CHECK(revisions_of(plan) == Ids{"r3", "r2"});
-    CHECK(plan.steps[0].direction == "downgrade");
+    CHECK(plan.steps[0].direction == PlanDirection::downgrade);
     CHECK(plan.steps[0].down_revisions == Ids{"r2"});
 
     SUBCASE("its SQL run by hand leaves what a live downgrade leaves") {

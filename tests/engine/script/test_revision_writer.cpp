@@ -230,3 +230,33 @@ TEST_CASE("Writing a revision refuses what it cannot write") {
         CHECK(std::filesystem::is_empty(dir.path() / "versions"));
     }
 }
+
+TEST_CASE("A slug is Alembic's for any script") {
+    // Each expected slug is what Alembic 1.8 computes (script/base.py:
+    // "_".join(re.findall(r"\w+", message)).lower(), cut at 40), printed by
+    // python3 for the message beside it.
+    const std::vector<std::pair<std::string, std::string>> alembic{
+        {"Änderung für Öl \u2014 groß", "\u00e4nderung_für_öl_groß"},
+        {"ΟΔΟΣ ΣΟΦΟΣ", "οδος_σοφος"},
+        {"ΣΑΣ_Σ", "σας_σ"},
+        {"İstanbul index", "i\u0307stanbul_index"},
+        {"注文テーブルを追加", "注文テーブルを追加"},
+        {"cafe\u0301 naïve", "cafe_naïve"},
+        {"x² + ½ \u2260 Ⅻ", "x²_½_ⅻ"},
+        {"emoji \U0001f680 launch", "emoji_launch"},
+        {"١٢٣ arabic digits", "١٢٣_arabic_digits"},
+        {"ǅungla ﬁx", "ǆungla_ﬁx"},
+        {"a\u00b7b", "a_b"},
+        {"Ω-ohm µ-micro", "ω_ohm_µ_micro"},
+        {"tab\tand\u00a0nbsp", "tab_and_nbsp"},
+        {"Straße ẞ", "straße_ß"},
+        {"hello\u200bworld", "hello_world"},
+        {"ԱՐՄԵՆԻԱ Ⓐ", "արմենիա"},
+        {"a _ b", "a___b"},
+        {"ⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫⅫ", "ⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻⅻ_"},
+    };
+    for (const auto& [message, slug] : alembic) {
+        CAPTURE(message);
+        CHECK(revision_slug(message) == slug);
+    }
+}

@@ -18,7 +18,7 @@ using fleet::engine::command::PlannedStep;
 
 PlannedStep up(const std::string& rev, const std::string& down, const std::string& message) {
     PlannedStep step;
-    step.direction = "upgrade";
+    step.direction = fleet::engine::command::PlanDirection::upgrade;
     step.revision = rev;
     if (!down.empty()) step.down_revisions = {down};
     step.message = message;
@@ -125,13 +125,13 @@ TEST_CASE("a large block names ten targets and how many more; --all names them a
 
 TEST_CASE("steps read as direction, from, to, message") {
     PlannedStep merge;
-    merge.direction = "upgrade";
+    merge.direction = fleet::engine::command::PlanDirection::upgrade;
     merge.revision = "m1";
     merge.down_revisions = {"b1", "c1"};
     merge.message = "merge";
     CHECK(step_text(merge) == "upgrade b1, c1 -> m1 (merge)");
     PlannedStep back;
-    back.direction = "downgrade";
+    back.direction = fleet::engine::command::PlanDirection::downgrade;
     back.revision = "a1";
     back.transactional = false;
     CHECK(step_text(back) == "downgrade a1 -> base [non-transactional]");

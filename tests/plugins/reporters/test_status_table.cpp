@@ -127,3 +127,20 @@ TEST_CASE("a long list of missing revisions is cut short, with the count") {
     CHECK(out.find("production: 1 of 1 behind staging, missing a1, a2, ... (3 in all)\n") !=
           std::string::npos);
 }
+
+TEST_CASE("columns are as wide as their text on screen, not as its bytes") {
+    // "producción-eu" is 13 columns in 14 bytes; "本番" 4 columns (two wide
+    // characters) in 6 bytes; "café" written with a combining accent 4
+    // columns in 6 bytes. Counted in bytes, the first column came out one
+    // space too wide.
+    const std::string decomposed_cafe = "cafe\xcc\x81";
+    std::vector<StatusRow> rows = {status_row("producción-eu", "t1", StatusState::up_to_date, 3),
+                                   status_row("本番", "t2", StatusState::up_to_date, 3),
+                                   status_row(decomposed_cafe, "t3", StatusState::up_to_date, 3)};
+    auto out = render(summarize(rows, {"producción-eu", "本番", decomposed_cafe}));
+    CHECK(out.substr(0, out.find("\n\n") + 1) ==
+          "ENVIRONMENT    DATABASE  CURRENT  HEADS  PENDING  STATE\n"
+          "producción-eu  t1        a3       a3     0        up to date\n"
+          "本番           t2        a3       a3     0        up to date\n"
+          "cafe\xcc\x81           t3        a3       a3     0        up to date\n");
+}

@@ -127,18 +127,3 @@ TEST_CASE("lock holders of a database never locked are none, and nothing is crea
     CHECK(connection.migration_lock_holders(LockKey{}).empty());
     CHECK_FALSE(std::filesystem::exists(path + "-fleet.lock"));
 }
-
-TEST_CASE("poll_with_backoff tries at least once and gives up at the deadline") {
-    int calls = 0;
-    CHECK_FALSE(fleet::engine::runtime::poll_with_backoff([&] { return ++calls, false; }, 0ms));
-    CHECK(calls == 1);
-    calls = 0;
-    auto started = Clock::now();
-    CHECK_FALSE(fleet::engine::runtime::poll_with_backoff([&] { return ++calls, false; }, 100ms));
-    CHECK(Clock::now() - started >= 100ms);
-    CHECK(calls >= 3);
-    CHECK(calls <= 10); // backoff, not a busy loop
-    calls = 0;
-    CHECK(fleet::engine::runtime::poll_with_backoff([&] { return ++calls == 3; }, 1s));
-    CHECK(calls == 3);
-}

@@ -1,13 +1,19 @@
-#include "inventory/duration.hpp"
+#include "engine/util/duration.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
-namespace fleet::inventory {
+namespace fleet::engine::util {
 
 namespace {
 // Bounds what a typo like "5000000h" can ask for; 1e12 ms is about 31 years.
 constexpr double k_max_milliseconds = 1e12;
+constexpr long long k_second = 1000;
+constexpr long long k_minute = 60 * k_second;
+constexpr long long k_hour = 60 * k_minute;
 } // namespace
 
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
@@ -23,13 +29,13 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
     std::string_view unit = text.substr(digits);
     double factor = 0;
     if (unit.empty() || unit == "s")
-        factor = 1000;
+        factor = k_second;
     else if (unit == "ms")
         factor = 1;
     else if (unit == "m")
-        factor = 60'000;
+        factor = k_minute;
     else if (unit == "h")
-        factor = 3'600'000;
+        factor = k_hour;
     else
         return std::nullopt;
 
@@ -39,12 +45,21 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
 }
 
 std::string format_duration(std::chrono::milliseconds duration) {
-    auto count = duration.count();
-    if (count == 0) return "0s";
-    if (count % 3'600'000 == 0) return std::to_string(count / 3'600'000) + "h";
-    if (count % 60'000 == 0) return std::to_string(count / 60'000) + "m";
-    if (count % 1000 == 0) return std::to_string(count / 1000) + "s";
-    return std::to_string(count) + "ms";
+    const long long ms = std::max<long long>(duration.count(), 0);
+    if (ms == 0) return "0s";
+    if (ms % k_hour == 0) return fmt::format("{}h", ms / k_hour);
+    if (ms % k_minute == 0) return fmt::format("{}m", ms / k_minute);
+    if (ms % k_second == 0) return fmt::format("{}s", ms / k_second);
+    return fmt::format("{}ms", ms);
 }
 
-} // namespace fleet::inventory
+std::string human_duration(std::chrono::milliseconds duration) {
+    const long long ms = std::max<long long>(duration.count(), 0);
+    if (ms < k_second) return fmt::format("{}ms", ms);
+    if (ms < k_minute) return fmt::format("{:.1f}s", static_cast<double>(ms) / k_second);
+    const long long s = ms / k_second;
+    if (s < 3600) return fmt::format("{}m{:02}s", s / 60, s % 60);
+    return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
+}
+
+} // namespace fleet::engine::util
