@@ -105,18 +105,23 @@ PostgresConnection::PostgresConnection(const DatabaseUrl& url, const ConnectOpti
         }
     }
     try {
-        if (!options.schema.empty()) {
-            m_impl->run("SET search_path TO " + search_path_value(options.schema));
-        }
-        if (options.read_only) m_impl->run("SET default_transaction_read_only = on");
+        // The session settings go in one message, one round trip for all: the
+        // server runs them in order and stops at the first that fails, as
+        // separate statements would. Not libpq's startup `options`: PgBouncer
+        // refuses that parameter (before 1.20) or any setting in it it does not
+        // track, where a SET passes through.
+        std::string settings;
+        if (!options.schema.empty())
+            settings += "SET search_path TO " + search_path_value(options.schema) + ";";
+        if (options.read_only) settings += "SET default_transaction_read_only = on;";
         // A fleet process killed in the middle of a long statement would
         // otherwise leave its backend running that statement to the end,
         // holding the migration lock the re-run needs. With this (PostgreSQL
         // 14 and later) the server notices the closed socket within a second
         // and ends the session, releasing its locks.
-        if (m_impl->connection->server_version() >= 140000) {
-            m_impl->run("SET client_connection_check_interval = 1000");
-        }
+        if (m_impl->connection->server_version() >= 140000)
+            settings += "SET client_connection_check_interval = 1000;";
+        if (!settings.empty()) m_impl->run(settings);
     } catch (...) {
         rethrow_statement_error(url);
     }

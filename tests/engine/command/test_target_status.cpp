@@ -120,6 +120,24 @@ TEST_CASE("a database part of the way is behind by what upgrade heads would run"
     }
 }
 
+TEST_CASE("status reads beside a writer's open transaction, even on a writable connection") {
+    // The reads share one transaction; it must be a reader's, which waits for
+    // no writer, and leave the file as it was.
+    Fixture f;
+    f.upgrade("r2");
+    auto writer = f.target(false).connect();
+    writer->begin(); // BEGIN IMMEDIATE: the write lock, held
+    writer->execute("DELETE FROM alembic_version");
+    for (bool read_only : {true, false}) {
+        CAPTURE(read_only);
+        auto status = command::target_status(f.target(read_only));
+        CHECK(status.state == StatusState::behind);
+        CHECK(status.current == Ids{"r2"}); // the last committed state
+        CHECK(status.pending_revisions == Ids{"r3"});
+    }
+    writer->rollback();
+}
+
 TEST_CASE("a version row naming no revision here is ahead or unknown") {
     Fixture f;
     f.upgrade("head");

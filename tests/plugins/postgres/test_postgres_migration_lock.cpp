@@ -123,4 +123,17 @@ TEST_CASE("two tenant schemas of one PostgreSQL database lock independently") {
         CHECK_THROWS_AS(acme_again.acquire_migration_lock(LockKey{"t_acme", "alembic_version"}, 0ms),
                         LockTimeout);
     }
+    SUBCASE("holders name only the sessions holding that key, among other advisory locks") {
+        auto a = acme.acquire_migration_lock(LockKey{}, 0ms);
+        // Another key, and an advisory lock of the application's own.
+        setup.query("SELECT pg_advisory_lock(42)");
+        auto other = globex.acquire_migration_lock(LockKey{"t_globex", "other_version"}, 0ms);
+        auto holders = acme_again.migration_lock_holders(LockKey{});
+        REQUIRE(holders.size() == 1);
+        CHECK(holders[0].pid == acme.backend_pid());
+        CHECK(holders[0].application == "acme");
+        CHECK(globex.migration_lock_holders(LockKey{}).empty());
+        CHECK(acme_again.migration_lock_holders(LockKey{"t_globex", "alembic_version"}).empty());
+        REQUIRE(acme_again.migration_lock_holders(LockKey{"t_globex", "other_version"}).size() == 1);
+    }
 }
