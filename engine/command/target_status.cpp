@@ -70,19 +70,19 @@ void classify(TargetStatus& status, const revision::RevisionMap& map) {
     }
 }
 
-// The version and history reads as one read transaction on SQLite, where
-// each statement outside one takes and drops the file lock and re-checks the
-// file: the shared lock is taken once, at the first read, and the four reads
-// see one state of the file. A plain deferred BEGIN, not Connection::begin(),
-// which on a writable SQLite connection takes the write lock a reader must
-// not wait for. A server would pay two round trips for BEGIN and COMMIT and
-// gain nothing, so it reads as before. (Asked by name, against the rule that
-// the engine asks capabilities: the flag belongs in ops::Capabilities.)
+// The version and history reads as one read transaction where the dialect
+// says grouped reads are cheaper (SQLite, where each statement outside one
+// takes and drops the file lock and re-checks the file): the shared lock is
+// taken once, at the first read, and the four reads see one state of the
+// file. A plain deferred BEGIN, not Connection::begin(), which on a writable
+// SQLite connection takes the write lock a reader must not wait for. A server
+// would pay two round trips for BEGIN and COMMIT and gain nothing.
 class ReadTransaction {
   public:
     explicit ReadTransaction(runtime::Connection& connection)
         : m_connection(connection),
-          m_open(connection.dialect().name() == "sqlite" && !connection.in_transaction()) {
+          m_open(connection.dialect().capabilities().grouped_reads &&
+                 !connection.in_transaction()) {
         if (m_open) m_connection.execute("BEGIN");
     }
     ~ReadTransaction() {

@@ -11,9 +11,10 @@ namespace fleet::engine::ops {
 // What a database can do; the engine asks these flags, never a dialect's name.
 struct Capabilities {
     bool transactional_ddl = true; // DDL inside BEGIN/COMMIT rolls back
-    bool schemas = false;          // tables live in named schemas (search_path)
-    bool alter_column = false;     // ALTER TABLE can change a column in place
-                                   // (false: a table rebuild is needed)
+    // Several reads cost less inside one read transaction: an embedded file,
+    // where each statement outside one takes and drops the file lock. A
+    // server would only pay two round trips for BEGIN and COMMIT.
+    bool grouped_reads = false;
 };
 
 // Renders operations and identifiers for one SQL dialect. Implementations live

@@ -36,8 +36,7 @@ const ReservedWords k_reserved{
 
 constexpr engine::ops::Capabilities k_capabilities{
     .transactional_ddl = true,
-    .schemas = true,
-    .alter_column = true,
+    .grouped_reads = false,
 };
 
 } // namespace

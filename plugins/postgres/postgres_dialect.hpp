@@ -14,7 +14,7 @@ public:
 
     // "postgresql".
     std::string_view name() const override;
-    // {transactional_ddl = true, schemas = true, alter_column = true}.
+    // {transactional_ddl = true, grouped_reads = false}.
     const engine::ops::Capabilities& capabilities() const override;
     // Bare when a plain lower-case name that is not a PostgreSQL reserved
     // word, else "quoted".

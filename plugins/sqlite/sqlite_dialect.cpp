@@ -35,8 +35,7 @@ const ReservedWords k_reserved{
 
 constexpr engine::ops::Capabilities k_capabilities{
     .transactional_ddl = true,
-    .schemas = false,
-    .alter_column = false,
+    .grouped_reads = true,
 };
 
 } // namespace

@@ -16,7 +16,7 @@ public:
 
     // "sqlite".
     std::string_view name() const override;
-    // {transactional_ddl = true, schemas = false, alter_column = false}.
+    // {transactional_ddl = true, grouped_reads = true}.
     const engine::ops::Capabilities& capabilities() const override;
     // Bare when a plain lower-case name that is not an SQLite keyword, else "quoted".
     std::string quote_identifier(std::string_view name) const override;

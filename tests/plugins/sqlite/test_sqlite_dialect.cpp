@@ -9,8 +9,7 @@ TEST_CASE("the SQLite dialect names itself and states what SQLite can do") {
     const SqliteDialect& dialect = SqliteDialect::instance();
     CHECK(dialect.name() == "sqlite");
     CHECK(dialect.capabilities().transactional_ddl);
-    CHECK_FALSE(dialect.capabilities().schemas);
-    CHECK_FALSE(dialect.capabilities().alter_column);
+    CHECK(dialect.capabilities().grouped_reads);
     CHECK(&SqliteDialect::instance() == &dialect);
 }
 
