@@ -13,7 +13,6 @@
 namespace fleet::plugins::postgres {
 
 using engine::url::DatabaseUrl;
-using engine::runtime::DatabaseUrl;
 namespace util = engine::util;
 
 namespace {
