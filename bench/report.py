@@ -49,21 +49,25 @@ def render(results, sizes, quick: bool) -> str:
     lines = [f"# fleet benchmark{' (quick mode: not a measurement)' if quick else ''}", "",
              f"- Date: {now}", f"- Machine: {machine()}", f"- Peers: {versions()}",
              f"- Parallel jobs (fleet's concurrency, the limit's xargs -P): {sizes.jobs}",
-             f"- Runs per contender: {sizes.repeats}, alternating; times are medians of wall time;"
+             f"- Runs per contender: {sizes.repeats}, alternating; times are medians of wall time"
+             " and of CPU time (user + system, the steadier figure on a shared machine);"
              " memory is the peak RSS of the whole process tree.", ""]
     by_scenario: "OrderedDict[str, dict]" = OrderedDict()
     for r in results:
         by_scenario.setdefault(r.scenario, {})[r.contender] = r
-    lines += ["| scenario | contender | median s | peak MiB | fleet / this |",
-              "|---|---|---:|---:|---:|"]
+    lines += ["| scenario | contender | median s | CPU s | peak MiB | fleet / this | CPU: fleet / this |",
+              "|---|---|---:|---:|---:|---:|---:|"]
     for scenario, contenders in by_scenario.items():
         fleet = contenders.get("fleet")
         for name, r in contenders.items():
             m = r.measured
             versus = ratio(fleet.measured.median, m.median) if fleet and name != "fleet" else ""
+            cpu_versus = (ratio(fleet.measured.cpu_median, m.cpu_median)
+                          if fleet and name != "fleet" else "")
             extra = ""
             if r.targets > 1:
                 extra = f" ({m.median / r.targets * 1000:.2f} ms/target)"
-            lines.append(f"| {scenario} | {name} | {m.median:.3f}{extra} | {m.peak:.1f} | {versus} |")
+            lines.append(f"| {scenario} | {name} | {m.median:.3f}{extra} | {m.cpu_median:.2f} | {m.peak:.1f}"
+                         f" | {versus} | {cpu_versus} |")
     lines.append("")
     return "\n".join(lines)

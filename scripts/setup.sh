@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   g++ cmake ninja-build pkg-config
   libboost-dev libpqxx-dev libsqlitecpp-dev libsqlite3-dev libyaml-cpp-dev
-  libspdlog-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev
+  libspdlog-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev libssl-dev
   libutf8proc-dev   # display widths of table cells (engine/util/text_table.cpp)
   sqlite3 postgresql-15 postgresql-client-15 time
   python3-alembic python3-sqlalchemy python3-psycopg2 python3-pytest

@@ -160,7 +160,7 @@ void ensure_version(const Target& target, bool sql, std::ostream& out) {
 }
 
 void current(const Target& target, bool verbose, bool check_heads, std::ostream& out) {
-    Project project(target.script_location);
+    Project project(target.script_location, script::Parse::headers); // the graph only
     auto heads = database_heads(target);
     if (verbose) out << "Current revision(s) for " << target.display_url << ":\n";
     for (const auto* rev : project.map().get_all_current(heads)) {
@@ -182,7 +182,7 @@ void current(const Target& target, bool verbose, bool check_heads, std::ostream&
 
 void history(const Target& target, const std::optional<std::string>& range, bool verbose,
              bool indicate_current, std::ostream& out) {
-    Project project(target.script_location);
+    Project project(target.script_location, script::Parse::headers); // the graph only
     std::string base, head;
     if (range) {
         auto colon = range->find(':');
@@ -210,7 +210,7 @@ void history(const Target& target, const std::optional<std::string>& range, bool
 }
 
 void heads(const Target& target, bool verbose, bool resolve_dependencies, std::ostream& out) {
-    Project project(target.script_location);
+    Project project(target.script_location, script::Parse::headers); // the graph only
     auto revisions = resolve_dependencies
                          ? project.map().get_revisions(RevisionArg("heads"))
                          : project.map().get_revisions(RevisionArg::tuple(project.map().heads()));
@@ -224,7 +224,7 @@ void heads(const Target& target, bool verbose, bool resolve_dependencies, std::o
 }
 
 void branches(const Target& target, bool verbose, std::ostream& out) {
-    Project project(target.script_location);
+    Project project(target.script_location, script::Parse::headers); // the graph only
     for (const auto* rev : project.map().walk_revisions()) {
         if (!rev->is_branch_point()) continue;
         FormatOptions options;
@@ -246,7 +246,7 @@ void branches(const Target& target, bool verbose, std::ostream& out) {
 }
 
 void show(const Target& target, const std::string& revision, std::ostream& out) {
-    Project project(target.script_location);
+    Project project(target.script_location, script::Parse::headers); // the graph only
     RevisionArg arg = revision == "current" ? RevisionArg::tuple(database_heads(target))
                                             : RevisionArg(revision);
     auto revisions = revision::with_command_wording({}, [&] { return project.map().get_revisions(arg); });
@@ -272,7 +272,7 @@ script::NewRevision new_file(const NewRevision& request, std::vector<std::string
 } // namespace
 
 std::filesystem::path revision(const Target& target, const NewRevision& request) {
-    Project project(target.script_location);
+    Project project(target.script_location, script::Parse::headers); // the graph only
     const auto& map = project.map();
     // Alembic's rules for where a new revision goes: on the current head (or
     // the --head given); a new root with "base"; a new branch needs a
@@ -306,7 +306,7 @@ std::filesystem::path revision(const Target& target, const NewRevision& request)
 }
 
 std::filesystem::path merge(const Target& target, const NewRevision& request) {
-    Project project(target.script_location);
+    Project project(target.script_location, script::Parse::headers); // the graph only
     std::vector<std::string> parents;
     for (const auto& spec : request.heads) {
         auto revisions =

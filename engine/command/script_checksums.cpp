@@ -39,8 +39,9 @@ edited_scripts(runtime::Connection& connection, const Project& project,
         if (!ran.checksum || ran.checksum->empty()) continue;
         if (applied && !applied->count(revision)) continue;
         const auto* script = project.scripts().find(revision);
-        if (!script || script->checksum == *ran.checksum) continue;
-        edited.push_back({revision, script->path, ran.started_at, *ran.checksum, script->checksum});
+        if (!script || script->checksum() == *ran.checksum) continue;
+        edited.push_back(
+            {revision, script->path, ran.started_at, *ran.checksum, script->checksum()});
     }
     // order is by first run; report by the run that counts, the newest.
     std::stable_sort(

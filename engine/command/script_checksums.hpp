@@ -9,7 +9,7 @@
 #include <vector>
 
 // Scripts edited after they ran: fleet_history keeps the SHA-256 of each
-// script as it ran (the Script::checksum the migration context records), so
+// script as it ran (the Script::checksum() the migration context records), so
 // a file changed since no longer matches. Read-only.
 namespace fleet::engine::command {
 

@@ -84,8 +84,12 @@ SqlTime MigrationContext::now() const {
 
 void MigrationContext::check_runnable(const std::vector<MigrationStep>& steps) const {
     for (const auto& step : steps) {
-        if (step.is_stamp() || step.is_upgrade()) continue;
+        if (step.is_stamp()) continue;
         const auto* script = m_scripts.find(step.revision()->id);
+        // A body left for its first use (script::Parse::headers) is parsed
+        // here, before the first write, so a bad one stops the run whole.
+        if (script) (void)script->body();
+        if (step.is_upgrade()) continue;
         if (script && !script->has_downgrade()) {
             throw InputError(script->path, 0,
                              fmt::format("revision {} has no downgrade section and cannot be "
@@ -154,7 +158,7 @@ HistoryStep history_step(const MigrationStep& step, const script::Script* script
                          const std::string& run_id, int number) {
     return {run_id, number, history_revision(step),
             step.is_stamp() ? "stamp" : (step.is_upgrade() ? "upgrade" : "downgrade"),
-            script ? script->checksum : std::string{}};
+            script ? script->checksum() : std::string{}};
 }
 
 // Sets the session's statement lock timeout for one run, and takes it off

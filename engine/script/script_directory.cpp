@@ -20,8 +20,8 @@ void require_folder(const std::filesystem::path& path, std::string_view what,
     std::error_code error;
     auto status = std::filesystem::status(path, error);
     if (error && error != std::errc::no_such_file_or_directory) {
-        throw InputError("", 0, fmt::format("{} '{}' cannot be read: {}", what, path.string(),
-                                            error.message()));
+        throw InputError(
+            "", 0, fmt::format("{} '{}' cannot be read: {}", what, path.string(), error.message()));
     }
     if (!std::filesystem::exists(status)) {
         throw InputError("", 0, fmt::format("{} '{}' does not exist{}", what, path.string(), hint));
@@ -53,11 +53,13 @@ std::vector<std::filesystem::path> revision_files(const std::filesystem::path& v
     // inside the comparison cost more than reading 3,000 files.
     std::vector<std::pair<std::string, std::filesystem::path>> named;
     named.reserve(files.size());
-    for (auto& file : files) named.emplace_back(file.filename().string(), std::move(file));
+    for (auto& file : files)
+        named.emplace_back(file.filename().string(), std::move(file));
     std::sort(named.begin(), named.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     files.clear();
-    for (auto& entry : named) files.push_back(std::move(entry.second));
+    for (auto& entry : named)
+        files.push_back(std::move(entry.second));
     return files;
 }
 
@@ -75,13 +77,15 @@ ScriptDirectory::ScriptDirectory(std::filesystem::path location, std::vector<Scr
     }
 }
 
-ScriptDirectory ScriptDirectory::load(const std::filesystem::path& script_location) {
+ScriptDirectory ScriptDirectory::load(const std::filesystem::path& script_location, Parse parse) {
     require_folder(script_location, "script folder", " (create one with 'fleet init')");
     const std::filesystem::path versions = script_location / "versions";
     require_folder(versions, "versions folder", "");
+    const std::vector<std::filesystem::path> files = revision_files(versions);
     std::vector<Script> scripts;
-    for (const std::filesystem::path& file : revision_files(versions)) {
-        scripts.push_back(load_script_file(file));
+    scripts.reserve(files.size());
+    for (const std::filesystem::path& file : files) {
+        scripts.push_back(load_script_file(file, parse));
     }
     return ScriptDirectory(script_location, std::move(scripts));
 }
@@ -94,7 +98,8 @@ const Script* ScriptDirectory::find(std::string_view id) const {
 std::vector<revision::Revision> ScriptDirectory::revisions() const {
     std::vector<revision::Revision> revisions;
     revisions.reserve(m_scripts.size());
-    for (const Script& script : m_scripts) revisions.push_back(script.revision);
+    for (const Script& script : m_scripts)
+        revisions.push_back(script.revision);
     return revisions;
 }
 

@@ -12,17 +12,21 @@
 namespace fleet::engine::script {
 
 // The script directory (Alembic's ScriptDirectory): every revision file in
-// <script_location>/versions/, loaded. Immutable once loaded, so it may be
-// shared by any number of threads.
+// <script_location>/versions/, loaded. Immutable once loaded but for the
+// bodies and checksums its scripts make on first use, which they guard
+// themselves, so it may be shared by any number of threads.
 class ScriptDirectory {
-public:
+  public:
     // Loads every *.sql, *.yaml and *.yml file in script_location/versions/,
     // in file-name order. Names starting with '.' (editor lock and swap files)
-    // and folders are skipped.
+    // and folders are skipped. `parse` says whether each file's body is
+    // parsed now or on first use (script.hpp); headers always are.
     // Throws InputError: the script folder or its versions/ folder does not
-    // exist, a file cannot be read or parsed, or two files declare the same
+    // exist, a file cannot be read or parsed (its header; with
+    // Parse::everything its body too), or two files declare the same
     // revision id.
-    static ScriptDirectory load(const std::filesystem::path& script_location);
+    static ScriptDirectory load(const std::filesystem::path& script_location,
+                                Parse parse = Parse::everything);
 
     // The folder given to load().
     const std::filesystem::path& location() const { return m_location; }
@@ -41,7 +45,7 @@ public:
     // its file: the input of revision::RevisionMap.
     std::vector<revision::Revision> revisions() const;
 
-private:
+  private:
     ScriptDirectory(std::filesystem::path location, std::vector<Script> scripts);
 
     std::filesystem::path m_location;

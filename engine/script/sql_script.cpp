@@ -18,8 +18,9 @@ struct Line {
     int number = 0;
 };
 
-std::vector<Line> lines_of(std::string_view text) {
-    std::vector<Line> lines;
+// Calls on_line for every line of text, in order (a last line without an end
+// of line included; a text ending in one has an empty last line).
+template <typename OnLine> void for_each_line(std::string_view text, OnLine on_line) {
     int number = 1;
     std::size_t start = 0;
     while (start <= text.size()) {
@@ -27,10 +28,9 @@ std::vector<Line> lines_of(std::string_view text) {
         if (end == std::string_view::npos) end = text.size();
         std::string_view line = text.substr(start, end - start);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        lines.push_back({line, number++});
+        on_line(Line{line, number++});
         start = end + 1;
     }
-    return lines;
 }
 
 // The text after "--" when `line` is a line comment, else nullopt.
@@ -71,45 +71,56 @@ struct Section {
 };
 
 class SqlScriptParser {
-public:
+  public:
     SqlScriptParser(std::string_view text, const std::string& file) : m_text(text), m_file(file) {}
 
-    Script parse() {
-        const std::vector<Line> lines = lines_of(m_text);
+    // The header always; the sections split into `body` when it is given.
+    Script parse(Body* body) {
         std::string outside; // the header's non-comment text, lines kept in place
+        bool stray = false;  // whether `outside` holds more than blanks
         bool in_header = true;
-        for (const Line& line : lines) {
+        for_each_line(m_text, [&](const Line& line) {
             if (is_marker(line.text)) {
                 in_header = false;
                 open_section(line);
             } else if (in_header) {
                 header_line(line);
-                outside += comment_body(line.text) ? "" : std::string(line.text);
+                if (!comment_body(line.text)) {
+                    outside += line.text;
+                    stray = stray || !trim(line.text).empty();
+                }
                 outside += '\n';
-            } else {
+            } else if (body) {
                 m_sections.back().text.append(line.text).append("\n");
             }
-        }
-        reject_sql_outside_sections(outside);
+        });
+        if (stray) reject_sql_outside_sections(outside);
         if (m_script.revision.id.empty()) {
             throw InputError(m_file, 0, "no 'revision' in the header");
         }
         bool has_upgrade = false;
         for (const Section& section : m_sections) {
             has_upgrade = has_upgrade || section.direction == Direction::upgrade;
-            Sections& sections =
-                section.direction == Direction::upgrade ? m_script.upgrade : m_script.downgrade;
-            std::vector<ops::Operation>& operations = sections[section.dialect];
-            for (SqlStatement& statement : split_sql(section.text, m_file, section.first_line,
-                                                     sql_dialect_named(section.dialect))) {
-                operations.push_back(ops::Execute{std::move(statement.text), {}, statement.line});
-            }
+            m_script.downgradable =
+                m_script.downgradable || section.direction == Direction::downgrade;
         }
         if (!has_upgrade) throw InputError(m_file, 0, "no '-- +upgrade' section");
+        if (body) {
+            for (const Section& section : m_sections) {
+                Sections& sections =
+                    section.direction == Direction::upgrade ? body->upgrade : body->downgrade;
+                std::vector<ops::Operation>& operations = sections[section.dialect];
+                for (SqlStatement& statement : split_sql(section.text, m_file, section.first_line,
+                                                         sql_dialect_named(section.dialect))) {
+                    operations.push_back(
+                        ops::Execute{std::move(statement.text), {}, statement.line});
+                }
+            }
+        }
         return std::move(m_script);
     }
 
-private:
+  private:
     void open_section(const Line& line) {
         const std::string_view marker = trim(line.text);
         const std::vector<std::string_view> words = words_of(comment_body(line.text)->substr(1));
@@ -143,7 +154,8 @@ private:
         const auto body = comment_body(line.text);
         if (!body || body->empty() || !is_key_char(body->front(), true)) return;
         std::size_t end = 1;
-        while (end < body->size() && is_key_char((*body)[end], false)) ++end;
+        while (end < body->size() && is_key_char((*body)[end], false))
+            ++end;
         if (end == body->size() || (*body)[end] != ':') return; // a plain comment
         const std::string key(body->substr(0, end));
         const std::string_view value = trim(body->substr(end + 1));
@@ -179,7 +191,8 @@ private:
 
     std::vector<std::string> labels(std::string_view value, std::string_view what, int line) const {
         std::vector<std::string> entries = split_comma_list(value);
-        for (const std::string& entry : entries) check(label_problem(entry, what), line);
+        for (const std::string& entry : entries)
+            check(label_problem(entry, what), line);
         return entries;
     }
 
@@ -239,8 +252,8 @@ private:
 
 } // namespace
 
-Script parse_sql_script(std::string_view text, const std::string& file) {
-    return SqlScriptParser(text, file).parse();
+Script parse_sql_script(std::string_view text, const std::string& file, Body* body) {
+    return SqlScriptParser(text, file).parse(body);
 }
 
 } // namespace fleet::engine::script

@@ -9,14 +9,16 @@ namespace fleet::engine::script {
 
 // Parses the text of a SQL revision file (INTERFACE.md "A SQL revision"): the
 // `-- key: value` header before the first `-- +` marker, then `-- +upgrade`,
-// `-- +downgrade` and their per-dialect variants (`-- +upgrade sqlite`), each
-// statement an ops::Execute carrying its line. Fills the revision, its
-// sections, create_date and transactional; the caller fills path, format and
-// checksum. `file` names the file in errors.
+// `-- +downgrade` and their per-dialect variants (`-- +upgrade sqlite`).
+// Fills the revision, create_date, transactional and downgradable; the caller
+// fills path, format and source. When `body` is given, also splits every
+// section into it, each statement an ops::Execute carrying its line; without
+// it no statement is split (the markers are still found and checked, line
+// by line). `file` names the file in errors.
 // Throws InputError: no revision, an unknown or repeated header key, a bad id,
 // label or transactional value, an unknown or repeated marker, an unknown
-// dialect, SQL before the first marker, no upgrade section, an unterminated
-// string or comment.
-Script parse_sql_script(std::string_view text, const std::string& file);
+// dialect, SQL before the first marker, no upgrade section; with `body`, an
+// unterminated string or comment in a section too.
+Script parse_sql_script(std::string_view text, const std::string& file, Body* body);
 
 } // namespace fleet::engine::script

@@ -15,9 +15,9 @@ namespace fleet::engine::script {
 namespace {
 
 class YamlScriptParser {
-public:
-    YamlScriptParser(std::string_view text, const std::string& file)
-        : m_source{file, text}, m_file(file) {}
+  public:
+    YamlScriptParser(std::string_view text, const std::string& file, Body* body)
+        : m_source{file, text}, m_file(file), m_body(body) {}
 
     Script parse() {
         const YAML::Node root =
@@ -29,14 +29,15 @@ public:
                                          kind_of(root)));
         }
         if (root.IsMap()) {
-            for (auto it = root.begin(); it != root.end(); ++it) entry(it->first, it->second);
+            for (auto it = root.begin(); it != root.end(); ++it)
+                entry(it->first, it->second);
         }
         if (m_script.revision.id.empty()) throw InputError(m_file, 0, "no 'revision' in the file");
-        if (m_script.upgrade.empty()) throw InputError(m_file, 0, "no 'upgrade' in the file");
+        if (!m_has_upgrade) throw InputError(m_file, 0, "no 'upgrade' in the file");
         return std::move(m_script);
     }
 
-private:
+  private:
     void entry(const YAML::Node& key_node, const YAML::Node& value) {
         const std::string key = key_node.Scalar();
         const int line = line_of(key_node, 0);
@@ -94,7 +95,8 @@ private:
                                     std::string_view what) const {
         std::vector<std::string> entries =
             list(key, value, line, fmt::format("a {} or a list of them", what));
-        for (const std::string& entry : entries) check(label_problem(entry, what), line);
+        for (const std::string& entry : entries)
+            check(label_problem(entry, what), line);
         return entries;
     }
 
@@ -115,7 +117,8 @@ private:
                  std::vector<std::string> ids =
                      p.list(key, value, line, "null, a revision id or a list of them");
                  if (ids.size() == 1 && (ids[0] == "none" || ids[0] == "None")) return;
-                 for (const std::string& id : ids) p.check(revision_id_problem(id), line);
+                 for (const std::string& id : ids)
+                     p.check(revision_id_problem(id), line);
                  p.m_script.revision.down_revisions = std::move(ids);
              }},
             {"branch_labels",
@@ -149,11 +152,13 @@ private:
              }},
             {"upgrade",
              [](YamlScriptParser& p, std::string_view key, const YAML::Node& value, int line) {
-                 p.m_script.upgrade[""] = parse_steps(value, key, line, p.m_source);
+                 p.m_has_upgrade = true;
+                 if (p.m_body) p.m_body->upgrade[""] = parse_steps(value, key, line, p.m_source);
              }},
             {"downgrade",
              [](YamlScriptParser& p, std::string_view key, const YAML::Node& value, int line) {
-                 p.m_script.downgrade[""] = parse_steps(value, key, line, p.m_source);
+                 p.m_script.downgradable = true;
+                 if (p.m_body) p.m_body->downgrade[""] = parse_steps(value, key, line, p.m_source);
              }},
         };
         return k_keys;
@@ -161,17 +166,19 @@ private:
 
     StepSource m_source;
     const std::string& m_file;
+    Body* m_body; // the steps go here; null: they are not read
     Script m_script;
+    bool m_has_upgrade = false;
     std::map<std::string, int> m_key_lines; // key -> its line
 };
 
 } // namespace
 
-Script parse_yaml_script(std::string_view text, const std::string& file) {
+Script parse_yaml_script(std::string_view text, const std::string& file, Body* body) {
     // The one place yaml-cpp's exceptions become fleet's: whatever yaml-cpp
     // throws while reading a revision names the file and yaml-cpp's line.
     try {
-        return YamlScriptParser(text, file).parse();
+        return YamlScriptParser(text, file, body).parse();
     } catch (const YAML::Exception& error) {
         throw InputError(file, error.mark.is_null() ? 0 : error.mark.line + 1, error.msg);
     }

@@ -70,7 +70,7 @@ TEST_CASE("Parsing text already read needs no file on disk") {
     CHECK(script.revision.id == "abc");
     CHECK(script.path == "mem.sql");
     CHECK(script.revision.source == "mem.sql");
-    CHECK(script.checksum.size() == 64);
+    CHECK(script.checksum().size() == 64);
     CHECK_THROWS_WITH_AS(parse_script("revision: [", "mem.yaml", ScriptFormat::yaml),
                          "mem.yaml:1: end of sequence flow not found", fleet::InputError);
 }

@@ -47,7 +47,7 @@ TEST_CASE("A SQL revision loads its header, its sections and its checksum") {
     CHECK(script.transactional);
     CHECK(script.path == path.string());
     CHECK(script.format == "sql");
-    CHECK(script.checksum == fleet::engine::script::sha256_hex(k_full));
+    CHECK(script.checksum() == fleet::engine::script::sha256_hex(k_full));
     CHECK(steps(script.operations(Direction::upgrade, "sqlite")) ==
           Steps{{"ALTER TABLE extractions ADD COLUMN review_notes VARCHAR(500)", 10}});
     CHECK(steps(script.operations(Direction::downgrade, "postgresql")) ==
@@ -108,7 +108,7 @@ TEST_CASE("A SQL revision header takes every documented form") {
         CHECK(script.revision.id == "abc");
         CHECK(script.revision.message == "hi");
         CHECK(steps(script.operations(Direction::upgrade, "")) == Steps{{"SELECT 1", 4}});
-        CHECK(script.checksum == fleet::engine::script::sha256_hex(text));
+        CHECK(script.checksum() == fleet::engine::script::sha256_hex(text));
     }
 }
 
@@ -145,14 +145,14 @@ TEST_CASE("A SQL revision's sections") {
               Steps{{"SELECT 'lite down'", 7}});
         CHECK(steps(script.operations(Direction::downgrade, "postgresql")) ==
               Steps{{"SELECT 'plain down'", 9}});
-        CHECK(script.upgrade.size() == 2);
-        CHECK(script.downgrade.size() == 2);
+        CHECK(script.body().upgrade.size() == 2);
+        CHECK(script.body().downgrade.size() == 2);
     }
     SUBCASE("markers may be spaced and dialects stand alone") {
         const Script script = load_text(
             dir, "a.sql", "-- revision: abc\n--+upgrade\n  --   +upgrade   sqlite  \nSELECT 1;\n");
-        CHECK(script.upgrade.at("").empty());
-        CHECK(steps(script.upgrade.at("sqlite")) == Steps{{"SELECT 1", 4}});
+        CHECK(script.body().upgrade.at("").empty());
+        CHECK(steps(script.body().upgrade.at("sqlite")) == Steps{{"SELECT 1", 4}});
     }
     SUBCASE("without a downgrade section the revision cannot be downgraded") {
         const Script script = load_text(dir, "a.sql", "-- revision: abc\n-- +upgrade\nSELECT 1;\n");

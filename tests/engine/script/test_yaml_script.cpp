@@ -52,7 +52,7 @@ TEST_CASE("A YAML revision loads its keys, its steps and its checksum") {
     CHECK_FALSE(script.transactional);
     CHECK(script.format == "yaml");
     CHECK(script.path == path.string());
-    CHECK(script.checksum == fleet::engine::script::sha256_hex(k_full));
+    CHECK(script.checksum() == fleet::engine::script::sha256_hex(k_full));
     CHECK(steps(script.operations(Direction::upgrade, "sqlite")) ==
           Steps{{"CREATE TABLE accounts (id INTEGER PRIMARY KEY)", 9},
                 {"CREATE INDEX ix_a ON accounts (id)", 11},
