@@ -22,30 +22,30 @@ enum class ExitCode : int {
 // Base of all fleet errors. what() is the whole user-facing message; it never
 // holds a password.
 class Error : public std::runtime_error {
-public:
+  public:
     Error(const std::string& message, ExitCode code);
     ExitCode exit_code() const noexcept { return m_code; }
 
-private:
+  private:
     ExitCode m_code;
 };
 
 // Bad command line or bad argument value (exit 2).
 class UsageError : public Error {
-public:
+  public:
     explicit UsageError(const std::string& message);
 };
 
 // A file fleet reads is wrong: a revision script, an inventory, a template.
 // The message starts with "FILE:LINE: " when a line is known (exit 2).
 class InputError : public Error {
-public:
+  public:
     // line 0 means "no particular line".
     InputError(const std::string& file, int line, const std::string& problem);
     const std::string& file() const noexcept { return m_file; }
     int line() const noexcept { return m_line; }
 
-private:
+  private:
     std::string m_file;
     int m_line;
 };
@@ -53,24 +53,24 @@ private:
 // The revision graph is inconsistent or an identifier cannot be resolved
 // (exit 2). engine/revision/revision_error.hpp holds the Alembic-style family.
 class RevisionError : public Error {
-public:
+  public:
     explicit RevisionError(const std::string& message);
 };
 
 // A database could not be reached or a statement failed (exit 1).
 class DatabaseError : public Error {
-public:
+  public:
     // sqlstate is empty where the driver has none (SQLite).
     DatabaseError(const std::string& message, std::string sqlstate = {});
     const std::string& sqlstate() const noexcept { return m_sqlstate; }
 
-private:
+  private:
     std::string m_sqlstate;
 };
 
 // A database is unreachable: the message names host and port, never a password.
 class ConnectionError : public DatabaseError {
-public:
+  public:
     using DatabaseError::DatabaseError;
 };
 
@@ -78,7 +78,7 @@ public:
 // and the server's own words (exit 1). The facts are fields too, as libpqxx's
 // failure::query() and sqlstate() are, so reports carry them without parsing.
 class MigrationError : public DatabaseError {
-public:
+  public:
     MigrationError(const std::string& revision, const std::string& statement,
                    const std::string& server_message, std::string sqlstate = {});
     // The revision whose step failed.
@@ -92,7 +92,7 @@ public:
     // a history row that could not be written).
     MigrationError with_note(const std::string& note) const;
 
-private:
+  private:
     std::string m_revision;
     std::string m_statement;
     std::string m_server_message;
@@ -103,7 +103,7 @@ private:
 // have taken effect. Nothing more runs on that target until an operator
 // chooses `fleet retry` or `fleet mark-done` (exit 1).
 class HalfDoneError : public Error {
-public:
+  public:
     explicit HalfDoneError(const std::string& message) : Error(message, ExitCode::failed) {}
 };
 
@@ -111,7 +111,7 @@ public:
 // rollout): everything committed before it stays, the version table says
 // where it stopped, and a re-run continues from there (exit 1).
 class Interrupted : public Error {
-public:
+  public:
     explicit Interrupted(const std::string& message) : Error(message, ExitCode::failed) {}
 };
 

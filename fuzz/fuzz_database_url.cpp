@@ -41,7 +41,8 @@ void check(std::string_view text, const std::string& base_dir) {
 
     try {
         DatabaseUrl shown = DatabaseUrl::parse(url.masked());
-        if (!url.password.empty() && shown.password != "***") broken("masked() hides the password", text);
+        if (!url.password.empty() && shown.password != "***")
+            broken("masked() hides the password", text);
     } catch (const fleet::Error&) {
         broken("parse(masked()) accepts", text);
     }

@@ -24,7 +24,7 @@ const LoadOptions& options() {
         made.env = [](const std::string& name) -> std::optional<std::string> {
             static const std::map<std::string, std::string> variables = {
                 {"FLEET_ENV", "prod"}, {"PGPASSWORD", "s3cr$t"}, {"EMPTY", ""},
-                {"CONCURRENCY", "4"},  {"BRACES", "{shard}"},   {"URL", "sqlite:///x.db"}};
+                {"CONCURRENCY", "4"},  {"BRACES", "{shard}"},    {"URL", "sqlite:///x.db"}};
             auto it = variables.find(name);
             if (it == variables.end()) return std::nullopt;
             return it->second;

@@ -19,8 +19,8 @@ namespace {
 
 using namespace fleet::engine::revision;
 
-Revision revision(std::string id, std::vector<std::string> down, std::vector<std::string> depends_on = {},
-                  std::vector<std::string> labels = {}) {
+Revision revision(std::string id, std::vector<std::string> down,
+                  std::vector<std::string> depends_on = {}, std::vector<std::string> labels = {}) {
     Revision rev;
     rev.id = std::move(id);
     rev.down_revisions = std::move(down);

@@ -11,7 +11,8 @@ namespace fleet::fuzz {
 // The SQL and YAML harnesses' one body: parse the text as a revision file of
 // that format, then use what came out as fleet would (read every operation
 // list, link the revision into a map). A fleet::Error is rejected input.
-inline void check_script(std::string_view text, const char* file, engine::script::ScriptFormat format) {
+inline void check_script(std::string_view text, const char* file,
+                         engine::script::ScriptFormat format) {
     using namespace fleet::engine;
     try {
         script::Script parsed = script::parse_script(text, file, format);

@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#define FLEET_FUZZ_HARNESS(name) \
+#define FLEET_FUZZ_HARNESS(name)                                                                   \
     extern "C" int fleet_fuzz_##name(const std::uint8_t* data, std::size_t size);
 FLEET_FUZZ_HARNESS(sql_script)
 FLEET_FUZZ_HARNESS(sql_splitter)

@@ -23,7 +23,7 @@ struct LoadOptions {
 // The fleet as fleet.yaml describes it: environments of targets in inventory
 // order, for_each expanded, every setting resolved. Immutable once built.
 class Inventory {
-public:
+  public:
     // Reads and validates the inventory at path. Throws fleet::InputError
     // "FILE:LINE: problem" for an unreadable file, bad YAML, an unknown key, a
     // value of the wrong type or out of range, a missing `environments`, a
@@ -64,7 +64,7 @@ public:
     // Every target of every environment, in inventory order.
     std::vector<Target> targets() const;
 
-private:
+  private:
     std::string m_file;
     std::filesystem::path m_base_dir;
     Settings m_settings;

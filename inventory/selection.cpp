@@ -27,7 +27,7 @@ void add_once(std::vector<std::string>& list, const std::string& item) {
 }
 
 class Selector {
-public:
+  public:
     explicit Selector(const Inventory& inventory)
         : m_inventory(inventory),
           m_known(fmt::format("{}", fmt::join(inventory.environment_names(), ", "))) {}
@@ -102,7 +102,7 @@ public:
         return selection;
     }
 
-private:
+  private:
     void add_qualified(const std::string& pattern, const std::string& environment_pattern,
                        const std::string& database_pattern) {
         bool any_environment = false;

@@ -30,7 +30,8 @@ int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, s
     auto list = resolve_targets(global, Needs::database);
     // As status: every script directory loads before a database is opened.
     ProjectCache projects;
-    for (const auto& listed : list.targets) projects.load(listed.target.script_location);
+    for (const auto& listed : list.targets)
+        projects.load(listed.target.script_location);
 
     auto rows = read_in_parallel<reporters::AuditRow>(list.selected, [&](std::size_t i) {
         const auto& listed = list.targets[i];

@@ -3,8 +3,8 @@
 #include "engine/command/command.hpp"
 #include "engine/error.hpp"
 #include "engine/url/redact.hpp"
-#include "orchestrator/cli_options.hpp"
 #include "orchestrator/audit_command.hpp"
+#include "orchestrator/cli_options.hpp"
 #include "orchestrator/diff_command.hpp"
 #include "orchestrator/locks_command.hpp"
 #include "orchestrator/logging/log.hpp"
@@ -17,8 +17,8 @@
 #include <fmt/format.h>
 #include <functional>
 #include <iostream>
-#include <sstream>
 #include <map>
+#include <sstream>
 
 namespace fleet::orchestrator {
 
@@ -52,13 +52,15 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
     app.add_option("-c,--config", g.config, "inventory file (default $FLEET_CONFIG, ./fleet.yaml)");
     app.add_option("-n,--name", g.names, "environment, database or ENV/DATABASE; globs allowed");
     app.add_option("--env", g.envs, "environment to work on (repeatable)");
-    app.add_option("--url", g.url, "database URL when there is no inventory (default $DATABASE_URL)");
+    app.add_option("--url", g.url,
+                   "database URL when there is no inventory (default $DATABASE_URL)");
     app.add_option("--script-location", g.script_location,
                    "script directory when there is no inventory (default ./migrations)");
     app.add_option("--format", g.format, "output: table|json; for `revision`: sql|yaml");
     app.add_option("--shard", g.shard, "keep the K-th of N stable slices of the targets");
     app.add_flag("-v,--verbose", g.verbose, "more detail");
-    app.add_option("--log-format", g.log_format, "log lines on stderr: text|json (one JSON object per line)");
+    app.add_option("--log-format", g.log_format,
+                   "log lines on stderr: text|json (one JSON object per line)");
 }
 
 std::string format_for_revision(const GlobalOptions& g) {
@@ -72,7 +74,8 @@ std::string format_for_revision(const GlobalOptions& g) {
 // the fleet reporters. Until then --format json is refused, never ignored.
 void require_table_format(const GlobalOptions& g, const char* command) {
     if (g.format.empty() || g.format == "table") return;
-    throw UsageError(fmt::format("--format {} is not supported by `{}` yet (table only)", g.format, command));
+    throw UsageError(
+        fmt::format("--format {} is not supported by `{}` yet (table only)", g.format, command));
 }
 
 using Handler = std::function<void(const GlobalOptions&, CommandOptions&)>;
@@ -86,57 +89,71 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
         return sub;
     };
 
-    auto* init = add("init", "create a new project: fleet.yaml, migrations/, a first revision",
-                     [](const GlobalOptions&, CommandOptions& o) { command::init(o.directory, std::cout); });
+    auto* init =
+        add("init", "create a new project: fleet.yaml, migrations/, a first revision",
+            [](const GlobalOptions&, CommandOptions& o) { command::init(o.directory, std::cout); });
     init->add_option("directory", o.directory, "where to create it")->required();
 
-    auto* rev = add("revision", "create a new revision file", [](const GlobalOptions& g, CommandOptions& o) {
-        if (o.autogenerate) throw UsageError("--autogenerate is not supported yet");
-        o.new_revision.format = format_for_revision(g);
-        auto path = command::revision(resolve_target(g, Needs::scripts_only), o.new_revision);
-        std::cout << "Generating " << path.string() << " ...  done\n";
-    });
+    auto* rev = add(
+        "revision", "create a new revision file", [](const GlobalOptions& g, CommandOptions& o) {
+            if (o.autogenerate) throw UsageError("--autogenerate is not supported yet");
+            o.new_revision.format = format_for_revision(g);
+            auto path = command::revision(resolve_target(g, Needs::scripts_only), o.new_revision);
+            std::cout << "Generating " << path.string() << " ...  done\n";
+        });
     rev->add_option("-m,--message", o.new_revision.message, "the revision's message");
     rev->add_flag("--autogenerate", o.autogenerate, "compare the database with a model (not yet)");
     rev->add_option("--head", o.new_revision.heads, "the revision(s) to build on (default head)")
-        ->expected(1)->take_last();
+        ->expected(1)
+        ->take_last();
     rev->add_flag("--splice", o.new_revision.splice, "allow a --head that is not a head");
     rev->add_option("--branch-label", o.new_revision.branch_labels, "label(s) for a new branch");
     rev->add_option("--depends-on", o.new_revision.depends_on, "revision(s) this one depends on");
     rev->add_option("--rev-id", o.new_revision.rev_id, "the id to use instead of a random one");
 
-    auto* merge = add("merge", "merge several heads into one revision", [](const GlobalOptions& g, CommandOptions& o) {
-        o.new_revision.format = format_for_revision(g);
-        o.new_revision.heads = o.revisions;
-        auto path = command::merge(resolve_target(g, Needs::scripts_only), o.new_revision);
-        std::cout << "Generating " << path.string() << " ...  done\n";
-    });
+    auto* merge =
+        add("merge", "merge several heads into one revision",
+            [](const GlobalOptions& g, CommandOptions& o) {
+                o.new_revision.format = format_for_revision(g);
+                o.new_revision.heads = o.revisions;
+                auto path = command::merge(resolve_target(g, Needs::scripts_only), o.new_revision);
+                std::cout << "Generating " << path.string() << " ...  done\n";
+            });
     merge->add_option("revisions", o.revisions, "the revisions to merge (e.g. heads)")->required();
     merge->add_option("-m,--message", o.new_revision.message, "the merge revision's message");
-    merge->add_option("--branch-label", o.new_revision.branch_labels, "label for the merge revision");
+    merge->add_option("--branch-label", o.new_revision.branch_labels,
+                      "label for the merge revision");
     merge->add_option("--rev-id", o.new_revision.rev_id, "the id to use instead of a random one");
 
-    auto* up = add("upgrade", "upgrade to a later revision", [](const GlobalOptions& g, CommandOptions& o) {
-        o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::upgrade, {o.revision}, o.sql, false,
-                                              o.continue_on_error});
-    });
-    up->add_option("revision", o.revision, "target revision: head, heads, +1, abc, label@head...")->required();
+    auto* up = add(
+        "upgrade", "upgrade to a later revision", [](const GlobalOptions& g, CommandOptions& o) {
+            o.exit_code = run_migrate_command(
+                g,
+                {MigrateRequest::Kind::upgrade, {o.revision}, o.sql, false, o.continue_on_error});
+        });
+    up->add_option("revision", o.revision, "target revision: head, heads, +1, abc, label@head...")
+        ->required();
     up->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
     up->add_flag("--continue-on-error", o.continue_on_error, "keep rolling out whatever fails");
 
-    auto* down = add("downgrade", "revert to a previous revision", [](const GlobalOptions& g, CommandOptions& o) {
-        o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::downgrade, {o.revision}, o.sql, false,
-                                              o.continue_on_error});
-    });
-    down->add_option("revision", o.revision, "target revision: -1, base, abc, label@-1...")->required();
+    auto* down = add(
+        "downgrade", "revert to a previous revision",
+        [](const GlobalOptions& g, CommandOptions& o) {
+            o.exit_code = run_migrate_command(
+                g,
+                {MigrateRequest::Kind::downgrade, {o.revision}, o.sql, false, o.continue_on_error});
+        });
+    down->add_option("revision", o.revision, "target revision: -1, base, abc, label@-1...")
+        ->required();
     down->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
     down->add_flag("--continue-on-error", o.continue_on_error, "keep rolling out whatever fails");
 
     auto* stamp = add("stamp", "set the version table without running migrations",
                       [](const GlobalOptions& g, CommandOptions& o) {
-        o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::stamp, o.revisions, o.sql, o.purge,
-                                              o.continue_on_error});
-    });
+                          o.exit_code =
+                              run_migrate_command(g, {MigrateRequest::Kind::stamp, o.revisions,
+                                                      o.sql, o.purge, o.continue_on_error});
+                      });
     stamp->add_option("revisions", o.revisions, "revision(s) to stamp")->required();
     stamp->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
     stamp->add_flag("--purge", o.purge, "empty the version table first");
@@ -146,84 +163,111 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
     // revisions): upgrade and downgrade refuse such a target until one is made.
     auto* retry = add("retry", "run a half-done step again from its first statement",
                       [](const GlobalOptions& g, CommandOptions& o) {
-        o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::retry, o.revisions, false, false,
-                                              o.continue_on_error});
-    });
+                          o.exit_code =
+                              run_migrate_command(g, {MigrateRequest::Kind::retry, o.revisions,
+                                                      false, false, o.continue_on_error});
+                      });
     retry->add_option("revision", o.revisions, "the half-done revision (default: the only one)")
         ->expected(0, 1);
     retry->add_flag("--continue-on-error", o.continue_on_error, "keep rolling out whatever fails");
 
-    auto* mark_done = add("mark-done", "record a half-done step as done without running it",
-                          [](const GlobalOptions& g, CommandOptions& o) {
-        o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::mark_done, o.revisions, false,
-                                              false, o.continue_on_error});
-    });
+    auto* mark_done =
+        add("mark-done", "record a half-done step as done without running it",
+            [](const GlobalOptions& g, CommandOptions& o) {
+                o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::mark_done, o.revisions,
+                                                      false, false, o.continue_on_error});
+            });
     mark_done->add_option("revision", o.revisions, "the half-done revision (default: the only one)")
         ->expected(0, 1);
-    mark_done->add_flag("--continue-on-error", o.continue_on_error, "keep rolling out whatever fails");
+    mark_done->add_flag("--continue-on-error", o.continue_on_error,
+                        "keep rolling out whatever fails");
 
     auto* ensure = add("ensure_version", "create the version table if it does not exist",
                        [](const GlobalOptions& g, CommandOptions& o) {
-        command::ensure_version(resolve_target(g, o.sql ? Needs::scripts_only : Needs::changes), o.sql,
-                                std::cout);
-    });
+                           command::ensure_version(
+                               resolve_target(g, o.sql ? Needs::scripts_only : Needs::changes),
+                               o.sql, std::cout);
+                       });
     ensure->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
 
     auto* current = add("current", "show the current revision(s) of the database",
                         [](const GlobalOptions& g, CommandOptions& o) {
-        require_table_format(g, "current");
-        command::current(resolve_target(g, Needs::database), g.verbose, o.check_heads, std::cout);
-    });
+                            require_table_format(g, "current");
+                            command::current(resolve_target(g, Needs::database), g.verbose,
+                                             o.check_heads, std::cout);
+                        });
     current->add_flag("--check-heads", o.check_heads, "exit 3 unless the database is at the heads");
 
-    auto* history = add("history", "list revisions, newest first", [](const GlobalOptions& g, CommandOptions& o) {
-        require_table_format(g, "history");
-        bool reads_database = o.indicate_current || o.range.find("current") != std::string::npos;
-        command::history(resolve_target(g, reads_database ? Needs::database : Needs::scripts_only),
-                         o.range.empty() ? std::nullopt : std::optional(o.range), g.verbose,
-                         o.indicate_current, std::cout);
-    });
+    auto* history = add(
+        "history", "list revisions, newest first", [](const GlobalOptions& g, CommandOptions& o) {
+            require_table_format(g, "history");
+            bool reads_database =
+                o.indicate_current || o.range.find("current") != std::string::npos;
+            command::history(
+                resolve_target(g, reads_database ? Needs::database : Needs::scripts_only),
+                o.range.empty() ? std::nullopt : std::optional(o.range), g.verbose,
+                o.indicate_current, std::cout);
+        });
     history->add_option("-r,--rev-range", o.range, "a range: A:B, -3:current, current:");
     history->add_flag("-i,--indicate-current", o.indicate_current, "mark the database's revisions");
 
-    auto* heads = add("heads", "show the heads of the script directory", [](const GlobalOptions& g, CommandOptions& o) {
-        require_table_format(g, "heads");
-        command::heads(resolve_target(g, Needs::scripts_only), g.verbose, o.resolve_dependencies, std::cout);
-    });
-    heads->add_flag("--resolve-dependencies", o.resolve_dependencies, "treat dependencies as down revisions");
+    auto* heads = add("heads", "show the heads of the script directory",
+                      [](const GlobalOptions& g, CommandOptions& o) {
+                          require_table_format(g, "heads");
+                          command::heads(resolve_target(g, Needs::scripts_only), g.verbose,
+                                         o.resolve_dependencies, std::cout);
+                      });
+    heads->add_flag("--resolve-dependencies", o.resolve_dependencies,
+                    "treat dependencies as down revisions");
 
     add("branches", "show branch points", [](const GlobalOptions& g, CommandOptions&) {
         require_table_format(g, "branches");
         command::branches(resolve_target(g, Needs::scripts_only), g.verbose, std::cout);
     });
 
-    auto* show = add("show", "show the revision(s) an identifier names", [](const GlobalOptions& g, CommandOptions& o) {
-        require_table_format(g, "show");
-        command::show(resolve_target(g, o.revision == "current" ? Needs::database : Needs::scripts_only),
-                      o.revision, std::cout);
-    });
+    auto* show =
+        add("show", "show the revision(s) an identifier names",
+            [](const GlobalOptions& g, CommandOptions& o) {
+                require_table_format(g, "show");
+                command::show(resolve_target(g, o.revision == "current" ? Needs::database
+                                                                        : Needs::scripts_only),
+                              o.revision, std::cout);
+            });
     show->add_option("revision", o.revision, "an identifier, or current")->required();
 
-    auto* status = add("status", "one row per target: where it stands, what is pending; exit 3 when out of sync",
-                       [](const GlobalOptions& g, CommandOptions& o) {
-        auto code = run_status(g, o.status, std::cout);
-        if (code == ExitCode::failed) std::cerr << "ERROR: some targets could not be read (see STATE)\n";
-        if (code == ExitCode::out_of_sync) std::cerr << "some targets are not up to date\n";
-        o.exit_code = static_cast<int>(code);
-    });
+    auto* status = add(
+        "status", "one row per target: where it stands, what is pending; exit 3 when out of sync",
+        [](const GlobalOptions& g, CommandOptions& o) {
+            auto code = run_status(g, o.status, std::cout);
+            if (code == ExitCode::failed)
+                std::cerr << "ERROR: some targets could not be read (see STATE)\n";
+            if (code == ExitCode::out_of_sync) std::cerr << "some targets are not up to date\n";
+            o.exit_code = static_cast<int>(code);
+        });
     status->add_flag("--all", o.status.all, "list every target, even in a large fleet");
 
-    add_plan_options(*add("plan", "show per target what an upgrade or downgrade would run; changes nothing",
-                          [](const GlobalOptions& g, CommandOptions& o) { o.exit_code = run_plan(g, o.plan, std::cout); }),
+    add_plan_options(*add("plan",
+                          "show per target what an upgrade or downgrade would run; changes nothing",
+                          [](const GlobalOptions& g, CommandOptions& o) {
+                              o.exit_code = run_plan(g, o.plan, std::cout);
+                          }),
                      o.plan);
-    add_audit_options(*add("audit", "status plus edited-script and schema-drift checks; exit 3 when anything is found",
-                           [](const GlobalOptions& g, CommandOptions& o) { o.exit_code = run_audit(g, o.audit, std::cout); }),
-                      o.audit);
+    add_audit_options(
+        *add("audit",
+             "status plus edited-script and schema-drift checks; exit 3 when anything is found",
+             [](const GlobalOptions& g, CommandOptions& o) {
+                 o.exit_code = run_audit(g, o.audit, std::cout);
+             }),
+        o.audit);
     add_diff_options(*add("diff", "compare the schema of one target or environment with another's",
-                          [](const GlobalOptions& g, CommandOptions& o) { o.exit_code = run_diff(g, o.diff, std::cout); }),
+                          [](const GlobalOptions& g, CommandOptions& o) {
+                              o.exit_code = run_diff(g, o.diff, std::cout);
+                          }),
                      o.diff);
     add_locks_options(*add("locks", "who holds which target's migration lock, and since when",
-                           [](const GlobalOptions& g, CommandOptions& o) { o.exit_code = run_locks(g, o.locks, std::cout); }),
+                           [](const GlobalOptions& g, CommandOptions& o) {
+                               o.exit_code = run_locks(g, o.locks, std::cout);
+                           }),
                       o.locks);
     return handlers;
 }
@@ -231,14 +275,18 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
 // Errors are printed once, here; the message is masked again in case a
 // driver quoted a connection string we did not build.
 int report(const std::string& message, int code) {
-    logging::write({.level = logging::Level::error, .event = "error", .message = message, .text = "ERROR: " + message});
+    logging::write({.level = logging::Level::error,
+                    .event = "error",
+                    .message = message,
+                    .text = "ERROR: " + message});
     return code;
 }
 
 } // namespace
 
 int run_cli(int argc, char** argv) {
-    CLI::App app{"fleet: versioned schema migrations, Alembic-compatible, for whole fleets of databases"};
+    CLI::App app{
+        "fleet: versioned schema migrations, Alembic-compatible, for whole fleets of databases"};
     app.require_subcommand(1);
     app.fallthrough(); // options that choose databases may follow the command
     GlobalOptions global;
@@ -258,7 +306,8 @@ int run_cli(int argc, char** argv) {
     }
     try {
         logging::setup(logging::parse_format(global.log_format));
-        for (auto* sub : app.get_subcommands()) handlers.at(sub)(global, options);
+        for (auto* sub : app.get_subcommands())
+            handlers.at(sub)(global, options);
         return options.exit_code;
     } catch (const Error& error) {
         return report(error.what(), static_cast<int>(error.exit_code()));

@@ -60,7 +60,8 @@ reporters::DiffSideInput read_side(const ChosenSide& chosen) {
     reporters::DiffSideInput side{chosen.name, chosen.environment, {}};
     side.targets =
         read_in_parallel<engine::command::TargetSchema>(chosen.targets, [&](std::size_t i) {
-            return engine::command::read_target_schema(command_target(chosen.targets[i], Needs::database));
+            return engine::command::read_target_schema(
+                command_target(chosen.targets[i], Needs::database));
         });
     return side;
 }

@@ -15,9 +15,9 @@ struct MigrateRequest {
     // One for upgrade/downgrade; stamp may take several; retry and mark-done
     // none (the only half-done step) or one.
     std::vector<std::string> revisions;
-    bool sql = false;                   // offline: print, per target
-    bool purge = false;                 // stamp --purge
-    bool continue_on_error = false;     // --continue-on-error
+    bool sql = false;               // offline: print, per target
+    bool purge = false;             // stamp --purge
+    bool continue_on_error = false; // --continue-on-error
 };
 
 // Runs a changing command on every target the options select. One target

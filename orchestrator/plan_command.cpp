@@ -51,16 +51,17 @@ int run_plan(const GlobalOptions& global, const PlanCommandOptions& options, std
     // before any database is opened: bad input is the command's (exit 2),
     // not a row per target.
     ProjectCache projects;
-    for (const auto& listed : list.targets) projects.load(listed.target.script_location);
+    for (const auto& listed : list.targets)
+        projects.load(listed.target.script_location);
     for (const auto& [location, project] : projects.all())
         engine::command::check_plan_revision(*project, request);
 
     auto rows = read_in_parallel<reporters::PlanRow>(list.selected, [&](std::size_t i) {
         const auto& listed = list.targets[i];
-        return reporters::PlanRow{listed.environment, listed.database,
-                                  engine::command::target_plan(
-                                      listed.target, projects.of(listed.target.script_location),
-                                      request)};
+        return reporters::PlanRow{
+            listed.environment, listed.database,
+            engine::command::target_plan(listed.target, projects.of(listed.target.script_location),
+                                         request)};
     });
     auto report = reporters::summarize_plan(
         std::move(rows), options.downgrade ? "downgrade" : "upgrade", request.revision);

@@ -8,7 +8,8 @@ const engine::command::Project& ProjectCache::load(const std::filesystem::path& 
     return *project;
 }
 
-const engine::command::Project& ProjectCache::of(const std::filesystem::path& script_location) const {
+const engine::command::Project&
+ProjectCache::of(const std::filesystem::path& script_location) const {
     return *m_loaded.at(script_location);
 }
 

@@ -13,7 +13,7 @@ namespace fleet::orchestrator {
 // Loading them all before the first database is opened makes a bad script
 // bad input for the whole command (exit 2), never a per-target failure.
 class ProjectCache {
-public:
+  public:
     // Loads script_location unless it is loaded; returns it. Throws what
     // engine::command::Project's constructor throws.
     const engine::command::Project& load(const std::filesystem::path& script_location);
@@ -24,7 +24,7 @@ public:
         return m_loaded;
     }
 
-private:
+  private:
     std::map<std::filesystem::path, std::unique_ptr<engine::command::Project>> m_loaded;
 };
 

@@ -28,7 +28,8 @@ ExitCode run_status(const GlobalOptions& global, const StatusCommandOptions& opt
 
     auto list = resolve_targets(global, Needs::database);
     ProjectCache projects;
-    for (const auto& listed : list.targets) projects.load(listed.target.script_location);
+    for (const auto& listed : list.targets)
+        projects.load(listed.target.script_location);
 
     // A target whose migration lock is held shows state locked, naming the
     // holder: a run is on it now, so its rows may be about to change.

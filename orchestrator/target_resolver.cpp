@@ -11,9 +11,9 @@
 #include "plugins/driver_registry.hpp"
 
 #include <filesystem>
-#include <iostream>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <iostream>
 
 namespace fleet::orchestrator {
 
@@ -59,7 +59,8 @@ std::vector<std::string> run_registry_query(const std::string& url_text, const s
 
 std::string listed(const std::vector<inventory::Target>& targets) {
     std::vector<std::string> names;
-    for (const auto& t : targets) names.push_back(t.full_name());
+    for (const auto& t : targets)
+        names.push_back(t.full_name());
     constexpr std::size_t k_shown = 8;
     return engine::util::name_list(names, k_shown);
 }
@@ -84,7 +85,8 @@ Selected select_targets(const GlobalOptions& options, Needs needs) {
             selected.targets = single.targets();
             selected.environments = single.environment_names();
         } else if (needs != Needs::scripts_only) {
-            throw UsageError("no database: give --url or set DATABASE_URL, or write a fleet.yaml inventory");
+            throw UsageError(
+                "no database: give --url or set DATABASE_URL, or write a fleet.yaml inventory");
         }
         return selected;
     }
@@ -100,7 +102,8 @@ Selected select_targets(const GlobalOptions& options, Needs needs) {
     if (!options.shard.empty()) select.shard = inventory::Shard::parse(options.shard);
     auto selection = inventory::select(fleet, select);
     if (needs == Needs::changes) {
-        if (auto refusal = inventory::unnamed_environments_error(selection)) throw UsageError(*refusal);
+        if (auto refusal = inventory::unnamed_environments_error(selection))
+            throw UsageError(*refusal);
     }
     selected.targets = std::move(selection.targets);
     return selected;
@@ -149,10 +152,11 @@ engine::command::Target resolve_target(const Selected& selected, Needs needs) {
     // command's output (offline SQL, reports) alone.
     target.settings.on_event = [](const engine::runtime::StepEvent& event) {
         if (auto line = engine::runtime::log_line(event); !line.empty()) {
-            logging::write({.event = "step_" + std::string(engine::runtime::to_string(event.kind)),
-                            .message = line,
-                            .text = "INFO  [fleet] " + line,
-                            .fields = {{"revision", event.revision}, {"step", std::int64_t{event.number}}}});
+            logging::write(
+                {.event = "step_" + std::string(engine::runtime::to_string(event.kind)),
+                 .message = line,
+                 .text = "INFO  [fleet] " + line,
+                 .fields = {{"revision", event.revision}, {"step", std::int64_t{event.number}}}});
         }
     };
     return target;

@@ -26,7 +26,8 @@ enum class Needs {
 struct Selected {
     std::vector<inventory::Target> targets;
     std::filesystem::path script_location; // the inventory's, or --script-location
-    std::vector<std::string> environments; // all of the inventory's, in its order (reports group by them)
+    std::vector<std::string>
+        environments; // all of the inventory's, in its order (reports group by them)
 };
 Selected select_targets(const GlobalOptions& options, Needs needs);
 

@@ -40,7 +40,8 @@ const ops::Dialect& offline_dialect(const Target& target) {
 // The heads an offline script starts from: the START of START:END, resolved
 // to full ids so the version-table statements name real rows ("base" or
 // nothing: an empty table).
-std::vector<std::string> offline_start(const Project& project, const std::optional<std::string>& start) {
+std::vector<std::string> offline_start(const Project& project,
+                                       const std::optional<std::string>& start) {
     std::vector<std::string> heads;
     if (!start || start->empty() || *start == "base") return heads;
     auto revisions = revision::with_command_wording(
@@ -51,7 +52,8 @@ std::vector<std::string> offline_start(const Project& project, const std::option
     return heads;
 }
 
-using Planner = std::function<std::vector<runtime::MigrationStep>(const std::vector<std::string>& heads)>;
+using Planner =
+    std::function<std::vector<runtime::MigrationStep>(const std::vector<std::string>& heads)>;
 
 // The one path every changing command takes, live or offline: plan from the
 // heads, then run through a sink. Planning happens before the first write, so
@@ -84,7 +86,8 @@ void migrate(const Target& target, const Project& project, bool sql,
 std::vector<std::string> database_heads(const Target& target) {
     if (target.exists && !target.exists()) return {};
     auto connection = open(target);
-    runtime::VersionTable table(target.settings.version_table, target.settings.version_table_schema);
+    runtime::VersionTable table(target.settings.version_table,
+                                target.settings.version_table_schema);
     return table.read_heads(*connection);
 }
 
@@ -102,9 +105,12 @@ void upgrade(const Target& target, const Project& project, const std::string& re
              std::ostream& out) {
     auto [start, destination] = split_range(revision);
     if (start && !sql) throw UsageError("Range revision not allowed");
-    migrate(target, project, sql, start, [&](const std::vector<std::string>& heads) {
-        return runtime::plan_upgrade(project.map(), destination, heads);
-    }, out);
+    migrate(
+        target, project, sql, start,
+        [&](const std::vector<std::string>& heads) {
+            return runtime::plan_upgrade(project.map(), destination, heads);
+        },
+        out);
 }
 
 void downgrade(const Target& target, const std::string& revision, bool sql, std::ostream& out) {
@@ -116,9 +122,12 @@ void downgrade(const Target& target, const Project& project, const std::string& 
     auto [start, destination] = split_range(revision);
     if (start && !sql) throw UsageError("Range revision not allowed");
     if (sql && !start) throw UsageError("downgrade with --sql requires <fromrev>:<torev>");
-    migrate(target, project, sql, start, [&](const std::vector<std::string>& heads) {
-        return runtime::plan_downgrade(project.map(), destination, heads);
-    }, out);
+    migrate(
+        target, project, sql, start,
+        [&](const std::vector<std::string>& heads) {
+            return runtime::plan_downgrade(project.map(), destination, heads);
+        },
+        out);
 }
 
 void stamp(const Target& target, const std::vector<std::string>& revisions, bool sql, bool purge,
@@ -135,17 +144,22 @@ void stamp(const Target& target, const Project& project, const std::vector<std::
         auto [from, to] = split_range(text);
         if (from && !sql) throw UsageError("Range revision not allowed");
         if (from && start && *start != *from)
-            throw UsageError("Stamp operation with --sql only supports a single starting revision at a time");
+            throw UsageError(
+                "Stamp operation with --sql only supports a single starting revision at a time");
         if (from) start = from;
         destinations.push_back(to);
     }
-    migrate(target, project, sql, start, [&](const std::vector<std::string>& heads) {
-        return runtime::plan_stamp(project.map(), destinations, heads, purge);
-    }, out, purge, false);
+    migrate(
+        target, project, sql, start,
+        [&](const std::vector<std::string>& heads) {
+            return runtime::plan_stamp(project.map(), destinations, heads, purge);
+        },
+        out, purge, false);
 }
 
 void ensure_version(const Target& target, bool sql, std::ostream& out) {
-    runtime::VersionTable table(target.settings.version_table, target.settings.version_table_schema);
+    runtime::VersionTable table(target.settings.version_table,
+                                target.settings.version_table_schema);
     if (sql) {
         runtime::OfflineSink sink(offline_dialect(target), out);
         table.create(sink);
@@ -174,9 +188,10 @@ void current(const Target& target, bool verbose, bool check_heads, std::ostream&
         std::sort(expected.begin(), expected.end());
         std::sort(actual.begin(), actual.end());
         if (expected != actual)
-            throw Error(fmt::format("Database is not on the latest revision(s): at ({}), heads are ({})",
-                                    fmt::join(actual, ", "), fmt::join(expected, ", ")),
-                        ExitCode::out_of_sync);
+            throw Error(
+                fmt::format("Database is not on the latest revision(s): at ({}), heads are ({})",
+                            fmt::join(actual, ", "), fmt::join(expected, ", ")),
+                ExitCode::out_of_sync);
     }
 }
 
@@ -238,7 +253,8 @@ void branches(const Target& target, bool verbose, std::ostream& out) {
             child.include_branches = true;
             child.include_doc = verbose;
             out << (first ? "" : "\n") << indent << " -> "
-                << format_revision(*project.map().find(next), project.script(*project.map().find(next)), child);
+                << format_revision(*project.map().find(next),
+                                   project.script(*project.map().find(next)), child);
             first = false;
         }
         out << "\n\n";
@@ -247,9 +263,10 @@ void branches(const Target& target, bool verbose, std::ostream& out) {
 
 void show(const Target& target, const std::string& revision, std::ostream& out) {
     Project project(target.script_location, script::Parse::headers); // the graph only
-    RevisionArg arg = revision == "current" ? RevisionArg::tuple(database_heads(target))
-                                            : RevisionArg(revision);
-    auto revisions = revision::with_command_wording({}, [&] { return project.map().get_revisions(arg); });
+    RevisionArg arg =
+        revision == "current" ? RevisionArg::tuple(database_heads(target)) : RevisionArg(revision);
+    auto revisions =
+        revision::with_command_wording({}, [&] { return project.map().get_revisions(arg); });
     for (const auto* rev : revisions) {
         if (rev) out << log_entry(*rev, project.script(*rev), false) << "\n";
     }
@@ -280,13 +297,15 @@ std::filesystem::path revision(const Target& target, const NewRevision& request)
     std::vector<std::string> parents;
     for (const auto& head : request.heads) {
         if (head == "base") continue;
-        auto revisions = revision::with_command_wording({}, [&] { return map.get_revisions(RevisionArg(head)); });
+        auto revisions = revision::with_command_wording(
+            {}, [&] { return map.get_revisions(RevisionArg(head)); });
         for (const auto* rev : revisions) {
             if (!rev) continue;
             if (!request.splice && !rev->is_head())
                 throw UsageError(fmt::format(
                     "Revision {} is not a head revision; please specify --splice to create a new "
-                    "branch from this revision", rev->id));
+                    "branch from this revision",
+                    rev->id));
             parents.push_back(rev->id);
         }
     }
@@ -298,8 +317,8 @@ std::filesystem::path revision(const Target& target, const NewRevision& request)
         for (const auto& rev : map.revisions()) {
             if (std::find(rev.all_branch_labels.begin(), rev.all_branch_labels.end(), label) !=
                 rev.all_branch_labels.end())
-                throw UsageError(fmt::format(
-                    "Branch label '{}' is already used by revision {}", label, rev.id));
+                throw UsageError(
+                    fmt::format("Branch label '{}' is already used by revision {}", label, rev.id));
         }
     }
     return script::write_revision(target.script_location, file);
@@ -309,8 +328,8 @@ std::filesystem::path merge(const Target& target, const NewRevision& request) {
     Project project(target.script_location, script::Parse::headers); // the graph only
     std::vector<std::string> parents;
     for (const auto& spec : request.heads) {
-        auto revisions =
-            revision::with_command_wording({}, [&] { return project.map().get_revisions(RevisionArg(spec)); });
+        auto revisions = revision::with_command_wording(
+            {}, [&] { return project.map().get_revisions(RevisionArg(spec)); });
         for (const auto* rev : revisions) {
             if (rev && std::find(parents.begin(), parents.end(), rev->id) == parents.end())
                 parents.push_back(rev->id);

@@ -14,7 +14,8 @@ namespace {
 
 std::vector<std::string> revisions_of(const std::vector<runtime::UnfinishedStep>& steps) {
     std::vector<std::string> ids;
-    for (const auto& step : steps) ids.push_back(step.revision);
+    for (const auto& step : steps)
+        ids.push_back(step.revision);
     return ids;
 }
 
@@ -32,12 +33,15 @@ const runtime::UnfinishedStep& choose(const std::vector<runtime::UnfinishedStep>
     const runtime::UnfinishedStep* found = nullptr;
     for (const auto& step : unfinished) {
         if (step.revision.rfind(*revision, 0) != 0) continue;
-        if (found) throw UsageError(fmt::format("'{}' names several half-done steps on {}", *revision, target.name));
+        if (found)
+            throw UsageError(
+                fmt::format("'{}' names several half-done steps on {}", *revision, target.name));
         found = &step;
     }
     if (!found) {
-        throw UsageError(fmt::format("revision '{}' is not half-done on {} (half-done: {})", *revision,
-                                     target.name, fmt::join(revisions_of(unfinished), ", ")));
+        throw UsageError(fmt::format("revision '{}' is not half-done on {} (half-done: {})",
+                                     *revision, target.name,
+                                     fmt::join(revisions_of(unfinished), ", ")));
     }
     return *found;
 }
@@ -57,10 +61,12 @@ runtime::MigrationStep step_for(const Project& project, const runtime::Unfinishe
     if (half_done.direction == "upgrade") {
         steps = runtime::plan_upgrade(project.map(), revision->id, heads);
     } else if (revision->down_revisions.size() <= 1) {
-        auto parent = revision->down_revisions.empty() ? std::string("base") : revision->down_revisions.front();
+        auto parent = revision->down_revisions.empty() ? std::string("base")
+                                                       : revision->down_revisions.front();
         steps = runtime::plan_downgrade(project.map(), parent, heads);
     }
-    if (steps.size() != 1 || !steps.front().revision() || steps.front().revision()->id != revision->id) {
+    if (steps.size() != 1 || !steps.front().revision() ||
+        steps.front().revision()->id != revision->id) {
         throw RevisionError(fmt::format(
             "the version table no longer has {} {} as its next step ({} step(s) would run); "
             "check the database and set the version table with `fleet stamp` first",
@@ -71,8 +77,8 @@ runtime::MigrationStep step_for(const Project& project, const runtime::Unfinishe
 
 enum class Choice { retry, mark_done };
 
-void resolve(const Target& target, const Project& project, const std::optional<std::string>& revision,
-             Choice choice, std::ostream& out) {
+void resolve(const Target& target, const Project& project,
+             const std::optional<std::string>& revision, Choice choice, std::ostream& out) {
     auto locked = lock_target(target);
     auto unfinished =
         runtime::HistoryTable(target.settings.version_table_schema).unfinished(*locked.connection);

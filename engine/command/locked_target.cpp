@@ -14,13 +14,15 @@ LockedTarget lock_target(const Target& target) {
     locked.connection = target.connect();
     runtime::LockKey key{target.settings.version_table_schema, target.settings.version_table};
     locked.lock = locked.connection->acquire_migration_lock(key, target.settings.lock_timeout);
-    runtime::VersionTable table(target.settings.version_table, target.settings.version_table_schema);
+    runtime::VersionTable table(target.settings.version_table,
+                                target.settings.version_table_schema);
     locked.heads = table.read_heads(*locked.connection);
     return locked;
 }
 
 void refuse_half_done(const Target& target, runtime::Connection& connection) {
-    auto unfinished = runtime::HistoryTable(target.settings.version_table_schema).unfinished(connection);
+    auto unfinished =
+        runtime::HistoryTable(target.settings.version_table_schema).unfinished(connection);
     if (unfinished.empty()) return;
     const auto& step = unfinished.front();
     auto more = unfinished.size() > 1

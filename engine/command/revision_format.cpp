@@ -41,12 +41,14 @@ std::string doc_line(const script::Script& script) {
 }
 
 std::string log_entry(const revision::Revision& rev, const script::Script& script, bool current) {
-    std::string entry = fmt::format("Rev: {}{}{}{}{}\n", rev.id, rev.is_head() ? " (head)" : "",
-                                    rev.is_branch_point() ? " (branchpoint)" : "",
-                                    rev.is_merge_point() ? " (mergepoint)" : "",
-                                    current ? " (current)" : "");
-    entry += fmt::format("{}: {}\n", rev.is_merge_point() ? "Merges" : "Parent", down_revisions(rev));
-    if (!rev.dependencies.empty()) entry += fmt::format("Also depends on: {}\n", comma_list(rev.dependencies));
+    std::string entry =
+        fmt::format("Rev: {}{}{}{}{}\n", rev.id, rev.is_head() ? " (head)" : "",
+                    rev.is_branch_point() ? " (branchpoint)" : "",
+                    rev.is_merge_point() ? " (mergepoint)" : "", current ? " (current)" : "");
+    entry +=
+        fmt::format("{}: {}\n", rev.is_merge_point() ? "Merges" : "Parent", down_revisions(rev));
+    if (!rev.dependencies.empty())
+        entry += fmt::format("Also depends on: {}\n", comma_list(rev.dependencies));
     if (rev.is_branch_point()) entry += fmt::format("Branches into: {}\n", comma_list(rev.nextrev));
     if (!rev.all_branch_labels.empty())
         entry += fmt::format("Branch names: {}\n", comma_list(rev.all_branch_labels));
@@ -67,7 +69,8 @@ std::string format_revision(const revision::Revision& rev, const script::Script&
     std::string text = rev.id;
     if (options.include_parents) {
         if (!rev.dependencies.empty())
-            text = fmt::format("{} ({}) -> {}", down_revisions(rev), comma_list(rev.dependencies), text);
+            text = fmt::format("{} ({}) -> {}", down_revisions(rev), comma_list(rev.dependencies),
+                               text);
         else
             text = fmt::format("{} -> {}", down_revisions(rev), text);
     }

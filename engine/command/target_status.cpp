@@ -80,9 +80,8 @@ void classify(TargetStatus& status, const revision::RevisionMap& map) {
 class ReadTransaction {
   public:
     explicit ReadTransaction(runtime::Connection& connection)
-        : m_connection(connection),
-          m_open(connection.dialect().capabilities().grouped_reads &&
-                 !connection.in_transaction()) {
+        : m_connection(connection), m_open(connection.dialect().capabilities().grouped_reads &&
+                                           !connection.in_transaction()) {
         if (m_open) m_connection.execute("BEGIN");
     }
     ~ReadTransaction() {

@@ -20,7 +20,7 @@ struct Capabilities {
 // Renders operations and identifiers for one SQL dialect. Implementations live
 // in plugins/ and are pure: no connection, no state, safe from any thread.
 class Dialect {
-public:
+  public:
     virtual ~Dialect() = default;
 
     // "postgresql" or "sqlite": the key of per-dialect sections in scripts.

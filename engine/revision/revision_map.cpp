@@ -211,7 +211,8 @@ void RevisionMap::detect_cycles() const {
     auto files_of = [&](const std::vector<std::string>& ids) {
         std::vector<std::string> files;
         for (const auto& id : ids)
-            if (const auto* rev = find(id); rev && !rev->source.empty()) files.push_back(rev->source);
+            if (const auto* rev = find(id); rev && !rev->source.empty())
+                files.push_back(rev->source);
         return files;
     };
     auto outside = [&](const std::vector<std::size_t>& heads, Edges down,
@@ -227,7 +228,8 @@ void RevisionMap::detect_cycles() const {
     if (m_heads.empty() || m_bases.empty()) throw CycleDetected(all_ids(), files_of(all_ids()));
     if (auto ids = outside(m_heads, Edges::down, m_bases, Edges::next); !ids.empty())
         throw CycleDetected(ids, files_of(ids));
-    if (m_real_heads.empty() || m_real_bases.empty()) throw DependencyCycleDetected(all_ids(), files_of(all_ids()));
+    if (m_real_heads.empty() || m_real_bases.empty())
+        throw DependencyCycleDetected(all_ids(), files_of(all_ids()));
     if (auto ids = outside(m_real_heads, Edges::all_down, m_real_bases, Edges::all_next);
         !ids.empty())
         throw DependencyCycleDetected(ids, files_of(ids));
@@ -309,10 +311,12 @@ void RevisionMap::inherit_branch_labels() {
     // revisions with 75 labels spend 80% of its time comparing strings).
     std::unordered_map<std::string, std::size_t> numbers;
     for (const auto& rev : m_revisions)
-        for (const auto& label : rev.all_branch_labels) numbers.emplace(label, numbers.size());
+        for (const auto& label : rev.all_branch_labels)
+            numbers.emplace(label, numbers.size());
     std::vector<std::vector<bool>> present(m_revisions.size(), std::vector<bool>(numbers.size()));
     for (std::size_t i = 0; i < m_revisions.size(); ++i)
-        for (const auto& label : m_revisions[i].all_branch_labels) present[i][numbers.at(label)] = true;
+        for (const auto& label : m_revisions[i].all_branch_labels)
+            present[i][numbers.at(label)] = true;
     auto add = [&](std::size_t node, const std::pair<std::size_t, const std::string*>& label) {
         if (present[node][label.first]) return;
         present[node][label.first] = true;
@@ -322,15 +326,18 @@ void RevisionMap::inherit_branch_labels() {
         if (m_revisions[i].branch_labels.empty()) continue;
         const std::vector<std::string> names = m_revisions[i].all_branch_labels;
         std::vector<std::pair<std::size_t, const std::string*>> labels;
-        for (const auto& name : names) labels.emplace_back(numbers.at(name), &name);
+        for (const auto& name : names)
+            labels.emplace_back(numbers.at(name), &name);
         auto descendants = related({i}, Edges::next);
         for (std::size_t node : descendants)
-            for (const auto& label : labels) add(node, label);
+            for (const auto& label : labels)
+                add(node, label);
         // Alembic walks down from the last revision its traversal yielded.
         std::size_t parent = descendants.back();
         while (!m_revisions[parent].is_real_branch_point() &&
                !m_revisions[parent].is_merge_point()) {
-            for (const auto& label : labels) add(parent, label);
+            for (const auto& label : labels)
+                add(parent, label);
             if (m_down[parent].empty()) break;
             parent = m_down[parent].front();
         }

@@ -51,8 +51,10 @@ std::optional<RelativeSpec> match_relative(std::string_view text) {
     // <regex> trips -Wmaybe-uninitialized under sanitizers): the lazy label
     // tries each '@' from the left, then no label at all; trailing text is
     // allowed, as re.match allows it.
-    for (std::size_t at = text.find('@', 1); at != std::string_view::npos; at = text.find('@', at + 1)) {
-        if (text.substr(0, at).find('\n') != std::string_view::npos) break; // '.' stops at a newline
+    for (std::size_t at = text.find('@', 1); at != std::string_view::npos;
+         at = text.find('@', at + 1)) {
+        if (text.substr(0, at).find('\n') != std::string_view::npos)
+            break; // '.' stops at a newline
         if (auto spec = match_symbol_and_steps(text.substr(at + 1))) {
             spec->branch_label = std::string(text.substr(0, at));
             return spec;

@@ -31,21 +31,21 @@ bool HistoryTable::exists(Connection& connection) const {
 }
 
 void HistoryTable::create(SqlSink& sink) const {
-    sink.execute(fmt::format(
-        "CREATE TABLE IF NOT EXISTS {} (\n"
-        "    run_id VARCHAR(32) NOT NULL, \n"
-        "    step INTEGER NOT NULL, \n"
-        "    revision VARCHAR(32) NOT NULL, \n"
-        "    direction VARCHAR(16) NOT NULL, \n"
-        "    checksum VARCHAR(64), \n"
-        "    started_at VARCHAR(40) NOT NULL, \n"
-        "    finished_at VARCHAR(40), \n"
-        "    duration_ms BIGINT, \n"
-        "    outcome VARCHAR(16) NOT NULL, \n"
-        "    fleet_version VARCHAR(32) NOT NULL, \n"
-        "    host VARCHAR(255) NOT NULL, \n"
-        "    CONSTRAINT {} PRIMARY KEY (run_id, step)\n)",
-        qualified(sink.dialect()), sink.dialect().quote_identifier("fleet_history_pkc")));
+    sink.execute(fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                             "    run_id VARCHAR(32) NOT NULL, \n"
+                             "    step INTEGER NOT NULL, \n"
+                             "    revision VARCHAR(32) NOT NULL, \n"
+                             "    direction VARCHAR(16) NOT NULL, \n"
+                             "    checksum VARCHAR(64), \n"
+                             "    started_at VARCHAR(40) NOT NULL, \n"
+                             "    finished_at VARCHAR(40), \n"
+                             "    duration_ms BIGINT, \n"
+                             "    outcome VARCHAR(16) NOT NULL, \n"
+                             "    fleet_version VARCHAR(32) NOT NULL, \n"
+                             "    host VARCHAR(255) NOT NULL, \n"
+                             "    CONSTRAINT {} PRIMARY KEY (run_id, step)\n)",
+                             qualified(sink.dialect()),
+                             sink.dialect().quote_identifier("fleet_history_pkc")));
 }
 
 void HistoryTable::insert(SqlSink& sink, const HistoryStep& step, const std::string& outcome,
@@ -64,7 +64,8 @@ void HistoryTable::insert(SqlSink& sink, const HistoryStep& step, const std::str
 }
 
 void HistoryTable::record_done(SqlSink& sink, const HistoryStep& step, const SqlTime& started,
-                               const SqlTime& finished, std::optional<long long> duration_ms) const {
+                               const SqlTime& finished,
+                               std::optional<long long> duration_ms) const {
     insert(sink, step, "done", started, finished.sql, duration_sql(duration_ms));
 }
 
@@ -73,8 +74,8 @@ void HistoryTable::record_started(SqlSink& sink, const HistoryStep& step,
     insert(sink, step, "running", started, "NULL", "NULL");
 }
 
-void HistoryTable::record_finished(SqlSink& sink, const HistoryStep& step, const std::string& outcome,
-                                   const SqlTime& finished,
+void HistoryTable::record_finished(SqlSink& sink, const HistoryStep& step,
+                                   const std::string& outcome, const SqlTime& finished,
                                    std::optional<long long> duration_ms) const {
     const auto& d = sink.dialect();
     sink.execute(fmt::format(
@@ -104,7 +105,9 @@ std::vector<UnfinishedStep> HistoryTable::unfinished(Connection& connection) con
     std::map<std::string, UnfinishedStep> newest;
     std::vector<std::string> order; // revisions as first seen, for a stable report
     for (const auto& row : rows) {
-        auto text = [&](std::size_t i) { return i < row.size() && row[i] ? *row[i] : std::string(); };
+        auto text = [&](std::size_t i) {
+            return i < row.size() && row[i] ? *row[i] : std::string();
+        };
         UnfinishedStep step{text(0), text(1), text(2), text(3)};
         if (!newest.count(step.revision)) order.push_back(step.revision);
         newest[step.revision] = std::move(step);

@@ -37,7 +37,7 @@ struct SqlTime {
 // fleet can tell scripts edited after they ran and steps left half-done.
 // Portable DDL (text times, a composite key) keeps one shape on every dialect.
 class HistoryTable {
-public:
+  public:
     static constexpr const char* k_name = "fleet_history";
 
     explicit HistoryTable(std::string schema) : m_schema(std::move(schema)) {}
@@ -68,7 +68,7 @@ public:
     // is missing; reads only, through the connection.
     std::vector<UnfinishedStep> unfinished(Connection& connection) const;
 
-private:
+  private:
     std::string qualified(const ops::Dialect& dialect) const;
     void insert(SqlSink& sink, const HistoryStep& step, const std::string& outcome,
                 const SqlTime& started, const std::string& finished_sql,

@@ -61,7 +61,7 @@ struct RunSettings {
 // offline), keeping the version table the way Alembic's HeadMaintainer does and
 // writing a fleet_history row per step. One instance serves one run.
 class MigrationContext {
-public:
+  public:
     MigrationContext(SqlSink& sink, const script::ScriptDirectory& scripts,
                      const revision::RevisionMap& map, RunSettings settings);
 
@@ -98,7 +98,7 @@ public:
 
     const VersionTable& version_table() const { return m_version_table; }
 
-private:
+  private:
     class Transaction;
     // Where a run stands: kept aside before a transaction so a retry can
     // start it again from there.

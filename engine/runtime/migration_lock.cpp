@@ -25,7 +25,8 @@ std::string holders_text(const std::vector<LockHolder>& holders) {
 
 std::string describe(const LockHolder& holder) {
     std::vector<std::string> details;
-    if (!holder.application.empty()) details.push_back(fmt::format("application '{}'", holder.application));
+    if (!holder.application.empty())
+        details.push_back(fmt::format("application '{}'", holder.application));
     if (!holder.client.empty()) details.push_back("client " + holder.client);
     if (!holder.since.empty()) details.push_back("since " + holder.since);
     if (!holder.activity.empty()) details.push_back(holder.activity);

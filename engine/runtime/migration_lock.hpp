@@ -26,11 +26,11 @@ struct LockKey {
 // Who holds a migration lock, as far as the database can tell; empty strings
 // where it cannot.
 struct LockHolder {
-    long long pid = 0;        // the server process (PostgreSQL) or the OS process (SQLite)
-    std::string application;  // application_name, or the program that wrote the lock file
-    std::string client;       // client address or host name
-    std::string since;        // when the holding session or process started, ISO 8601
-    std::string activity;     // what it does now (state and query), when known
+    long long pid = 0;       // the server process (PostgreSQL) or the OS process (SQLite)
+    std::string application; // application_name, or the program that wrote the lock file
+    std::string client;      // client address or host name
+    std::string since;       // when the holding session or process started, ISO 8601
+    std::string activity;    // what it does now (state and query), when known
 };
 
 // "pid 4242 (application 'fleet', client 10.0.0.7, since 2026-11-21T10:00:00Z)".
@@ -40,7 +40,7 @@ std::string describe(const LockHolder& holder);
 // holding process or database session, so no stale lock is ever left to clear.
 // Must be destroyed before the connection that took it.
 class MigrationLock {
-public:
+  public:
     virtual ~MigrationLock() = default;
     // Releases the lock now; later calls do nothing. Throws DatabaseError when
     // the database cannot be told (the lock then goes with the session).
@@ -50,14 +50,14 @@ public:
 // The migration lock was not free within the timeout (exit 1). The message
 // names the lock and every holder the database reports.
 class LockTimeout : public DatabaseError {
-public:
+  public:
     // lock: what was waited for, e.g. "the migration lock of
     // postgresql://app:***@db/app (t_acme.alembic_version)".
     LockTimeout(const std::string& lock, std::chrono::milliseconds waited,
                 std::vector<LockHolder> holders);
     const std::vector<LockHolder>& holders() const noexcept { return m_holders; }
 
-private:
+  private:
     std::vector<LockHolder> m_holders;
 };
 

@@ -12,7 +12,7 @@ namespace fleet::engine::runtime {
 // migration context talks only to a sink, so the live run and offline output
 // share one code path and cannot drift apart.
 class SqlSink {
-public:
+  public:
     virtual ~SqlSink() = default;
 
     virtual const ops::Dialect& dialect() const = 0;
@@ -35,7 +35,7 @@ public:
 
 // Executes on a live connection.
 class LiveSink final : public SqlSink {
-public:
+  public:
     explicit LiveSink(Connection& connection) : m_connection(connection) {}
 
     const ops::Dialect& dialect() const override { return m_connection.dialect(); }
@@ -47,14 +47,14 @@ public:
     void comment(const std::string&) override {}
     Connection& connection() override { return m_connection; }
 
-private:
+  private:
     Connection& m_connection;
 };
 
 // Writes statements as a SQL script: each one ended by ";" and a blank line,
 // the layout `alembic upgrade --sql` prints.
 class OfflineSink final : public SqlSink {
-public:
+  public:
     OfflineSink(const ops::Dialect& dialect, std::ostream& out) : m_dialect(dialect), m_out(out) {}
 
     const ops::Dialect& dialect() const override { return m_dialect; }
@@ -66,7 +66,7 @@ public:
     void comment(const std::string& text) override;
     Connection& connection() override;
 
-private:
+  private:
     const ops::Dialect& m_dialect;
     std::ostream& m_out;
 };

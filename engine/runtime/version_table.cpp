@@ -18,8 +18,8 @@ std::vector<std::string> VersionTable::read_heads(Connection& connection) const 
     std::vector<std::string> heads;
     if (!exists(connection)) return heads;
     const auto& dialect = connection.dialect();
-    for (const auto& row : connection.query(
-             fmt::format("SELECT version_num FROM {}", qualified(dialect)))) {
+    for (const auto& row :
+         connection.query(fmt::format("SELECT version_num FROM {}", qualified(dialect)))) {
         if (!row.empty() && row[0]) heads.push_back(*row[0]);
     }
     return heads;
@@ -48,8 +48,9 @@ void VersionTable::insert(SqlSink& sink, const std::string& version) const {
 
 void VersionTable::remove(SqlSink& sink, const std::string& version) const {
     const auto& dialect = sink.dialect();
-    long long changed = sink.execute(fmt::format("DELETE FROM {} WHERE version_num = {}",
-                                                 qualified(dialect), dialect.quote_literal(version)));
+    long long changed =
+        sink.execute(fmt::format("DELETE FROM {} WHERE version_num = {}", qualified(dialect),
+                                 dialect.quote_literal(version)));
     if (!sink.offline()) expect_one_row(changed, {VersionChange::Kind::remove, version, {}});
 }
 

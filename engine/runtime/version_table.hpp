@@ -13,7 +13,7 @@ namespace fleet::engine::runtime {
 // so Alembic reads what fleet wrote and fleet takes over what Alembic wrote.
 // It renders and runs the statements; only the HeadMaintainer decides which.
 class VersionTable {
-public:
+  public:
     // table: e.g. "alembic_version"; schema: empty for the default one.
     VersionTable(std::string table, std::string schema)
         : m_table(std::move(table)), m_schema(std::move(schema)) {}
@@ -41,7 +41,7 @@ public:
     void remove(SqlSink& sink, const std::string& version) const;
     void update(SqlSink& sink, const std::string& from, const std::string& to) const;
 
-private:
+  private:
     std::string qualified(const ops::Dialect& dialect) const;
     void expect_one_row(long long changed, const VersionChange& change) const;
 

@@ -25,7 +25,8 @@ void check_fields(const NewRevision& revision) {
         if (!problem.empty()) throw UsageError(problem);
     };
     check(revision_id_problem(revision.id));
-    for (const std::string& id : revision.down_revisions) check(revision_id_problem(id));
+    for (const std::string& id : revision.down_revisions)
+        check(revision_id_problem(id));
     for (const std::string& label : revision.branch_labels) {
         check(label_problem(label, "branch label"));
     }

@@ -2,8 +2,8 @@
 
 #include "engine/error.hpp"
 #include "engine/script/revision_names.hpp"
-#include "engine/yaml/yaml_document.hpp"
 #include "engine/script/yaml_steps.hpp"
+#include "engine/yaml/yaml_document.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -20,8 +20,7 @@ class YamlScriptParser {
         : m_source{file, text}, m_file(file), m_body(body) {}
 
     Script parse() {
-        const YAML::Node root =
-            yaml::load_one_document(m_source.text, m_file, "a revision file");
+        const YAML::Node root = yaml::load_one_document(m_source.text, m_file, "a revision file");
         if (!root.IsNull() && !root.IsMap()) {
             throw InputError(m_file, line_of(root, 1),
                              fmt::format("a YAML revision must be a map of keys (revision, "

@@ -152,7 +152,8 @@ std::vector<ops::Operation> parse_steps(const YAML::Node& steps, std::string_vie
         throw InputError(source.file, line_of(steps, key_line),
                          fmt::format("'{}' must be a list of steps, not {}", key, kind_of(steps)));
     }
-    for (const YAML::Node& step : steps) parse_step(step, key_line, source, operations);
+    for (const YAML::Node& step : steps)
+        parse_step(step, key_line, source, operations);
     return operations;
 }
 

@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
     }
     try {
         fleet::upgrade(argv[1], argv[2]);
-        for (const auto& head : fleet::current(argv[1])) std::cout << "database at " << head << "\n";
+        for (const auto& head : fleet::current(argv[1]))
+            std::cout << "database at " << head << "\n";
     } catch (const fleet::Error& error) {
         // The message never holds the URL's password.
         std::cerr << "cannot migrate the database: " << error.what() << "\n";

@@ -41,8 +41,10 @@ std::string printable(const std::string& value) {
     std::string out;
     for (char c : value) {
         auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x20 && byte < 0x7f) out += c;
-        else out += fmt::format("\\x{:02x}", byte);
+        if (byte >= 0x20 && byte < 0x7f)
+            out += c;
+        else
+            out += fmt::format("\\x{:02x}", byte);
     }
     return out;
 }
@@ -191,8 +193,8 @@ void InventoryReader::read_database(const YAML::Node& node, std::size_t position
             read_setting(reader, entry, where, layer);
         target.settings = merged(environment.settings, layer, m_base_dir);
         if (database_url.scheme == "postgresql")
-            check_identifier_lengths(database_url, target.settings, YamlReader::line(*url), settings,
-                                     line);
+            check_identifier_lengths(database_url, target.settings, YamlReader::line(*url),
+                                     settings, line);
         target.base_dir = m_base_dir;
         target.file = reader.file();
         target.line = line;
@@ -234,14 +236,17 @@ void InventoryReader::check_identifier_lengths(const engine::url::DatabaseUrl& u
         while (!rest.empty()) {
             auto comma = rest.find(',');
             std::string_view name = rest.substr(0, comma);
-            while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-            while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+            while (!name.empty() && name.front() == ' ')
+                name.remove_prefix(1);
+            while (!name.empty() && name.back() == ' ')
+                name.remove_suffix(1);
             check("schema", name, line_of("schema"));
             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
         }
     }
     if (settings.version_table_schema)
-        check("version_table_schema", *settings.version_table_schema, line_of("version_table_schema"));
+        check("version_table_schema", *settings.version_table_schema,
+              line_of("version_table_schema"));
     check("version_table", settings.version_table, line_of("version_table"));
 }
 
@@ -260,7 +265,6 @@ std::vector<ForEachKey> InventoryReader::read_for_each(const Entry& for_each) co
     return keys;
 }
 
-
 void InventoryReader::check_for_each_value(const std::string& key, const std::string& value,
                                            int line) const {
     if (auto reason = unsafe_value_reason(value))
@@ -274,7 +278,8 @@ std::vector<std::string> InventoryReader::read_for_each_values(const Entry& key)
     auto values = read_for_each_source(key);
     // Whatever the source, a value is checked before any target is built from it.
     if (!key.value.IsSequence()) {
-        for (const auto& value : values) check_for_each_value(key.key, value, key.line);
+        for (const auto& value : values)
+            check_for_each_value(key.key, value, key.line);
     }
     return values;
 }

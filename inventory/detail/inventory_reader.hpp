@@ -17,14 +17,14 @@ namespace fleet::inventory::detail {
 // Walks one parsed inventory, validating as it goes. yaml-cpp exceptions
 // pass through to Inventory::load, the one place that translates them.
 class InventoryReader {
-public:
+  public:
     InventoryReader(std::string file, std::filesystem::path base_dir, const LoadOptions& options);
 
     // The inventory root holds. Throws fleet::InputError for anything wrong,
     // fleet::DatabaseError when a for_each query fails.
     Inventory read(const YAML::Node& root) const;
 
-private:
+  private:
     Environment read_environment(const Entry& entry, const Settings& top) const;
     void read_database(const YAML::Node& node, std::size_t position, Environment& environment,
                        std::map<std::string, int>& names_seen) const;

@@ -25,7 +25,7 @@ struct Entry {
 // expanded, and checks the shape of nodes. Every failure is a
 // fleet::InputError naming the file and the node's line.
 class YamlReader {
-public:
+  public:
     YamlReader(std::string file, EnvLookup env, Placeholders placeholders = {});
 
     // The same reader expanding these for_each values too.
@@ -66,7 +66,7 @@ public:
     [[noreturn]] void unknown_key(const Entry& entry, std::string_view where,
                                   const std::vector<std::string_view>& known) const;
 
-private:
+  private:
     std::string m_file;
     EnvLookup m_env;
     Placeholders m_placeholders;

@@ -25,7 +25,8 @@ struct BlockerWatch::Monitor {
 };
 
 BlockerWatch::BlockerWatch(std::string conninfo, int backend_pid)
-    : m_conninfo(std::move(conninfo)), m_backend_pid(backend_pid), m_monitor(std::make_unique<Monitor>()) {}
+    : m_conninfo(std::move(conninfo)), m_backend_pid(backend_pid),
+      m_monitor(std::make_unique<Monitor>()) {}
 
 BlockerWatch::~BlockerWatch() { stop(); }
 
@@ -58,16 +59,19 @@ std::vector<LockHolder> BlockerWatch::stop() noexcept {
 void BlockerWatch::look() {
     std::vector<LockHolder> found;
     try {
-        if (!m_monitor->connection) m_monitor->connection = std::make_unique<pqxx::connection>(m_conninfo);
+        if (!m_monitor->connection)
+            m_monitor->connection = std::make_unique<pqxx::connection>(m_conninfo);
         pqxx::nontransaction work(*m_monitor->connection);
-        pqxx::result rows = work.exec(fmt::format(
-            "SELECT a.pid, coalesce(a.application_name, ''), "
-            "coalesce(host(a.client_addr), CASE WHEN a.client_port = -1 THEN 'local socket' END, ''), "
-            "coalesce(to_char(a.xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), "
-            "coalesce(a.state, ''), coalesce(left(a.query, {}), '') "
-            "FROM pg_catalog.pg_stat_activity a "
-            "WHERE a.pid = ANY (pg_catalog.pg_blocking_pids({})) ORDER BY a.pid",
-            k_query_chars, m_backend_pid));
+        pqxx::result rows = work.exec(
+            fmt::format("SELECT a.pid, coalesce(a.application_name, ''), "
+                        "coalesce(host(a.client_addr), CASE WHEN a.client_port = -1 THEN 'local "
+                        "socket' END, ''), "
+                        "coalesce(to_char(a.xact_start AT TIME ZONE 'UTC', "
+                        "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), "
+                        "coalesce(a.state, ''), coalesce(left(a.query, {}), '') "
+                        "FROM pg_catalog.pg_stat_activity a "
+                        "WHERE a.pid = ANY (pg_catalog.pg_blocking_pids({})) ORDER BY a.pid",
+                        k_query_chars, m_backend_pid));
         for (const auto& row : rows) {
             LockHolder holder;
             holder.pid = row[0].as<long long>();

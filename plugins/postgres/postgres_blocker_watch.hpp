@@ -20,7 +20,7 @@ namespace fleet::plugins::postgres {
 // Threading: start() and stop() from the thread running the statement; they
 // alternate (start, stop, start, ...).
 class BlockerWatch {
-public:
+  public:
     // conninfo: the libpq string of the watched session's database (the
     // second session uses it); backend_pid: the watched session.
     BlockerWatch(std::string conninfo, int backend_pid);
@@ -35,7 +35,7 @@ public:
     // 'psql', ...)"), empty when it did not look or saw none. Never throws.
     std::vector<engine::runtime::LockHolder> stop() noexcept;
 
-private:
+  private:
     void look();
 
     std::string m_conninfo;

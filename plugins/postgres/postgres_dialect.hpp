@@ -8,7 +8,7 @@ namespace fleet::plugins::postgres {
 // does, transactional DDL, schemas, ALTER COLUMN in place. Pure and
 // stateless: safe from any thread.
 class PostgresDialect final : public engine::ops::Dialect {
-public:
+  public:
     // The one shared instance; lives for the whole program.
     static const PostgresDialect& instance();
 

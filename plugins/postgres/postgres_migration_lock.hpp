@@ -29,13 +29,13 @@ std::int64_t advisory_lock_id(const std::string& database, const std::string& sc
 // client_addr, backend_start, state and query from pg_stat_activity) when the
 // wait runs out, DatabaseError when a query fails. The lock keeps a reference
 // to connection: destroy it first.
-std::unique_ptr<engine::runtime::MigrationLock> acquire_advisory_lock(
-    engine::runtime::Connection& connection, const engine::runtime::LockKey& key,
-    std::chrono::milliseconds timeout);
+std::unique_ptr<engine::runtime::MigrationLock>
+acquire_advisory_lock(engine::runtime::Connection& connection, const engine::runtime::LockKey& key,
+                      std::chrono::milliseconds timeout);
 
 // The sessions holding key's advisory lock now (pg_locks joined with
 // pg_stat_activity); empty when none. Reads only.
-std::vector<engine::runtime::LockHolder> advisory_lock_holders(engine::runtime::Connection& connection,
-                                                               const engine::runtime::LockKey& key);
+std::vector<engine::runtime::LockHolder>
+advisory_lock_holders(engine::runtime::Connection& connection, const engine::runtime::LockKey& key);
 
 } // namespace fleet::plugins::postgres

@@ -18,9 +18,9 @@
 namespace fleet::plugins::sqlite {
 
 namespace fs = std::filesystem;
-using engine::url::DatabaseUrl;
 using engine::runtime::Row;
 using engine::runtime::Rows;
+using engine::url::DatabaseUrl;
 
 namespace {
 
@@ -33,8 +33,8 @@ OpenMode open_mode(const DatabaseUrl& url, const ConnectOptions& options) {
     if (it == url.query.end() || it->second == "rwc") return OpenMode::read_write_create;
     if (it->second == "ro") return OpenMode::read_only;
     if (it->second == "rw") return OpenMode::read_write;
-    throw UsageError(fmt::format("invalid database URL '{}': mode must be ro, rw or rwc",
-                                 url.masked()));
+    throw UsageError(
+        fmt::format("invalid database URL '{}': mode must be ro, rw or rwc", url.masked()));
 }
 
 int busy_timeout_ms(const DatabaseUrl& url) {
@@ -99,13 +99,13 @@ void configure_sqlite_once() {
 
 // Finalizes a prepared statement however the scope ends.
 class StatementGuard {
-public:
+  public:
     explicit StatementGuard(sqlite3_stmt* statement) : m_statement(statement) {}
     ~StatementGuard() { sqlite3_finalize(m_statement); }
     StatementGuard(const StatementGuard&) = delete;
     StatementGuard& operator=(const StatementGuard&) = delete;
 
-private:
+  private:
     sqlite3_stmt* m_statement;
 };
 
@@ -142,7 +142,8 @@ struct SqliteConnection::Impl {
             if (statement == nullptr) continue; // only blanks or a comment were left
             StatementGuard guard(statement);
             on_statement(statement);
-            while ((rc = sqlite3_step(statement)) == SQLITE_ROW) on_row(statement);
+            while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+                on_row(statement);
             if (rc != SQLITE_DONE) throw_sqlite_error(db, rc);
         }
     }
@@ -179,8 +180,8 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const ConnectOptions&
         m_impl->database = std::make_unique<SQLite::Database>(url.database, flags, timeout);
         // A file that is not a database opens fine and fails at its first read:
         // make that read now, so the error says which file.
-        m_impl->run("SELECT count(*) FROM sqlite_master", [](sqlite3_stmt*) {},
-                    [](sqlite3_stmt*) {});
+        m_impl->run(
+            "SELECT count(*) FROM sqlite_master", [](sqlite3_stmt*) {}, [](sqlite3_stmt*) {});
     } catch (...) {
         rethrow_as_connection_error(m_impl->display);
     }
@@ -195,7 +196,8 @@ long long SqliteConnection::execute(const std::string& sql) {
     try {
         sqlite3* db = m_impl->handle();
         sqlite3_int64 before = sqlite3_total_changes64(db);
-        m_impl->run(sql, [](sqlite3_stmt*) {}, [](sqlite3_stmt*) {});
+        m_impl->run(
+            sql, [](sqlite3_stmt*) {}, [](sqlite3_stmt*) {});
         // sqlite3_changes keeps the count of the last INSERT/UPDATE/DELETE even
         // across DDL; the total tells whether this call changed anything at all.
         if (sqlite3_total_changes64(db) == before) return 0;
@@ -261,15 +263,16 @@ void SqliteConnection::commit() {
             // Closing the connection rolls it back anyway; the COMMIT's error
             // is the one to report.
         }
-        throw DatabaseError(fmt::format("COMMIT failed, so the transaction was rolled back: {}",
-                                        error.what()));
+        throw DatabaseError(
+            fmt::format("COMMIT failed, so the transaction was rolled back: {}", error.what()));
     }
 }
 
 void SqliteConnection::rollback() {
     if (!in_transaction()) return;
     try {
-        m_impl->run("ROLLBACK", [](sqlite3_stmt*) {}, [](sqlite3_stmt*) {});
+        m_impl->run(
+            "ROLLBACK", [](sqlite3_stmt*) {}, [](sqlite3_stmt*) {});
     } catch (...) {
         rethrow_as_database_error();
     }
@@ -288,9 +291,9 @@ bool SqliteConnection::table_exists(const std::string& schema, const std::string
     }
     std::string master = schema.empty() ? std::string("sqlite_master")
                                         : dialect.quote_identifier(schema) + ".sqlite_master";
-    Rows rows = query(fmt::format(
-        "SELECT 1 FROM {} WHERE type = 'table' AND name = {} COLLATE NOCASE", master,
-        dialect.quote_literal(table)));
+    Rows rows =
+        query(fmt::format("SELECT 1 FROM {} WHERE type = 'table' AND name = {} COLLATE NOCASE",
+                          master, dialect.quote_literal(table)));
     return !rows.empty();
 }
 
@@ -306,8 +309,9 @@ void SqliteConnection::cancel() noexcept {
     if (m_impl->database) sqlite3_interrupt(m_impl->handle());
 }
 
-std::unique_ptr<engine::runtime::MigrationLock> SqliteConnection::acquire_migration_lock(
-    const engine::runtime::LockKey&, std::chrono::milliseconds timeout) {
+std::unique_ptr<engine::runtime::MigrationLock>
+SqliteConnection::acquire_migration_lock(const engine::runtime::LockKey&,
+                                         std::chrono::milliseconds timeout) {
     if (m_impl->lock_path.empty()) return nullptr;
     const Impl* impl = m_impl.get();
     return acquire_file_lock(m_impl->lock_path, "the migration lock of " + m_impl->display,
@@ -315,8 +319,8 @@ std::unique_ptr<engine::runtime::MigrationLock> SqliteConnection::acquire_migrat
                              [impl] { return impl->cancelled.load(std::memory_order_acquire); });
 }
 
-std::vector<engine::runtime::LockHolder> SqliteConnection::migration_lock_holders(
-    const engine::runtime::LockKey&) {
+std::vector<engine::runtime::LockHolder>
+SqliteConnection::migration_lock_holders(const engine::runtime::LockKey&) {
     if (m_impl->lock_path.empty()) return {};
     return file_lock_holders(m_impl->lock_path);
 }

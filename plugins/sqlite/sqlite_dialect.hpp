@@ -10,7 +10,7 @@ namespace fleet::plugins::sqlite {
 // schemas, no ALTER COLUMN (a table rebuild does that). Pure and stateless:
 // safe from any thread.
 class SqliteDialect final : public engine::ops::Dialect {
-public:
+  public:
     // The one shared instance; lives for the whole program.
     static const SqliteDialect& instance();
 

@@ -38,7 +38,7 @@ void throw_sqlite_error(sqlite3* db, int rc) {
     // (rc came from somewhere else), the generic text for rc is the honest one.
     const char* message = db != nullptr && (sqlite3_extended_errcode(db) & 0xff) == (rc & 0xff)
                               ? sqlite3_errmsg(db)
-                                                                    : sqlite3_errstr(rc);
+                              : sqlite3_errstr(rc);
     throw DatabaseError(message != nullptr ? message : "unknown SQLite error");
 }
 
@@ -55,8 +55,8 @@ void rethrow_as_connection_error(std::string_view display_url) {
     } catch (...) {
         message = current_message();
     }
-    throw ConnectionError(fmt::format("cannot connect to {}: {}", display_url,
-                                      engine::url::mask_passwords(message)));
+    throw ConnectionError(
+        fmt::format("cannot connect to {}: {}", display_url, engine::url::mask_passwords(message)));
 }
 
 void rethrow_as_database_error() {

@@ -26,7 +26,7 @@ namespace {
 
 // An open file descriptor, closed however the scope ends.
 class FileDescriptor {
-public:
+  public:
     explicit FileDescriptor(int fd) : m_fd(fd) {}
     ~FileDescriptor() { reset(); }
     FileDescriptor(const FileDescriptor&) = delete;
@@ -38,7 +38,7 @@ public:
         m_fd = -1;
     }
 
-private:
+  private:
     int m_fd;
 };
 
@@ -96,7 +96,7 @@ bool try_flock(int fd, int operation, const std::string& path) {
 }
 
 class FileLock final : public MigrationLock {
-public:
+  public:
     explicit FileLock(FileDescriptor fd) : m_fd(std::move(fd)) {}
     ~FileLock() override { m_fd.reset(); } // closing the descriptor is what releases it
     FileLock(const FileLock&) = delete;
@@ -112,7 +112,7 @@ public:
         m_fd.reset();
     }
 
-private:
+  private:
     FileDescriptor m_fd;
 };
 
@@ -133,7 +133,8 @@ std::string lock_file_path(const std::string& database_path) {
     return (ec ? database_path : absolute.string()) + "-fleet.lock";
 }
 
-std::unique_ptr<MigrationLock> acquire_file_lock(const std::string& lock_path, const std::string& what,
+std::unique_ptr<MigrationLock> acquire_file_lock(const std::string& lock_path,
+                                                 const std::string& what,
                                                  const std::string& application,
                                                  std::chrono::milliseconds timeout,
                                                  const std::function<bool()>& cancelled) {

@@ -27,9 +27,10 @@ std::string lock_file_path(const std::string& database_path);
 // holder when the wait runs out; DatabaseError when the file cannot be opened
 // or locked for another reason, or when cancelled (asked between attempts)
 // returns true: a second Ctrl-C must not sit out the whole lock timeout.
-std::unique_ptr<engine::runtime::MigrationLock> acquire_file_lock(
-    const std::string& lock_path, const std::string& what, const std::string& application,
-    std::chrono::milliseconds timeout, const std::function<bool()>& cancelled = {});
+std::unique_ptr<engine::runtime::MigrationLock>
+acquire_file_lock(const std::string& lock_path, const std::string& what,
+                  const std::string& application, std::chrono::milliseconds timeout,
+                  const std::function<bool()>& cancelled = {});
 
 // Who holds the lock on lock_path now (at most one process); empty when
 // nobody does or the file does not exist. Takes nothing and creates nothing.

@@ -19,7 +19,7 @@ using Variables = std::map<std::string, std::string>;
 
 // A temp folder with fleet.yaml in it.
 class InventoryFiles {
-public:
+  public:
     explicit InventoryFiles(Variables variables = {}) : m_variables(std::move(variables)) {}
 
     const TempDir& dir() const { return m_dir; }
@@ -43,7 +43,7 @@ public:
         return fmt::format("{}: {}", file(), problem);
     }
 
-private:
+  private:
     TempDir m_dir;
     std::map<std::string, std::string> m_variables;
 };

@@ -20,7 +20,7 @@ using TempDir = fleet::test::TempDir;
 // Makes folder the current directory until the end of the scope, so that a
 // failing check cannot leave later tests somewhere else.
 class CurrentDirectory {
-public:
+  public:
     explicit CurrentDirectory(const std::filesystem::path& folder)
         : m_before(std::filesystem::current_path()) {
         std::filesystem::current_path(folder);
@@ -32,7 +32,7 @@ public:
     CurrentDirectory(const CurrentDirectory&) = delete;
     CurrentDirectory& operator=(const CurrentDirectory&) = delete;
 
-private:
+  private:
     std::filesystem::path m_before;
 };
 

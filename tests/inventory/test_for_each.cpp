@@ -143,9 +143,11 @@ TEST_CASE("a for_each query takes the rows the program's query runner returns, s
         };
         CHECK_THROWS_WITH_AS(
             files.load(yaml, hostile),
-            files.at(7, "for_each 'slug' value 'x\"; DROP SCHEMA public; --' is not safe to put "
-                        "into names, URLs and schemas: it contains '\"' (use letters, digits, '_', "
-                        "'-' and '.')").c_str(),
+            files
+                .at(7, "for_each 'slug' value 'x\"; DROP SCHEMA public; --' is not safe to put "
+                       "into names, URLs and schemas: it contains '\"' (use letters, digits, '_', "
+                       "'-' and '.')")
+                .c_str(),
             fleet::InputError);
         // A row is never expanded further either: ${HOME} is refused as it is.
         auto odd_rows = [](const std::string&, const std::string&) {
@@ -195,13 +197,15 @@ TEST_CASE("for_each values are limited to what is safe in names, URLs, paths and
         CHECK_FALSE(unsafe_value_reason(safe));
     }
     CHECK(unsafe_value_reason("") == std::optional<std::string>("it is empty"));
-    CHECK(unsafe_value_reason("../etc") == std::optional<std::string>("it must start with a letter or a digit"));
+    CHECK(unsafe_value_reason("../etc") ==
+          std::optional<std::string>("it must start with a letter or a digit"));
     CHECK(unsafe_value_reason("a..b") == std::optional<std::string>("it contains '..'"));
     CHECK(unsafe_value_reason("a/b") == std::optional<std::string>("it contains '/'"));
     CHECK(unsafe_value_reason("a,public") == std::optional<std::string>("it contains ','"));
     CHECK(unsafe_value_reason("a b") == std::optional<std::string>("it contains ' '"));
     CHECK(unsafe_value_reason("a@evil:5432") == std::optional<std::string>("it contains '@'"));
-    CHECK(unsafe_value_reason(std::string("a\nb")) == std::optional<std::string>("it contains the byte 0x0a"));
+    CHECK(unsafe_value_reason(std::string("a\nb")) ==
+          std::optional<std::string>("it contains the byte 0x0a"));
     CHECK(unsafe_value_reason(std::string(64, 'a')) ==
           std::optional<std::string>("it is 64 bytes long, more than 63"));
     CHECK_FALSE(unsafe_value_reason(std::string(63, 'a')));
@@ -218,9 +222,10 @@ TEST_CASE("for_each values are limited to what is safe in names, URLs, paths and
             - acme
             - "evil?sslmode=disable&host=attacker"
 )",
-                         files.at(9, "for_each 'tenant' value 'evil?sslmode=disable&host=attacker' is "
-                                     "not safe to put into names, URLs and schemas: it contains '?' "
-                                     "(use letters, digits, '_', '-' and '.')"));
+                         files.at(9,
+                                  "for_each 'tenant' value 'evil?sslmode=disable&host=attacker' is "
+                                  "not safe to put into names, URLs and schemas: it contains '?' "
+                                  "(use letters, digits, '_', '-' and '.')"));
     }
     SUBCASE("a file name matched by a glob is checked too") {
         files.dir().write("shards/ok.db", "");
@@ -232,9 +237,10 @@ TEST_CASE("for_each values are limited to what is safe in names, URLs, paths and
         url: sqlite:///shards/{file}
         for_each: {file: {glob: "shards/*.db"}}
 )",
-                         files.at(6, "for_each 'file' value 'bad name.db' is not safe to put into "
-                                     "names, URLs and schemas: it contains ' ' (use letters, digits, "
-                                     "'_', '-' and '.')"));
+                         files.at(6,
+                                  "for_each 'file' value 'bad name.db' is not safe to put into "
+                                  "names, URLs and schemas: it contains ' ' (use letters, digits, "
+                                  "'_', '-' and '.')"));
     }
 }
 
@@ -258,16 +264,18 @@ TEST_CASE("for_each mistakes are errors at their line") {
                          "environments:\n  prod:\n    databases:\n"
                          "      - name: t-{a}-{b}-{c}-{d}-{e}-{f}\n"
                          "        url: sqlite:///t.db\n"
-                         "        for_each: {a: " + values + ", b: " + values + ", c: " + values +
-                             ", d: " + values + ", e: " + values + ", f: " + values + "}\n",
+                         "        for_each: {a: " +
+                             values + ", b: " + values + ", c: " + values + ", d: " + values +
+                             ", e: " + values + ", f: " + values + "}\n",
                          files.at(6, "for_each gives more than 100000 targets; split the "
                                      "database entry"));
         // Exactly the limit is allowed.
-        Inventory inventory = files.load(
-            "environments:\n  prod:\n    databases:\n"
-            "      - name: t-{a}-{b}-{c}-{d}-{e}\n        url: sqlite:///t.db\n"
-            "        for_each: {a: " + values + ", b: " + values + ", c: " + values +
-            ", d: " + values + ", e: " + values + "}\n");
+        Inventory inventory =
+            files.load("environments:\n  prod:\n    databases:\n"
+                       "      - name: t-{a}-{b}-{c}-{d}-{e}\n        url: sqlite:///t.db\n"
+                       "        for_each: {a: " +
+                       values + ", b: " + values + ", c: " + values + ", d: " + values +
+                       ", e: " + values + "}\n");
         CHECK(inventory.targets().size() == 100000);
     }
     SUBCASE("a placeholder needs a for_each") {
@@ -343,46 +351,68 @@ TEST_CASE("a PostgreSQL name longer than 63 bytes is an error, not a silently cu
     const std::string names = "[" + slug_a + ", " + slug_b + "]";
     InventoryFiles files;
     SUBCASE("a schema, at the schema's line") {
-        CHECK_LOAD_ERROR(files, "environments:\n  prod:\n    databases:\n      - name: t-{s}\n"
-                                "        url: postgresql://app@localhost/app\n"
-                                "        schema: public, t_{s}\n"
-                                "        for_each: {s: " + names + "}\n",
-                         files.at(6, "'schema' names 't_" + slug_a + "', 64 bytes long: PostgreSQL "
-                                     "cuts names longer than 63 bytes, and two targets could end "
-                                     "up in one schema"));
+        CHECK_LOAD_ERROR(
+            files,
+            "environments:\n  prod:\n    databases:\n      - name: t-{s}\n"
+            "        url: postgresql://app@localhost/app\n"
+            "        schema: public, t_{s}\n"
+            "        for_each: {s: " +
+                names + "}\n",
+            files.at(6, "'schema' names 't_" + slug_a +
+                            "', 64 bytes long: PostgreSQL "
+                            "cuts names longer than 63 bytes, and two targets could end "
+                            "up in one schema"));
     }
     SUBCASE("a version table schema") {
-        CHECK_LOAD_ERROR(files, "environments:\n  prod:\n    databases:\n      - name: t-{s}\n"
-                                "        url: postgresql://app@localhost/app\n"
-                                "        version_table_schema: t_{s}\n"
-                                "        for_each: {s: " + names + "}\n",
-                         files.at(6, "'version_table_schema' names 't_" + slug_a + "', 64 bytes "
-                                     "long: PostgreSQL cuts names longer than 63 bytes, and two "
-                                     "targets could end up in one schema"));
+        CHECK_LOAD_ERROR(
+            files,
+            "environments:\n  prod:\n    databases:\n      - name: t-{s}\n"
+            "        url: postgresql://app@localhost/app\n"
+            "        version_table_schema: t_{s}\n"
+            "        for_each: {s: " +
+                names + "}\n",
+            files.at(6, "'version_table_schema' names 't_" + slug_a +
+                            "', 64 bytes "
+                            "long: PostgreSQL cuts names longer than 63 bytes, and two "
+                            "targets could end up in one schema"));
     }
     SUBCASE("a database name, at the url's line") {
-        CHECK_LOAD_ERROR(files, "environments:\n  prod:\n    databases:\n      - name: t-{s}\n"
-                                "        url: postgresql://app@localhost/d_{s}\n"
-                                "        for_each: {s: " + names + "}\n",
-                         files.at(5, "'url' names 'd_" + slug_a + "', 64 bytes long: PostgreSQL "
-                                     "cuts names longer than 63 bytes, and two targets could end "
-                                     "up in one database"));
+        CHECK_LOAD_ERROR(
+            files,
+            "environments:\n  prod:\n    databases:\n      - name: t-{s}\n"
+            "        url: postgresql://app@localhost/d_{s}\n"
+            "        for_each: {s: " +
+                names + "}\n",
+            files.at(5, "'url' names 'd_" + slug_a +
+                            "', 64 bytes long: PostgreSQL "
+                            "cuts names longer than 63 bytes, and two targets could end "
+                            "up in one database"));
     }
     SUBCASE("a schema set for the whole environment, at the database's line") {
-        CHECK_LOAD_ERROR(files, "environments:\n  prod:\n    schema: s_" + std::string(62, 'y') +
-                                    "\n    databases:\n      - name: app\n"
-                                    "        url: postgresql://app@localhost/app\n",
-                         files.at(5, "'schema' names 's_" + std::string(62, 'y') + "', 64 bytes "
-                                     "long: PostgreSQL cuts names longer than 63 bytes, and two "
-                                     "targets could end up in one schema"));
+        CHECK_LOAD_ERROR(
+            files,
+            "environments:\n  prod:\n    schema: s_" + std::string(62, 'y') +
+                "\n    databases:\n      - name: app\n"
+                "        url: postgresql://app@localhost/app\n",
+            files.at(5, "'schema' names 's_" + std::string(62, 'y') +
+                            "', 64 bytes "
+                            "long: PostgreSQL cuts names longer than 63 bytes, and two "
+                            "targets could end up in one schema"));
     }
     SUBCASE("63 bytes is allowed, and SQLite has no such limit") {
-        Inventory inventory = files.load(
-            "environments:\n  prod:\n    databases:\n      - name: t-{s}\n"
-            "        url: postgresql://app@localhost/d_" + std::string(61, 'z') + "\n"
-            "        schema: t_{s}\n        for_each: {s: [" + std::string(61, 'x') + "]}\n"
-            "      - name: lite\n        url: sqlite:///" + std::string(80, 'f') + ".db\n"
-            "        schema: t_" + std::string(70, 's') + "\n");
+        Inventory inventory =
+            files.load("environments:\n  prod:\n    databases:\n      - name: t-{s}\n"
+                       "        url: postgresql://app@localhost/d_" +
+                       std::string(61, 'z') +
+                       "\n"
+                       "        schema: t_{s}\n        for_each: {s: [" +
+                       std::string(61, 'x') +
+                       "]}\n"
+                       "      - name: lite\n        url: sqlite:///" +
+                       std::string(80, 'f') +
+                       ".db\n"
+                       "        schema: t_" +
+                       std::string(70, 's') + "\n");
         CHECK(inventory.environments().at(0).databases.size() == 2);
     }
 }

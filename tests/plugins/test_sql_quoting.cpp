@@ -38,7 +38,8 @@ TEST_CASE("string literals double their single quotes") {
 }
 
 TEST_CASE("an execute renders its own dialect's text, else its plain SQL") {
-    fleet::engine::ops::Execute execute{"UPDATE t SET a = 1", {{"sqlite", "UPDATE t SET a = 2"}}, 3};
+    fleet::engine::ops::Execute execute{
+        "UPDATE t SET a = 1", {{"sqlite", "UPDATE t SET a = 2"}}, 3};
     SUBCASE("the dialect's own text wins") {
         CHECK(render_execute(execute, "sqlite") == std::vector<std::string>{"UPDATE t SET a = 2"});
     }

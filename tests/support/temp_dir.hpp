@@ -13,9 +13,10 @@ namespace fleet::test {
 // A fresh folder of its own under $TMPDIR (mkdtemp, so test binaries running
 // side by side never share one), removed with everything in it at the end.
 class TempDir {
-public:
+  public:
     TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "fleet-test-XXXXXX").string();
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "fleet-test-XXXXXX").string();
         if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
         m_path = pattern;
     }
@@ -39,7 +40,7 @@ public:
         return target;
     }
 
-private:
+  private:
     std::filesystem::path m_path;
 };
 

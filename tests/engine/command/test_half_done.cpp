@@ -18,10 +18,11 @@ using namespace fleet::engine;
 using command::StatusState;
 using Ids = std::vector<std::string>;
 
-std::string revision_file(const std::string& id, const std::string& down, const std::string& upgrade,
-                          const std::string& downgrade, bool transactional) {
-    return "-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: step " + id + "\n" +
-           (transactional ? "" : "-- transactional: false\n") + "\n-- +upgrade\n" + upgrade +
+std::string revision_file(const std::string& id, const std::string& down,
+                          const std::string& upgrade, const std::string& downgrade,
+                          bool transactional) {
+    return "-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: step " + id +
+           "\n" + (transactional ? "" : "-- transactional: false\n") + "\n-- +upgrade\n" + upgrade +
            "\n\n-- +downgrade\n" + downgrade + "\n";
 }
 
@@ -31,10 +32,13 @@ struct Fixture {
     std::string db = dir.file("app.db");
 
     Fixture() {
-        write("r1", revision_file("r1", "", "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;", true));
-        write("r2", revision_file("r2", "r1", "CREATE TABLE t2 (x INTEGER);\nINSERT INTO missing VALUES (1);",
+        write("r1",
+              revision_file("r1", "", "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;", true));
+        write("r2", revision_file("r2", "r1",
+                                  "CREATE TABLE t2 (x INTEGER);\nINSERT INTO missing VALUES (1);",
                                   "DROP TABLE t2;", false));
-        write("r3", revision_file("r3", "r2", "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;", true));
+        write("r3",
+              revision_file("r3", "r2", "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;", true));
     }
     void write(const std::string& id, const std::string& text) const {
         dir.write("m/versions/" + id + ".sql", text);
@@ -78,10 +82,13 @@ struct Fixture {
     StatusState state() const { return command::target_status(target()).state; }
     std::vector<std::string> column(const std::string& sql) const {
         std::vector<std::string> out;
-        for (const auto& row : target().connect()->query(sql)) out.push_back(row.at(0).value_or("NULL"));
+        for (const auto& row : target().connect()->query(sql))
+            out.push_back(row.at(0).value_or("NULL"));
         return out;
     }
-    bool has_table(const std::string& name) const { return target().connect()->table_exists("", name); }
+    bool has_table(const std::string& name) const {
+        return target().connect()->table_exists("", name);
+    }
 };
 
 } // namespace
@@ -110,7 +117,8 @@ TEST_CASE("upgrade and downgrade refuse a target with a half-done step and name 
     CHECK(f.has_table("t1"));
 
     SUBCASE("a process that died inside the step is refused the same way") {
-        f.target().connect()->execute("UPDATE fleet_history SET outcome = 'running' WHERE revision = 'r2'");
+        f.target().connect()->execute(
+            "UPDATE fleet_history SET outcome = 'running' WHERE revision = 'r2'");
         try {
             f.upgrade("head");
             FAIL("upgrade ran past a step that never finished");
@@ -132,7 +140,8 @@ TEST_CASE("retry runs the half-done step again from its first statement, then up
 
     SUBCASE("failing again keeps it half-done, with the server's message") {
         // Not written to be re-run: its first statement fails this time.
-        CHECK_THROWS_WITH_AS(f.retry(), doctest::Contains("table t2 already exists"), fleet::MigrationError);
+        CHECK_THROWS_WITH_AS(f.retry(), doctest::Contains("table t2 already exists"),
+                             fleet::MigrationError);
         CHECK(f.state() == StatusState::half_done);
         CHECK(f.heads() == Ids{"r1"});
     }
@@ -144,8 +153,9 @@ TEST_CASE("retry runs the half-done step again from its first statement, then up
         f.upgrade("head");
         CHECK(f.heads() == Ids{"r3"});
         CHECK(f.state() == StatusState::up_to_date);
-        CHECK(f.column("SELECT outcome FROM fleet_history WHERE revision = 'r2' ORDER BY outcome") ==
-              Ids{"done", "failed"});
+        CHECK(
+            f.column("SELECT outcome FROM fleet_history WHERE revision = 'r2' ORDER BY outcome") ==
+            Ids{"done", "failed"});
     }
 }
 
@@ -174,14 +184,18 @@ TEST_CASE("retry and mark-done refuse what is not half-done and leave a clean ta
 
     Fixture broken;
     CHECK_THROWS_AS(broken.upgrade("head"), fleet::MigrationError);
-    CHECK_THROWS_WITH_AS(broken.retry("r3"), doctest::Contains("revision 'r3' is not half-done on dev/app (half-done: r2)"),
+    CHECK_THROWS_WITH_AS(
+        broken.retry("r3"),
+        doctest::Contains("revision 'r3' is not half-done on dev/app (half-done: r2)"),
+        fleet::UsageError);
+    CHECK_THROWS_WITH_AS(broken.mark_done("x"), doctest::Contains("is not half-done"),
                          fleet::UsageError);
-    CHECK_THROWS_WITH_AS(broken.mark_done("x"), doctest::Contains("is not half-done"), fleet::UsageError);
 
     SUBCASE("a version table moved by hand since is not guessed at") {
         std::ostringstream ignored;
         command::stamp(broken.target(), {"r3"}, false, false, ignored);
-        CHECK_THROWS_WITH_AS(broken.mark_done(), doctest::Contains("no longer has upgrade r2 as its next step"),
+        CHECK_THROWS_WITH_AS(broken.mark_done(),
+                             doctest::Contains("no longer has upgrade r2 as its next step"),
                              fleet::RevisionError);
         CHECK(broken.heads() == Ids{"r3"});
     }

@@ -130,37 +130,44 @@ TEST_CASE("an empty map has no heads and no bases") {
 TEST_CASE("a broken graph is refused with Alembic's error") {
     SUBCASE("a revision naming itself as down_revision") {
         CHECK_THROWS_WITH_AS(map_of({{"aaaa"}, {"bbbb", {"aaaa", "bbbb"}}}),
-                             "Self-loop is detected in revisions (bbbb); files: versions/bbbb.sql", LoopDetected);
+                             "Self-loop is detected in revisions (bbbb); files: versions/bbbb.sql",
+                             LoopDetected);
     }
     SUBCASE("a revision depending on itself") {
-        CHECK_THROWS_WITH_AS(map_of({{"aaaa"}, {"bbbb", {"aaaa"}, {"bbbb"}}}),
-                             "Dependency self-loop is detected in revisions (bbbb); files: versions/bbbb.sql",
-                             DependencyLoopDetected);
+        CHECK_THROWS_WITH_AS(
+            map_of({{"aaaa"}, {"bbbb", {"aaaa"}, {"bbbb"}}}),
+            "Dependency self-loop is detected in revisions (bbbb); files: versions/bbbb.sql",
+            DependencyLoopDetected);
         CHECK_THROWS_AS(map_of({{"bbbb", {}, {"bbbb"}}}), DependencyCycleDetected);
     }
     SUBCASE("a cycle with no way out") {
-        CHECK_THROWS_WITH_AS(map_of({{"aaaa", {"cccc"}}, {"bbbb", {"aaaa"}}, {"cccc", {"bbbb"}}}),
-                             "Cycle is detected in revisions (aaaa, bbbb, cccc); files: versions/aaaa.sql, "
-        "versions/bbbb.sql, versions/cccc.sql", CycleDetected);
+        CHECK_THROWS_WITH_AS(
+            map_of({{"aaaa", {"cccc"}}, {"bbbb", {"aaaa"}}, {"cccc", {"bbbb"}}}),
+            "Cycle is detected in revisions (aaaa, bbbb, cccc); files: versions/aaaa.sql, "
+            "versions/bbbb.sql, versions/cccc.sql",
+            CycleDetected);
     }
     SUBCASE("a cycle through depends_on") {
         CHECK_THROWS_WITH_AS(
             map_of({{"aaaa", {}, {"cccc"}}, {"bbbb", {"aaaa"}}, {"cccc", {"bbbb"}}}),
-            "Dependency cycle is detected in revisions (aaaa, bbbb, cccc); files: versions/aaaa.sql, "
-        "versions/bbbb.sql, versions/cccc.sql",
+            "Dependency cycle is detected in revisions (aaaa, bbbb, cccc); files: "
+            "versions/aaaa.sql, "
+            "versions/bbbb.sql, versions/cccc.sql",
             DependencyCycleDetected);
     }
     SUBCASE("a cycle on a path from a head to a base") {
         // Alembic misses this one and then orders the revisions wrongly, or
         // loops forever; fleet refuses the graph.
-        CHECK_THROWS_WITH_AS(map_of({{"r000"},
-                                     {"aaaa", {"r000"}},
-                                     {"bbbb", {"aaaa", "dddd"}},
-                                     {"cccc", {"bbbb"}},
-                                     {"dddd", {"cccc"}},
-                                     {"hhhh", {"cccc"}}}),
-                             "Cycle is detected in revisions (bbbb, cccc, dddd); files: versions/bbbb.sql, "
-        "versions/cccc.sql, versions/dddd.sql", CycleDetected);
+        CHECK_THROWS_WITH_AS(
+            map_of({{"r000"},
+                    {"aaaa", {"r000"}},
+                    {"bbbb", {"aaaa", "dddd"}},
+                    {"cccc", {"bbbb"}},
+                    {"dddd", {"cccc"}},
+                    {"hhhh", {"cccc"}}}),
+            "Cycle is detected in revisions (bbbb, cccc, dddd); files: versions/bbbb.sql, "
+            "versions/cccc.sql, versions/dddd.sql",
+            CycleDetected);
     }
     SUBCASE("an identifier with a character Alembic reserves") {
         CHECK_THROWS_WITH_AS(map_of({{"aa-b+c@"}}),

@@ -83,11 +83,16 @@ TEST_CASE("relative destinations match what Python's re.match gives for Alembic'
         const char* relative; // nullptr: no match
     };
     const Case cases[] = {
-        {"a@b@+1", "a@b", std::nullopt, "+1"},   {"x@+2", "x", std::nullopt, "+2"},
-        {"ae1+2", std::nullopt, "ae1", "+2"},    {"-1", std::nullopt, std::nullopt, "-1"},
-        {"lbl@ae1-1", "lbl", "ae1", "-1"},       {"a@@+1", "a@", std::nullopt, "+1"},
-        {"a@b@c-1x", "a@b", "c", "-1"},          {"@+1", std::nullopt, std::nullopt, nullptr},
-        {"a@b", std::nullopt, std::nullopt, nullptr}, {"a+b", std::nullopt, std::nullopt, nullptr},
+        {"a@b@+1", "a@b", std::nullopt, "+1"},
+        {"x@+2", "x", std::nullopt, "+2"},
+        {"ae1+2", std::nullopt, "ae1", "+2"},
+        {"-1", std::nullopt, std::nullopt, "-1"},
+        {"lbl@ae1-1", "lbl", "ae1", "-1"},
+        {"a@@+1", "a@", std::nullopt, "+1"},
+        {"a@b@c-1x", "a@b", "c", "-1"},
+        {"@+1", std::nullopt, std::nullopt, nullptr},
+        {"a@b", std::nullopt, std::nullopt, nullptr},
+        {"a+b", std::nullopt, std::nullopt, nullptr},
     };
     for (const auto& c : cases) {
         CAPTURE(c.text);

@@ -15,10 +15,10 @@ namespace {
 
 using namespace fleet::engine;
 
-std::string revision_file(const std::string& id, const std::string& down, const std::string& upgrade,
-                          const std::string& extra_header = {}) {
-    return "-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: step " + id + "\n" +
-           extra_header + "\n-- +upgrade\n" + upgrade + "\n\n-- +downgrade\nSELECT 1;\n";
+std::string revision_file(const std::string& id, const std::string& down,
+                          const std::string& upgrade, const std::string& extra_header = {}) {
+    return "-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: step " + id +
+           "\n" + extra_header + "\n-- +upgrade\n" + upgrade + "\n\n-- +downgrade\nSELECT 1;\n";
 }
 
 // Five revisions r1..r5, each creating table tN; `bad` (1-based) fails instead.
@@ -26,9 +26,11 @@ void write_five(const fleet::test::TempDir& dir, int bad, const std::string& bad
     std::string down;
     for (int i = 1; i <= 5; ++i) {
         std::string id = "r" + std::to_string(i);
-        std::string sql = i == bad ? "CREATE TABLE t" + std::to_string(i) + " (x NOT_A_TYPE(" // broken
-                                   : "CREATE TABLE t" + std::to_string(i) + " (x INTEGER);";
-        dir.write("m/versions/" + id + ".sql", revision_file(id, down, sql, i == bad ? bad_header : ""));
+        std::string sql = i == bad
+                              ? "CREATE TABLE t" + std::to_string(i) + " (x NOT_A_TYPE(" // broken
+                              : "CREATE TABLE t" + std::to_string(i) + " (x INTEGER);";
+        dir.write("m/versions/" + id + ".sql",
+                  revision_file(id, down, sql, i == bad ? bad_header : ""));
         down = id;
     }
 }
@@ -52,7 +54,8 @@ struct Fixture {
     std::vector<std::string> column(const std::string& sql) {
         auto reader = fleet::plugins::connect(url);
         std::vector<std::string> values;
-        for (const auto& row : reader->query(sql)) values.push_back(row.at(0).value_or("NULL"));
+        for (const auto& row : reader->query(sql))
+            values.push_back(row.at(0).value_or("NULL"));
         return values;
     }
     std::vector<std::string> tables() {
@@ -67,9 +70,10 @@ TEST_CASE("an upgrade records one version row and one history row per step") {
     write_five(f.dir, 0);
     f.run("head");
     CHECK(f.column("SELECT version_num FROM alembic_version") == std::vector<std::string>{"r5"});
-    CHECK(f.column("SELECT revision || ':' || direction || ':' || outcome FROM fleet_history ORDER BY step") ==
-          std::vector<std::string>{"r1:upgrade:done", "r2:upgrade:done", "r3:upgrade:done",
-                                   "r4:upgrade:done", "r5:upgrade:done"});
+    CHECK(f.column("SELECT revision || ':' || direction || ':' || outcome FROM fleet_history ORDER "
+                   "BY step") == std::vector<std::string>{"r1:upgrade:done", "r2:upgrade:done",
+                                                          "r3:upgrade:done", "r4:upgrade:done",
+                                                          "r5:upgrade:done"});
     CHECK(f.column("SELECT count(*) FROM fleet_history WHERE length(checksum) = 64") ==
           std::vector<std::string>{"5"});
 }
@@ -113,7 +117,8 @@ TEST_CASE("a non-transactional revision that fails stays visible as failed in th
           std::vector<std::string>{"r1:done", "r2:done", "r3:failed"});
 }
 
-TEST_CASE("a stop requested mid-run ends it after the revision in progress, keeping what committed") {
+TEST_CASE(
+    "a stop requested mid-run ends it after the revision in progress, keeping what committed") {
     Fixture f;
     write_five(f.dir, 0);
     runtime::RunSettings settings;
@@ -137,7 +142,8 @@ TEST_CASE("a stop requested mid-run ends it after the revision in progress, keep
     SUBCASE("and a re-run continues from there") {
         f.run("head");
         f.connection.reset();
-        CHECK(f.column("SELECT version_num FROM alembic_version") == std::vector<std::string>{"r5"});
+        CHECK(f.column("SELECT version_num FROM alembic_version") ==
+              std::vector<std::string>{"r5"});
         CHECK(f.column("SELECT count(*) FROM fleet_history WHERE outcome = 'done'") ==
               std::vector<std::string>{"5"});
     }
@@ -158,14 +164,16 @@ TEST_CASE("with one transaction for the whole run a stop request lets the run fi
     for (const auto& sql : statements) {
         if (sql.rfind("CREATE TABLE t", 0) == 0) creates.push_back(sql);
     }
-    CHECK(creates == std::vector<std::string>{"CREATE TABLE t1 (x INTEGER)", "CREATE TABLE t2 (x INTEGER)",
-                                              "CREATE TABLE t3 (x INTEGER)", "CREATE TABLE t4 (x INTEGER)",
-                                              "CREATE TABLE t5 (x INTEGER)"});
+    CHECK(creates ==
+          std::vector<std::string>{"CREATE TABLE t1 (x INTEGER)", "CREATE TABLE t2 (x INTEGER)",
+                                   "CREATE TABLE t3 (x INTEGER)", "CREATE TABLE t4 (x INTEGER)",
+                                   "CREATE TABLE t5 (x INTEGER)"});
 }
 
 TEST_CASE("a downgrade through a revision without a downgrade section is refused before it runs") {
     Fixture f;
-    f.dir.write("m/versions/a.sql", "-- revision: a1\n-- down_revision:\n-- +upgrade\nCREATE TABLE a (x INT);\n");
+    f.dir.write("m/versions/a.sql",
+                "-- revision: a1\n-- down_revision:\n-- +upgrade\nCREATE TABLE a (x INT);\n");
     f.dir.write("m/versions/b.sql", revision_file("b1", "a1", "CREATE TABLE b (x INT);"));
     f.run("head");
     auto scripts = script::ScriptDirectory::load(f.dir.path() / "m");
@@ -174,10 +182,12 @@ TEST_CASE("a downgrade through a revision without a downgrade section is refused
     runtime::MigrationContext context(sink, scripts, map, {});
     auto heads = context.current_heads();
     CHECK_THROWS_WITH_AS(context.run(runtime::plan_downgrade(map, "base", heads), heads),
-                         doctest::Contains("revision a1 has no downgrade section"), fleet::InputError);
+                         doctest::Contains("revision a1 has no downgrade section"),
+                         fleet::InputError);
     f.connection.reset();
     CHECK(f.column("SELECT version_num FROM alembic_version") == std::vector<std::string>{"b1"});
-    CHECK(f.column("SELECT count(*) FROM sqlite_master WHERE name = 'b'") == std::vector<std::string>{"1"});
+    CHECK(f.column("SELECT count(*) FROM sqlite_master WHERE name = 'b'") ==
+          std::vector<std::string>{"1"});
 }
 
 TEST_CASE("offline SQL wraps the run in one transaction and creates the version table from base") {
@@ -192,10 +202,11 @@ TEST_CASE("offline SQL wraps the run in one transaction and creates the version 
     context.run(runtime::plan_upgrade(map, "r2", {}), {});
     const std::string sql = out.str();
     CHECK(sql.rfind("BEGIN;\n\nCREATE TABLE alembic_version (", 0) == 0);
-    CHECK(sql.find("-- Running upgrade  -> r1\n\nCREATE TABLE t1 (x INTEGER);\n\nINSERT INTO alembic_version "
+    CHECK(sql.find("-- Running upgrade  -> r1\n\nCREATE TABLE t1 (x INTEGER);\n\nINSERT INTO "
+                   "alembic_version "
                    "(version_num) VALUES ('r1');") != std::string::npos);
-    CHECK(sql.find("UPDATE alembic_version SET version_num='r2' WHERE alembic_version.version_num = 'r1';") !=
-          std::string::npos);
+    CHECK(sql.find("UPDATE alembic_version SET version_num='r2' WHERE alembic_version.version_num "
+                   "= 'r1';") != std::string::npos);
     CHECK(sql.ends_with("COMMIT;\n\n"));
     CHECK(!std::filesystem::exists("unused.db"));
 }

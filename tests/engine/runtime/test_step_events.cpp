@@ -47,8 +47,8 @@ struct Recorder {
     void run(const fleet::test::TempDir& dir, bool per_migration) {
         auto scripts = script::ScriptDirectory::load(dir.path() / "m");
         revision::RevisionMap map(scripts.revisions());
-        auto connection =
-            fleet::plugins::connect(fleet::engine::url::DatabaseUrl::parse("sqlite:///" + dir.file("app.db")));
+        auto connection = fleet::plugins::connect(
+            fleet::engine::url::DatabaseUrl::parse("sqlite:///" + dir.file("app.db")));
         runtime::LiveSink sink(*connection);
         runtime::RunSettings settings;
         settings.transaction_per_migration = per_migration;

@@ -82,11 +82,10 @@ TEST_CASE("A script directory that cannot be loaded says why") {
     }
     SUBCASE("a file stands where the folder should be") {
         std::ofstream(dir.path() / "afile") << "x";
-        CHECK_THROWS_WITH_AS(ScriptDirectory::load(dir.path() / "afile"),
-                             ("script folder '" + (dir.path() / "afile").string() +
-                              "' is not a folder")
-                                 .c_str(),
-                             fleet::InputError);
+        CHECK_THROWS_WITH_AS(
+            ScriptDirectory::load(dir.path() / "afile"),
+            ("script folder '" + (dir.path() / "afile").string() + "' is not a folder").c_str(),
+            fleet::InputError);
     }
     SUBCASE("a file is bad") {
         const auto bad = dir.write("versions/aaa.sql", "-- message: no id\n-- +upgrade\n");

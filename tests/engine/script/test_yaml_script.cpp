@@ -134,9 +134,7 @@ TEST_CASE("A YAML revision takes every documented form") {
 }
 
 TEST_CASE("A bad YAML revision is rejected with its file and line") {
-    SUBCASE("an empty file") {
-        CHECK(load_error("a.yaml", "") == "a.yaml: the file is empty");
-    }
+    SUBCASE("an empty file") { CHECK(load_error("a.yaml", "") == "a.yaml: the file is empty"); }
     SUBCASE("malformed YAML, in yaml-cpp's words") {
         CHECK(load_error("a.yaml", "revision: abc\nupgrade: [\n  - x\n") ==
               "a.yaml:3: illegal block entry");

@@ -11,7 +11,7 @@ namespace fleet::tests {
 // when the object goes. The test case FAILS (does not skip) when
 // FLEET_TEST_PG_URL is unset: the README's test command always starts a cluster.
 class PgScratchDatabase {
-public:
+  public:
     PgScratchDatabase();
     ~PgScratchDatabase();
     PgScratchDatabase(const PgScratchDatabase&) = delete;
@@ -24,7 +24,7 @@ public:
     const engine::url::DatabaseUrl& url() const { return m_url; }
     const std::string& name() const { return m_url.database; }
 
-private:
+  private:
     engine::url::DatabaseUrl m_url;
 };
 

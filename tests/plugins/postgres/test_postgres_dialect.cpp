@@ -41,9 +41,10 @@ TEST_CASE("the PostgreSQL dialect writes literals, qualified names and executes"
     CHECK(dialect.qualified_table("", "accounts") == "accounts");
     CHECK(dialect.qualified_table("t_acme", "accounts") == "t_acme.accounts");
     CHECK(dialect.qualified_table("Tenant", "user") == "\"Tenant\".\"user\"");
-    fleet::engine::ops::Operation op =
-        fleet::engine::ops::Execute{"SELECT 1", {{"sqlite", "SELECT 2"}, {"postgresql", "SELECT 3"}}, 7};
+    fleet::engine::ops::Operation op = fleet::engine::ops::Execute{
+        "SELECT 1", {{"sqlite", "SELECT 2"}, {"postgresql", "SELECT 3"}}, 7};
     CHECK(dialect.render(op) == std::vector<std::string>{"SELECT 3"});
-    fleet::engine::ops::Operation sqlite_only = fleet::engine::ops::Execute{"", {{"sqlite", "VACUUM"}}, 2};
+    fleet::engine::ops::Operation sqlite_only =
+        fleet::engine::ops::Execute{"", {{"sqlite", "VACUUM"}}, 2};
     CHECK(dialect.render(sqlite_only).empty());
 }

@@ -16,8 +16,7 @@ namespace {
 const DatabaseUrl k_url = DatabaseUrl::parse("postgresql://app:hunter22@db.example:6543/core");
 
 // What rethrow_statement_error makes of `error`.
-template <typename Exception>
-fleet::DatabaseError translated(const Exception& error) {
+template <typename Exception> fleet::DatabaseError translated(const Exception& error) {
     try {
         try {
             throw error;
@@ -34,9 +33,10 @@ fleet::DatabaseError translated(const Exception& error) {
 } // namespace
 
 TEST_CASE("server messages lose their severity prefix and trailing blanks, never a word more") {
-    CHECK(clean_server_message("ERROR:  relation \"nope\" does not exist\nLINE 1: SELECT * FROM nope\n"
-                               "                      ^\n",
-                               "") ==
+    CHECK(clean_server_message(
+              "ERROR:  relation \"nope\" does not exist\nLINE 1: SELECT * FROM nope\n"
+              "                      ^\n",
+              "") ==
           "relation \"nope\" does not exist\nLINE 1: SELECT * FROM nope\n                      ^");
     CHECK(clean_server_message("FATAL:  too many connections", "") == "too many connections");
     CHECK(clean_server_message("plain", "") == "plain");
@@ -48,7 +48,8 @@ TEST_CASE("server messages never carry a password") {
               "bad postgresql://u:***@h/db");
     }
     SUBCASE("the connection's own password is scrubbed wherever it appears") {
-        CHECK(clean_server_message("ERROR:  role hunter22 x hunter22", "hunter22") == "role *** x ***");
+        CHECK(clean_server_message("ERROR:  role hunter22 x hunter22", "hunter22") ==
+              "role *** x ***");
     }
     SUBCASE("very short passwords are not searched for, so messages stay readable") {
         CHECK(clean_server_message("ERROR:  a table", "a") == "a table");
@@ -57,19 +58,21 @@ TEST_CASE("server messages never carry a password") {
 
 TEST_CASE("libpqxx exceptions become fleet errors in one place") {
     SUBCASE("sql_error keeps the server's message and SQLSTATE") {
-        auto error = translated(pqxx::sql_error("ERROR:  syntax error at or near \"SELEC\"\n",
-                                                "SELEC 1", "42601"));
+        auto error = translated(
+            pqxx::sql_error("ERROR:  syntax error at or near \"SELEC\"\n", "SELEC 1", "42601"));
         CHECK(std::string(error.what()) == "syntax error at or near \"SELEC\"");
         CHECK(error.sqlstate() == "42601");
     }
     SUBCASE("the rollback family, which is no sql_error in libpqxx 6.4, keeps a SQLSTATE") {
-        CHECK(translated(pqxx::deadlock_detected("ERROR:  deadlock detected")).sqlstate() == "40P01");
+        CHECK(translated(pqxx::deadlock_detected("ERROR:  deadlock detected")).sqlstate() ==
+              "40P01");
         CHECK(translated(pqxx::serialization_failure("ERROR:  could not serialize")).sqlstate() ==
               "40001");
         CHECK(translated(pqxx::statement_completion_unknown("x")).sqlstate() == "40003");
         CHECK(translated(pqxx::transaction_rollback("x")).sqlstate() == "40000");
-        CHECK(std::string(translated(pqxx::deadlock_detected("ERROR:  deadlock detected")).what()) ==
-              "deadlock detected");
+        CHECK(
+            std::string(translated(pqxx::deadlock_detected("ERROR:  deadlock detected")).what()) ==
+            "deadlock detected");
     }
     SUBCASE("a lost connection is a ConnectionError naming the URL without its password") {
         try {
@@ -87,31 +90,36 @@ TEST_CASE("libpqxx exceptions become fleet errors in one place") {
     SUBCASE("libpqxx's internal words for a lost connection are said plainly") {
         try {
             try {
-                throw pqxx::broken_connection("Could not reactivate connection; reactivation is inhibited");
+                throw pqxx::broken_connection(
+                    "Could not reactivate connection; reactivation is inhibited");
             } catch (...) {
                 rethrow_statement_error(k_url);
             }
         } catch (const fleet::ConnectionError& e) {
-            CHECK(std::string(e.what()) == "lost the connection to postgresql://app:***@db.example:6543/core: "
-                                           "the connection was lost before this statement");
+            CHECK(std::string(e.what()) ==
+                  "lost the connection to postgresql://app:***@db.example:6543/core: "
+                  "the connection was lost before this statement");
         }
     }
     SUBCASE("the server ending the session (class 57P) is a lost connection with its words") {
         try {
             try {
-                throw pqxx::sql_error("FATAL:  terminating connection due to administrator command\n",
-                                      "SELECT pg_sleep(5)", "57P01");
+                throw pqxx::sql_error(
+                    "FATAL:  terminating connection due to administrator command\n",
+                    "SELECT pg_sleep(5)", "57P01");
             } catch (...) {
                 rethrow_statement_error(k_url);
             }
             FAIL("nothing thrown");
         } catch (const fleet::ConnectionError& e) {
-            CHECK(std::string(e.what()) == "lost the connection to postgresql://app:***@db.example:6543/core: "
-                                           "terminating connection due to administrator command");
+            CHECK(std::string(e.what()) ==
+                  "lost the connection to postgresql://app:***@db.example:6543/core: "
+                  "terminating connection due to administrator command");
             CHECK(e.sqlstate() == "57P01");
         }
     }
-    SUBCASE("libpqxx's bare word for a connection that broke mid-statement says what may have happened") {
+    SUBCASE("libpqxx's bare word for a connection that broke mid-statement says what may have "
+            "happened") {
         try {
             try {
                 throw pqxx::broken_connection();
@@ -157,10 +165,11 @@ TEST_CASE("a failure to connect names the URL and what libpq said, on one line")
         }
         return std::string("not translated");
     };
-    CHECK(message(k_url, "connection to server at \"db.example\", port 6543 failed: Connection "
-                         "refused\n\tIs the server running on that host?\n") ==
-          "cannot connect to postgresql://app:***@db.example:6543/core: connection to server at "
-          "\"db.example\", port 6543 failed: Connection refused Is the server running on that host?");
+    CHECK(
+        message(k_url, "connection to server at \"db.example\", port 6543 failed: Connection "
+                       "refused\n\tIs the server running on that host?\n") ==
+        "cannot connect to postgresql://app:***@db.example:6543/core: connection to server at "
+        "\"db.example\", port 6543 failed: Connection refused Is the server running on that host?");
     SUBCASE("host and port left to libpq are spelled out") {
         CHECK(message(DatabaseUrl::parse("postgresql://app:hunter22@/core"), "no") ==
               "cannot connect to postgresql://app:***@/core (localhost:5432): no");

@@ -26,7 +26,8 @@ using fleet::plugins::postgres::PostgresConnection;
 using fleet::tests::PgScratchDatabase;
 using namespace std::chrono_literals;
 
-std::string revision_file(const std::string& id, const std::string& down, const std::string& upgrade) {
+std::string revision_file(const std::string& id, const std::string& down,
+                          const std::string& upgrade) {
     return "-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: step " + id +
            "\n\n-- +upgrade\n" + upgrade + "\n\n-- +downgrade\nSELECT 1;\n";
 }
@@ -81,13 +82,15 @@ struct Fixture {
     std::vector<std::string> column(const std::string& sql) {
         PostgresConnection reader(database.url(), {});
         std::vector<std::string> values;
-        for (const auto& row : reader.query(sql)) values.push_back(row.at(0).value_or("NULL"));
+        for (const auto& row : reader.query(sql))
+            values.push_back(row.at(0).value_or("NULL"));
         return values;
     }
 
     int retries_logged() const {
         int count = 0;
-        for (const auto& line : progress) count += line.find("retrying in") != std::string::npos;
+        for (const auto& line : progress)
+            count += line.find("retrying in") != std::string::npos;
         return count;
     }
 };
@@ -144,14 +147,16 @@ TEST_CASE("a lock never released fails after the retries, naming the blocker") {
         CHECK(std::chrono::steady_clock::now() - started >= 1200ms);
         CHECK(f.retries_logged() == 2);
         f.blocker.rollback();
-        CHECK(f.column("SELECT count(*) FROM pg_tables WHERE tablename IN ('t1', 'alembic_version')") ==
+        CHECK(f.column(
+                  "SELECT count(*) FROM pg_tables WHERE tablename IN ('t1', 'alembic_version')") ==
               std::vector<std::string>{"0"});
     }
     SUBCASE("a transaction per revision: the revisions before it stay") {
         CHECK_THROWS_AS(f.upgrade(f.settings(1, true)), fleet::MigrationError);
         CHECK(f.retries_logged() == 1);
         f.blocker.rollback();
-        CHECK(f.column("SELECT version_num FROM alembic_version") == std::vector<std::string>{"r1"});
+        CHECK(f.column("SELECT version_num FROM alembic_version") ==
+              std::vector<std::string>{"r1"});
     }
     SUBCASE("no retries allowed: the first timeout fails") {
         CHECK_THROWS_AS(f.upgrade(f.settings(0)), fleet::MigrationError);

@@ -42,7 +42,8 @@ TEST_CASE("the advisory lock id is stable and tells database, schema and table a
     CHECK(advisory_lock_id("ab", "c", "t") != advisory_lock_id("a", "bc", "t"));
 }
 
-TEST_CASE("a PostgreSQL migration lock makes a second session wait, then time out naming the holder") {
+TEST_CASE(
+    "a PostgreSQL migration lock makes a second session wait, then time out naming the holder") {
     PgScratchDatabase database;
     PostgresConnection first(database.url(), named("holder-app"));
     PostgresConnection second(database.url(), named("waiter-app"));
@@ -60,7 +61,8 @@ TEST_CASE("a PostgreSQL migration lock makes a second session wait, then time ou
             CHECK(Clock::now() - started >= 300ms);
             std::string message = error.what();
             INFO(message);
-            CHECK(message.find("timed out after 300ms waiting for the migration lock of postgresql://") !=
+            CHECK(message.find(
+                      "timed out after 300ms waiting for the migration lock of postgresql://") !=
                   std::string::npos);
             CHECK(message.find("(public.alembic_version)") != std::string::npos);
             CHECK(message.find("pid " + std::to_string(first.backend_pid())) != std::string::npos);
@@ -110,8 +112,9 @@ TEST_CASE("two tenant schemas of one PostgreSQL database lock independently") {
         auto g = globex.acquire_migration_lock(LockKey{"t_globex", "alembic_version"}, 0ms);
         CHECK(a != nullptr);
         CHECK(g != nullptr);
-        CHECK_THROWS_AS(acme_again.acquire_migration_lock(LockKey{"t_acme", "alembic_version"}, 0ms),
-                        LockTimeout);
+        CHECK_THROWS_AS(
+            acme_again.acquire_migration_lock(LockKey{"t_acme", "alembic_version"}, 0ms),
+            LockTimeout);
     }
     SUBCASE("by search_path when no version_table_schema is given") {
         auto a = acme.acquire_migration_lock(LockKey{}, 0ms);
@@ -120,8 +123,9 @@ TEST_CASE("two tenant schemas of one PostgreSQL database lock independently") {
         CHECK(g != nullptr);
         CHECK_THROWS_AS(acme_again.acquire_migration_lock(LockKey{}, 0ms), LockTimeout);
         // The same lock, named either way.
-        CHECK_THROWS_AS(acme_again.acquire_migration_lock(LockKey{"t_acme", "alembic_version"}, 0ms),
-                        LockTimeout);
+        CHECK_THROWS_AS(
+            acme_again.acquire_migration_lock(LockKey{"t_acme", "alembic_version"}, 0ms),
+            LockTimeout);
     }
     SUBCASE("holders name only the sessions holding that key, among other advisory locks") {
         auto a = acme.acquire_migration_lock(LockKey{}, 0ms);
@@ -134,6 +138,7 @@ TEST_CASE("two tenant schemas of one PostgreSQL database lock independently") {
         CHECK(holders[0].application == "acme");
         CHECK(globex.migration_lock_holders(LockKey{}).empty());
         CHECK(acme_again.migration_lock_holders(LockKey{"t_globex", "alembic_version"}).empty());
-        REQUIRE(acme_again.migration_lock_holders(LockKey{"t_globex", "other_version"}).size() == 1);
+        REQUIRE(acme_again.migration_lock_holders(LockKey{"t_globex", "other_version"}).size() ==
+                1);
     }
 }

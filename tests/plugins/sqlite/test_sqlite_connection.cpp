@@ -9,9 +9,9 @@
 #include <fstream>
 #include <thread>
 
-using fleet::engine::url::DatabaseUrl;
 using fleet::engine::runtime::Row;
 using fleet::engine::runtime::Rows;
+using fleet::engine::url::DatabaseUrl;
 using fleet::plugins::ConnectOptions;
 using fleet::plugins::sqlite::SqliteConnection;
 using fleet::test::TempDir;
@@ -88,7 +88,8 @@ TEST_CASE("DDL inside a SQLite transaction rolls back") {
         CHECK_FALSE(connection.in_transaction());
         CHECK_FALSE(connection.table_exists("", "accounts"));
         CHECK(connection.query("SELECT * FROM existing").empty());
-        CHECK(connection.query("SELECT name FROM pragma_table_info('existing')") == Rows{Row{"id"}});
+        CHECK(connection.query("SELECT name FROM pragma_table_info('existing')") ==
+              Rows{Row{"id"}});
     }
     SUBCASE("committed DDL is seen by another connection") {
         connection.begin();
@@ -100,7 +101,8 @@ TEST_CASE("DDL inside a SQLite transaction rolls back") {
     SUBCASE("a failed statement leaves the transaction open for rollback") {
         connection.begin();
         connection.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY)");
-        CHECK_THROWS_AS(connection.execute("CREATE TABLE accounts (id INTEGER)"), fleet::DatabaseError);
+        CHECK_THROWS_AS(connection.execute("CREATE TABLE accounts (id INTEGER)"),
+                        fleet::DatabaseError);
         CHECK(connection.in_transaction());
         connection.rollback();
         CHECK_FALSE(connection.table_exists("", "accounts"));
@@ -183,7 +185,8 @@ TEST_CASE("SQLite errors become DatabaseErrors with SQLite's own words") {
             connection.execute("INSERT INTO t VALUES (1)");
             FAIL("no error");
         } catch (const fleet::DatabaseError& e) {
-            CHECK(std::string(e.what()).find("UNIQUE constraint failed: t.id") != std::string::npos);
+            CHECK(std::string(e.what()).find("UNIQUE constraint failed: t.id") !=
+                  std::string::npos);
         }
     }
     SUBCASE("the statements before a failing one in the same call have run") {
@@ -212,7 +215,8 @@ TEST_CASE("a SQLite file that cannot be opened is a connection error naming the 
     SUBCASE("a relative path in a missing folder names the folder in full") {
         std::string cwd = std::filesystem::current_path().string();
         try {
-            SqliteConnection connection(DatabaseUrl::parse("sqlite:///no-such-folder-xyz/app.db"), {});
+            SqliteConnection connection(DatabaseUrl::parse("sqlite:///no-such-folder-xyz/app.db"),
+                                        {});
             FAIL("no error");
         } catch (const fleet::ConnectionError& e) {
             CHECK(std::string(e.what()).find(cwd + "/no-such-folder-xyz") != std::string::npos);
@@ -233,7 +237,8 @@ TEST_CASE("a SQLite file that cannot be opened is a connection error naming the 
     }
     SUBCASE("a folder where the file should be") {
         std::filesystem::create_directory(dir.file("folder.db"));
-        CHECK_THROWS_AS(SqliteConnection(file_url(dir.file("folder.db")), {}), fleet::ConnectionError);
+        CHECK_THROWS_AS(SqliteConnection(file_url(dir.file("folder.db")), {}),
+                        fleet::ConnectionError);
     }
 }
 
@@ -266,7 +271,8 @@ TEST_CASE("SQLite connection options that cannot apply are usage errors") {
     SUBCASE("a schema") {
         ConnectOptions options;
         options.schema = "t_acme";
-        CHECK_THROWS_AS(SqliteConnection(DatabaseUrl::parse("sqlite://"), options), fleet::UsageError);
+        CHECK_THROWS_AS(SqliteConnection(DatabaseUrl::parse("sqlite://"), options),
+                        fleet::UsageError);
     }
     SUBCASE("a bad mode or timeout") {
         CHECK_THROWS_AS(SqliteConnection(DatabaseUrl::parse("sqlite:///:memory:?mode=rx"), {}),
@@ -275,7 +281,8 @@ TEST_CASE("SQLite connection options that cannot apply are usage errors") {
                         fleet::UsageError);
     }
     SUBCASE("a URL of another database") {
-        CHECK_THROWS_AS(SqliteConnection(DatabaseUrl::parse("postgresql://h/db"), {}), fleet::UsageError);
+        CHECK_THROWS_AS(SqliteConnection(DatabaseUrl::parse("postgresql://h/db"), {}),
+                        fleet::UsageError);
     }
 }
 
@@ -317,7 +324,8 @@ TEST_CASE("a second SQLite writer waits for the busy timeout, then fails") {
     second.commit();
 }
 
-TEST_CASE("cancel() from another thread interrupts a running SQLite statement, and every later one") {
+TEST_CASE(
+    "cancel() from another thread interrupts a running SQLite statement, and every later one") {
     SqliteConnection connection(DatabaseUrl::parse("sqlite://"), {});
     connection.begin();
     connection.execute("CREATE TABLE kept_out (id INTEGER)");
@@ -334,7 +342,8 @@ TEST_CASE("cancel() from another thread interrupts a running SQLite statement, a
     }
     canceller.join();
     // Nothing new starts after a cancel; the rollback still runs.
-    CHECK_THROWS_WITH_AS(connection.query("SELECT 1"), "sqlite:///:memory:: cancelled (a stop was requested)",
+    CHECK_THROWS_WITH_AS(connection.query("SELECT 1"),
+                         "sqlite:///:memory:: cancelled (a stop was requested)",
                          fleet::DatabaseError);
     CHECK(connection.in_transaction());
     connection.rollback();

@@ -39,8 +39,8 @@ TEST_CASE("the SQLite dialect writes literals, qualified names and executes") {
     CHECK(dialect.quote_literal("it's") == "'it''s'");
     CHECK(dialect.qualified_table("", "accounts") == "accounts");
     CHECK(dialect.qualified_table("aux", "order") == "aux.\"order\"");
-    fleet::engine::ops::Operation op =
-        fleet::engine::ops::Execute{"SELECT 1", {{"sqlite", "SELECT 2"}, {"postgresql", "SELECT 3"}}, 7};
+    fleet::engine::ops::Operation op = fleet::engine::ops::Execute{
+        "SELECT 1", {{"sqlite", "SELECT 2"}, {"postgresql", "SELECT 3"}}, 7};
     CHECK(dialect.render(op) == std::vector<std::string>{"SELECT 2"});
     fleet::engine::ops::Operation plain = fleet::engine::ops::Execute{"SELECT 1", {}, 1};
     CHECK(dialect.render(plain) == std::vector<std::string>{"SELECT 1"});

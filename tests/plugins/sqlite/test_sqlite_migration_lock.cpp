@@ -13,9 +13,9 @@
 #include <filesystem>
 #include <string>
 
-using fleet::engine::url::DatabaseUrl;
 using fleet::engine::runtime::LockKey;
 using fleet::engine::runtime::LockTimeout;
+using fleet::engine::url::DatabaseUrl;
 using fleet::plugins::sqlite::lock_file_path;
 using fleet::plugins::sqlite::SqliteConnection;
 using fleet::test::TempDir;
@@ -29,7 +29,8 @@ using Clock = std::chrono::steady_clock;
 
 } // namespace
 
-TEST_CASE("a SQLite migration lock makes a second connection wait, then time out naming the holder") {
+TEST_CASE(
+    "a SQLite migration lock makes a second connection wait, then time out naming the holder") {
     TempDir dir;
     std::string path = dir.file("app.db");
     SqliteConnection first(file_url(path), {});
@@ -49,7 +50,8 @@ TEST_CASE("a SQLite migration lock makes a second connection wait, then time out
         } catch (const LockTimeout& error) {
             CHECK(Clock::now() - started >= 300ms);
             std::string message = error.what();
-            CHECK(message.find("timed out after 300ms waiting for the migration lock of sqlite:///") !=
+            CHECK(message.find(
+                      "timed out after 300ms waiting for the migration lock of sqlite:///") !=
                   std::string::npos);
             CHECK(message.find("pid " + std::to_string(getpid())) != std::string::npos);
             CHECK(message.find("application 'fleet'") != std::string::npos);
@@ -89,7 +91,8 @@ TEST_CASE("the SQLite migration lock is free the moment its holder is killed -9"
             auto lock = connection.acquire_migration_lock(LockKey{}, 1s);
             char byte = 'x';
             if (write(ready[1], &byte, 1) != 1) _exit(2);
-            while (true) pause();
+            while (true)
+                pause();
         } catch (...) {
             _exit(3);
         }
