@@ -74,12 +74,6 @@ Inventory::Inventory(std::string file, std::filesystem::path base_dir, Settings 
     : m_file(std::move(file)), m_base_dir(std::move(base_dir)), m_settings(std::move(settings)),
       m_environments(std::move(environments)) {}
 
-const Environment* Inventory::find_environment(std::string_view name) const {
-    for (const Environment& environment : m_environments)
-        if (environment.name == name) return &environment;
-    return nullptr;
-}
-
 std::vector<std::string> Inventory::environment_names() const {
     std::vector<std::string> names;
     for (const Environment& environment : m_environments)

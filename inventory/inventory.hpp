@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/url/database_url.hpp"
 #include "inventory/env_expand.hpp"
 #include "inventory/environment.hpp"
 #include "inventory/for_each.hpp"
@@ -7,6 +8,7 @@
 #include "inventory/target.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +20,13 @@ struct LoadOptions {
     EnvLookup env = process_environment();
     // Empty: an inventory with a `for_each: {k: {query: ...}}` is an error.
     QueryRunner run_query;
+    // Called for every URL the inventory names, once parsed; throws
+    // fleet::UsageError for one fleet cannot use (the drivers' registry knows
+    // which databases there are, and the inventory links no driver). Its
+    // message becomes an input error at the URL's file and line, so an unknown
+    // database stops the command before any target is touched. Empty: any
+    // well-formed URL passes.
+    std::function<void(const engine::url::DatabaseUrl&)> check_url;
 };
 
 // The fleet as fleet.yaml describes it: environments of targets in inventory
@@ -57,8 +66,6 @@ class Inventory {
     const Settings& settings() const { return m_settings; }
     const std::vector<Environment>& environments() const { return m_environments; }
 
-    // The environment called name, or nullptr.
-    const Environment* find_environment(std::string_view name) const;
     // The environment names in inventory order.
     std::vector<std::string> environment_names() const;
     // Every target of every environment, in inventory order.

@@ -2,6 +2,7 @@
 
 #include "engine/command/target_schema.hpp"
 #include "engine/error.hpp"
+#include "engine/util/text.hpp"
 #include "orchestrator/parallel_reads.hpp"
 #include "orchestrator/target_resolver.hpp"
 #include "plugins/reporters/diff_json.hpp"
@@ -49,7 +50,7 @@ ChosenSide choose_side(const GlobalOptions& global, const std::string& name) {
         throw UsageError(
             fmt::format("fleet diff: '{}' matches {} databases ({}); name one as ENV/DATABASE, "
                         "or an environment",
-                        name, selected.targets.size(), reporters::name_list(names, 8)));
+                        name, selected.targets.size(), engine::util::name_list(names, 8)));
     }
     if (!side.environment) side.name = selected.targets.front().full_name();
     side.targets = std::move(selected.targets);

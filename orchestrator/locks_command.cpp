@@ -7,7 +7,6 @@
 #include "plugins/reporters/locks_json.hpp"
 #include "plugins/reporters/locks_table.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <iostream>
 
@@ -15,9 +14,7 @@ namespace fleet::orchestrator {
 
 namespace reporters = plugins::reporters;
 
-void add_locks_options(CLI::App&, LocksCommandOptions&) {}
-
-int run_locks(const GlobalOptions& global, const LocksCommandOptions&, std::ostream& out) {
+int run_locks(const GlobalOptions& global, std::ostream& out) {
     const bool json = parse_output_format(global, "locks") == OutputFormat::json;
 
     auto list = resolve_targets(global, Needs::database);

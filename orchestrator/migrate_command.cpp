@@ -262,7 +262,7 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     auto report = rollout::run_rollout(selected.targets, work, rollout_options);
     route.reset();
     print_report(report, options.verbose);
-    return report.exit_code();
+    return static_cast<int>(report.exit_code());
 }
 
 } // namespace fleet::orchestrator

@@ -93,6 +93,7 @@ Selected select_targets(const GlobalOptions& options, Needs needs) {
 
     inventory::LoadOptions load;
     load.run_query = run_registry_query;
+    load.check_url = [](const engine::url::DatabaseUrl& url) { (void)plugins::driver_for(url); };
     auto fleet = inventory::Inventory::load(source.path, load);
     selected.script_location = fleet.settings().script_location;
     selected.environments = fleet.environment_names();

@@ -3,10 +3,10 @@
 #include "engine/error.hpp"
 #include "engine/runtime/head_maintainer.hpp"
 #include "engine/runtime/lock_retry.hpp"
+#include "engine/util/time.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <random>
@@ -75,11 +75,7 @@ std::vector<std::string> MigrationContext::current_heads() {
 SqlTime MigrationContext::now() const {
     // Offline scripts run later, so the database stamps its own time then.
     if (m_sink.offline()) return {"CURRENT_TIMESTAMP"};
-    auto now = std::chrono::system_clock::now();
-    auto seconds = std::chrono::time_point_cast<std::chrono::seconds>(now);
-    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now - seconds).count();
-    return {m_sink.dialect().quote_literal(
-        fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", seconds, millis))};
+    return {m_sink.dialect().quote_literal(util::utc_timestamp_ms())};
 }
 
 void MigrationContext::check_runnable(const std::vector<MigrationStep>& steps) const {

@@ -61,8 +61,4 @@ class LockTimeout : public DatabaseError {
     std::vector<LockHolder> m_holders;
 };
 
-// The exact duration form (engine/util/duration.hpp), for migration_context.cpp's
-// retry line, which calls it by this name. Locks poll with util::poll_with_backoff.
-using util::format_duration;
-
 } // namespace fleet::engine::runtime

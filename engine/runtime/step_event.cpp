@@ -1,7 +1,7 @@
 #include "engine/runtime/step_event.hpp"
 
-#include "engine/runtime/migration_lock.hpp"
 #include "engine/runtime/migration_step.hpp"
+#include "engine/util/duration.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -53,7 +53,7 @@ std::string log_line(const StepEvent& event) {
         return "Marking done " + event.description;
     case StepEvent::Kind::retrying:
         return fmt::format("Lock timeout ({}); rolled back, retrying in {} (retry {} of {})",
-                           event.reason, format_duration(event.delay), event.attempt,
+                           event.reason, util::format_duration(event.delay), event.attempt,
                            event.retries);
     case StepEvent::Kind::committed:
     case StepEvent::Kind::rolled_back:

@@ -54,11 +54,11 @@ std::string label_problem(std::string_view label, std::string_view what) {
 
 std::vector<std::string> split_comma_list(std::string_view text) {
     std::vector<std::string> entries;
-    if (trim(text).empty()) return entries;
+    if (util::trim(text).empty()) return entries;
     std::size_t start = 0;
     while (true) {
         const std::size_t comma = text.find(',', start);
-        entries.emplace_back(trim(text.substr(start, comma - start)));
+        entries.emplace_back(util::trim(text.substr(start, comma - start)));
         if (comma == std::string_view::npos) break;
         start = comma + 1;
     }

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "engine/util/text.hpp"
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +25,5 @@ std::string label_problem(std::string_view label, std::string_view what);
 // "a, b,c" -> {"a", "b", "c"}; blank -> {}. Entries are trimmed; an empty
 // entry ("a,,b") stays, empty, for the caller's check to reject.
 std::vector<std::string> split_comma_list(std::string_view text);
-
-// The one trim (engine/util/text.hpp), under the name this folder's files
-// have always called it by.
-using util::trim;
 
 } // namespace fleet::engine::script

@@ -33,7 +33,8 @@ void check_fields(const NewRevision& revision) {
     for (const std::string& entry : revision.depends_on) {
         check(label_problem(entry, "depends_on entry"));
     }
-    if (trim(revision.create_date).empty()) throw UsageError("a new revision needs a create_date");
+    if (util::trim(revision.create_date).empty())
+        throw UsageError("a new revision needs a create_date");
 }
 
 std::string yaml_scalar(const std::string& value) {
@@ -55,18 +56,18 @@ std::string ending_with_newline(std::string_view text) {
 }
 
 std::string render_sql(const NewRevision& r) {
-    std::string text =
-        fmt::format("-- revision: {}\n"
-                    "-- down_revision: {}\n"
-                    "-- branch_labels: {}\n"
-                    "-- depends_on: {}\n"
-                    "-- message: {}\n"
-                    "-- create_date: {}\n"
-                    "-- transactional: true\n"
-                    "\n"
-                    "-- +upgrade\n",
-                    r.id, fmt::join(r.down_revisions, ", "), fmt::join(r.branch_labels, ", "),
-                    fmt::join(r.depends_on, ", "), util::one_line(r.message), trim(r.create_date));
+    std::string text = fmt::format("-- revision: {}\n"
+                                   "-- down_revision: {}\n"
+                                   "-- branch_labels: {}\n"
+                                   "-- depends_on: {}\n"
+                                   "-- message: {}\n"
+                                   "-- create_date: {}\n"
+                                   "-- transactional: true\n"
+                                   "\n"
+                                   "-- +upgrade\n",
+                                   r.id, fmt::join(r.down_revisions, ", "),
+                                   fmt::join(r.branch_labels, ", "), fmt::join(r.depends_on, ", "),
+                                   util::one_line(r.message), util::trim(r.create_date));
     text += r.upgrade_body.empty()
                 ? "-- The statements that apply this revision, each ending with ';'.\n"
                   "-- A section '-- +upgrade postgresql' or '-- +upgrade sqlite' replaces\n"
@@ -92,7 +93,7 @@ std::string render_yaml(const NewRevision& r) {
                     "\n",
                     r.id, yaml_ids(r.down_revisions, true), yaml_ids(r.branch_labels, false),
                     yaml_ids(r.depends_on, false), yaml_scalar(util::one_line(r.message)),
-                    yaml_scalar(std::string(trim(r.create_date))));
+                    yaml_scalar(std::string(util::trim(r.create_date))));
     text += r.upgrade_body.empty()
                 ? "# The steps that apply this revision; they mirror Alembic's op.*:\n"
                   "#   - execute: \"CREATE TABLE notes (id INTEGER PRIMARY KEY)\"\n"

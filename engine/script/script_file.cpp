@@ -5,6 +5,7 @@
 #include "engine/script/script_source.hpp"
 #include "engine/script/sql_script.hpp"
 #include "engine/script/yaml_script.hpp"
+#include "engine/util/text.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -66,7 +67,7 @@ std::string read_bytes(const std::filesystem::path& file) {
 std::string_view parsed_text(std::string_view text, const std::string& file) {
     std::string_view body = text;
     if (body.substr(0, k_utf8_bom.size()) == k_utf8_bom) body.remove_prefix(k_utf8_bom.size());
-    if (trim(body).empty()) throw InputError(file, 0, "the file is empty");
+    if (util::trim(body).empty()) throw InputError(file, 0, "the file is empty");
     return body;
 }
 

@@ -3,6 +3,7 @@
 #include "engine/error.hpp"
 #include "engine/script/revision_names.hpp"
 #include "engine/script/sql_splitter.hpp"
+#include "engine/util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -35,9 +36,9 @@ template <typename OnLine> void for_each_line(std::string_view text, OnLine on_l
 
 // The text after "--" when `line` is a line comment, else nullopt.
 std::optional<std::string_view> comment_body(std::string_view line) {
-    const std::string_view trimmed = trim(line);
+    const std::string_view trimmed = util::trim(line);
     if (trimmed.substr(0, 2) != "--") return std::nullopt;
-    return trim(trimmed.substr(2));
+    return util::trim(trimmed.substr(2));
 }
 
 bool is_marker(std::string_view line) {
@@ -87,7 +88,7 @@ class SqlScriptParser {
                 header_line(line);
                 if (!comment_body(line.text)) {
                     outside += line.text;
-                    stray = stray || !trim(line.text).empty();
+                    stray = stray || !util::trim(line.text).empty();
                 }
                 outside += '\n';
             } else if (body) {
@@ -122,7 +123,7 @@ class SqlScriptParser {
 
   private:
     void open_section(const Line& line) {
-        const std::string_view marker = trim(line.text);
+        const std::string_view marker = util::trim(line.text);
         const std::vector<std::string_view> words = words_of(comment_body(line.text)->substr(1));
         const bool known = !words.empty() && words.size() <= 2 &&
                            (words[0] == "upgrade" || words[0] == "downgrade");
@@ -158,7 +159,7 @@ class SqlScriptParser {
             ++end;
         if (end == body->size() || (*body)[end] != ':') return; // a plain comment
         const std::string key(body->substr(0, end));
-        const std::string_view value = trim(body->substr(end + 1));
+        const std::string_view value = util::trim(body->substr(end + 1));
 
         const auto handler = header_keys().find(key);
         if (handler == header_keys().end()) {

@@ -329,7 +329,9 @@ std::vector<std::string> InventoryReader::read_for_each_source(const Entry& key)
 
 engine::url::DatabaseUrl InventoryReader::parse_url(const std::string& text, int line) const {
     try {
-        return engine::url::DatabaseUrl::parse(text, m_base_dir.string());
+        auto url = engine::url::DatabaseUrl::parse(text, m_base_dir.string());
+        if (m_options.check_url) m_options.check_url(url);
+        return url;
     } catch (const UsageError& error) {
         // Same words, now with the inventory's file and line in front.
         m_reader.fail(line, error.what());

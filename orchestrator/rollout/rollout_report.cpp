@@ -26,14 +26,13 @@ std::size_t RolloutReport::count(TargetState state) const {
                       [&](const TargetOutcome& o) { return o.state == state; }));
 }
 
-int RolloutReport::exit_code() const {
-    auto code = [](ExitCode c) { return static_cast<int>(c); };
-    if (halted) return code(ExitCode::halted);
-    if (interrupted) return code(ExitCode::failed);
+ExitCode RolloutReport::exit_code() const {
+    if (halted) return ExitCode::halted;
+    if (interrupted) return ExitCode::failed;
     const bool all_done = std::all_of(outcomes.begin(), outcomes.end(), [](const TargetOutcome& o) {
         return o.state == TargetState::done;
     });
-    return code(all_done ? ExitCode::ok : ExitCode::failed);
+    return all_done ? ExitCode::ok : ExitCode::failed;
 }
 
 } // namespace fleet::orchestrator::rollout

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/error.hpp"
+
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -64,7 +66,7 @@ struct RolloutReport {
     // targets). An interrupted rollout exits 1, not the shell's 130:
     // INTERFACE.md's codes are the contract scripts test, and the report
     // says "interrupted". Never throws.
-    int exit_code() const;
+    ExitCode exit_code() const;
 };
 
 } // namespace fleet::orchestrator::rollout

@@ -1,5 +1,6 @@
 #include "plugins/reporters/audit_table.hpp"
 
+#include "engine/util/text.hpp"
 #include "plugins/reporters/diff_table.hpp"
 #include "plugins/reporters/text_format.hpp"
 
@@ -31,7 +32,8 @@ void edited_section(const AuditReport& report, std::ostream& out) {
             out << line << "\n";
     }
     if (!no_history.empty())
-        out << fmt::format("  not checked, no fleet_history: {}\n", name_list(no_history, 5));
+        out << fmt::format("  not checked, no fleet_history: {}\n",
+                           engine::util::name_list(no_history, 5));
 }
 
 void drift_section(const AuditReport& report, std::ostream& out, const AuditTableOptions& options) {

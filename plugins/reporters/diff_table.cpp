@@ -1,5 +1,6 @@
 #include "plugins/reporters/diff_table.hpp"
 
+#include "engine/util/text.hpp"
 #include "plugins/reporters/text_format.hpp"
 
 #include <fmt/format.h>
@@ -18,7 +19,8 @@ void side_summary(const DiffSide& side, std::ostream& out, const DiffTableOption
         for (std::size_t member : side.schemas[g])
             names.push_back(side.targets[member].name);
         out << fmt::format("  schema {}{}: {} ({})\n", g + 1, g == 0 ? " (most common)" : "",
-                           plural(names.size(), "target"), name_list(names, options.targets_shown));
+                           plural(names.size(), "target"),
+                           engine::util::name_list(names, options.targets_shown));
     }
 }
 

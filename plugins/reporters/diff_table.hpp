@@ -1,6 +1,5 @@
 #pragma once
 
-#include "engine/util/text.hpp"
 #include "plugins/reporters/diff_report.hpp"
 
 #include <cstddef>
@@ -23,9 +22,5 @@ void render_diff_table(const DiffReport& report, std::ostream& out,
 
 // "SIGN DESCRIPTION", one difference as a line (no newline).
 std::string difference_line(const Difference& difference);
-
-// "a, b, c, ... (12 in all)": at most shown names. The one in
-// engine/util/text.hpp, under the name the audit table and `fleet diff` use.
-using engine::util::name_list;
 
 } // namespace fleet::plugins::reporters

@@ -57,7 +57,7 @@ struct Recorder : Progress {
         events.push_back(cancelling ? "cancelling" : "interrupted");
     }
     void rollout_finished(const RolloutReport& report) override {
-        events.push_back("finished " + std::to_string(report.exit_code()));
+        events.push_back("finished " + std::to_string(static_cast<int>(report.exit_code())));
     }
 };
 
@@ -71,7 +71,7 @@ TEST_CASE("the scheduler reports every event, in order, on one thread") {
     };
     Recorder recorder;
     const RolloutReport report = run_rollout(targets, work, with_progress(recorder));
-    CHECK(report.exit_code() == 4);
+    CHECK(report.exit_code() == fleet::ExitCode::halted);
     const std::vector<std::string> expected{
         "start 5",     "wave prod 0", "started t00", "done t00",   "wave prod 1",
         "started t01", "done t01",    "started t02", "failed t02", "halted",
@@ -89,7 +89,7 @@ TEST_CASE("a progress that throws does not fail the rollout") {
     const auto targets = make_targets("prod", 4, rollout_settings(2, 2, 1, {Amount::count(2)}));
     auto work = [](const Target&, const StopToken&) { return outcome_of(TargetState::done); };
     const RolloutReport report = run_rollout(targets, work, with_progress(broken));
-    CHECK(report.exit_code() == 0);
+    CHECK(report.exit_code() == fleet::ExitCode::ok);
 }
 
 TEST_CASE("without a terminal each event is one log line") {

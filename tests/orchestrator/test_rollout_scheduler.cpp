@@ -157,14 +157,14 @@ TEST_CASE("a rollout whose targets all succeed reports each one done, in invento
     CHECK(calls.names.front() == "prod/t00"); // the canary goes first
     CHECK_FALSE(report.halted);
     CHECK_FALSE(report.interrupted);
-    CHECK(report.exit_code() == 0);
+    CHECK(report.exit_code() == fleet::ExitCode::ok);
 }
 
 TEST_CASE("an empty rollout succeeds") {
     auto work = [](const Target&, const StopToken&) { return done(); };
     const RolloutReport report = run_rollout({}, work, quiet_options());
     CHECK(report.outcomes.empty());
-    CHECK(report.exit_code() == 0);
+    CHECK(report.exit_code() == fleet::ExitCode::ok);
 }
 
 TEST_CASE("concurrency and per_host are never exceeded") {
@@ -249,7 +249,7 @@ TEST_CASE("a failing canary halts before any other target starts") {
         CHECK(report.outcomes[i].duration.count() == 0);
         CHECK(report.outcomes[i].message.find("halted") != std::string::npos);
     }
-    CHECK(report.exit_code() == 4);
+    CHECK(report.exit_code() == fleet::ExitCode::halted);
 }
 
 TEST_CASE("more failures than max_failures halt the rollout; the rest are skipped, untouched") {
@@ -270,7 +270,7 @@ TEST_CASE("more failures than max_failures halt the rollout; the rest are skippe
     CHECK(report.count(TargetState::failed) == 3);
     CHECK(report.count(TargetState::done) == 3);
     CHECK(report.count(TargetState::skipped) == 14);
-    CHECK(report.exit_code() == 4);
+    CHECK(report.exit_code() == fleet::ExitCode::halted);
 
     SUBCASE("at the limit it goes on, and exits 1") {
         auto two = [&](const Target& target, const StopToken&) {
@@ -279,7 +279,7 @@ TEST_CASE("more failures than max_failures halt the rollout; the rest are skippe
         const RolloutReport ok = run_rollout(targets, two, quiet_options());
         CHECK_FALSE(ok.halted);
         CHECK(ok.count(TargetState::done) == 18);
-        CHECK(ok.exit_code() == 1);
+        CHECK(ok.exit_code() == fleet::ExitCode::failed);
     }
 }
 
@@ -301,7 +301,7 @@ TEST_CASE("with targets in parallel a halt lets the running ones finish and star
     CHECK(called.load() >= 4);
     CHECK(called.load() <= 6);
     CHECK(report.count(TargetState::skipped) == 30 - static_cast<std::size_t>(called.load()));
-    CHECK(report.exit_code() == 4);
+    CHECK(report.exit_code() == fleet::ExitCode::halted);
 }
 
 TEST_CASE("max_failures as a percentage is of the environment's targets") {
@@ -321,7 +321,7 @@ TEST_CASE("max_failures as a percentage is of the environment's targets") {
         const RolloutReport report = run_rollout(targets, fail_first_three, quiet_options());
         CHECK_FALSE(report.halted);
         CHECK(report.count(TargetState::done) == 27);
-        CHECK(report.exit_code() == 1);
+        CHECK(report.exit_code() == fleet::ExitCode::failed);
     }
 }
 
@@ -339,7 +339,7 @@ TEST_CASE("continue_on_error runs every target whatever fails") {
     CHECK(calls.size() == 10);
     CHECK_FALSE(report.halted);
     CHECK(report.count(TargetState::failed) == 2);
-    CHECK(report.exit_code() == 1);
+    CHECK(report.exit_code() == fleet::ExitCode::failed);
 }
 
 TEST_CASE("a halt in one environment skips the environments after it") {
@@ -387,7 +387,7 @@ TEST_CASE("the pause is waited between waves") {
         return done();
     };
     const RolloutReport report = run_rollout(targets, work, quiet_options());
-    CHECK(report.exit_code() == 0);
+    CHECK(report.exit_code() == fleet::ExitCode::ok);
     // Every target of a wave ended before the next wave's first one began,
     // at least the pause earlier. An Asio timer never fires early, so this
     // lower bound cannot flake however slow the machine; nothing is
@@ -424,7 +424,7 @@ TEST_CASE("an exception from the work function becomes that target's failed outc
     CHECK(report.outcomes[2].message == "unknown exception");
     CHECK(report.count(TargetState::done) == 4);
     CHECK_FALSE(report.halted);
-    CHECK(report.exit_code() == 1);
+    CHECK(report.exit_code() == fleet::ExitCode::failed);
 }
 
 TEST_CASE("a first stop request lets running targets finish and skips the rest") {
@@ -455,7 +455,7 @@ TEST_CASE("a first stop request lets running targets finish and skips the rest")
     CHECK(report.outcomes[9].message == "not started: the rollout was interrupted");
     CHECK(report.interrupted);
     CHECK_FALSE(report.halted);
-    CHECK(report.exit_code() == 1);
+    CHECK(report.exit_code() == fleet::ExitCode::failed);
 }
 
 TEST_CASE("a second stop request runs the cancel callbacks; cut-short targets are cancelled") {
@@ -491,7 +491,7 @@ TEST_CASE("a second stop request runs the cancel callbacks; cut-short targets ar
     CHECK(report.outcomes[1].state == TargetState::cancelled);
     CHECK(report.count(TargetState::skipped) == 4);
     CHECK(report.interrupted);
-    CHECK(report.exit_code() == 1);
+    CHECK(report.exit_code() == fleet::ExitCode::failed);
 }
 
 TEST_CASE("a stop requested before the rollout runs starts nothing") {
@@ -507,7 +507,7 @@ TEST_CASE("a stop requested before the rollout runs starts nothing") {
     CHECK(called == 0);
     CHECK(report.count(TargetState::skipped) == 3);
     CHECK(report.interrupted);
-    CHECK(report.exit_code() == 1);
+    CHECK(report.exit_code() == fleet::ExitCode::failed);
 }
 
 TEST_CASE("a stop during the pause between waves starts no further wave") {
@@ -543,7 +543,7 @@ TEST_CASE("a real SIGINT stops the rollout like the first stop request") {
     CHECK(report.interrupted);
     CHECK(report.outcomes[0].state == TargetState::done);
     CHECK(report.count(TargetState::skipped) == 3);
-    CHECK(report.exit_code() == 1);
+    CHECK(report.exit_code() == fleet::ExitCode::failed);
 }
 
 TEST_CASE("the exit code says halted, then failed or interrupted, then done") {
@@ -551,15 +551,15 @@ TEST_CASE("the exit code says halted, then failed or interrupted, then done") {
     report.outcomes.resize(2);
     report.outcomes[0].state = TargetState::done;
     report.outcomes[1].state = TargetState::done;
-    CHECK(report.exit_code() == 0);
+    CHECK(report.exit_code() == fleet::ExitCode::ok);
     report.outcomes[1].state = TargetState::failed;
-    CHECK(report.exit_code() == 1);
+    CHECK(report.exit_code() == fleet::ExitCode::failed);
     report.outcomes[1].state = TargetState::cancelled;
-    CHECK(report.exit_code() == 1);
+    CHECK(report.exit_code() == fleet::ExitCode::failed);
     report.outcomes[1].state = TargetState::done;
     report.interrupted = true;
-    CHECK(report.exit_code() == 1);
+    CHECK(report.exit_code() == fleet::ExitCode::failed);
     report.halted = true;
-    CHECK(report.exit_code() == 4);
+    CHECK(report.exit_code() == fleet::ExitCode::halted);
     CHECK(to_string(TargetState::skipped) == "skipped");
 }

@@ -157,6 +157,23 @@ def test_inventory_with_a_second_yaml_document(fleet, scripts, tmp_path):
     assert not (tmp_path / "a.db").exists() and not (tmp_path / "b.db").exists()
 
 
+def test_inventory_naming_a_database_fleet_does_not_know(fleet, scripts, tmp_path):
+    """A mysql:// URL among SQLite ones: refused at its file and line before any
+    target is touched (exit 2), its password masked; the SQLite files listed
+    before it are not created."""
+    linear_chain(scripts, 1)
+    fleet.secrets.add("secretpw")
+    (tmp_path / "fleet.yaml").write_text(
+        "script_location: migrations\nenvironments:\n  dev:\n    databases:\n"
+        f"      - {{name: a, url: 'sqlite:///{tmp_path / 'a.db'}'}}\n"
+        "      - {name: m, url: 'mysql://u:secretpw@127.0.0.1/db'}\n")
+    for command in (["upgrade", "head", "--env", "dev"], ["status"]):
+        res = fails(fleet(*command), 2)
+        assert "fleet.yaml:6: invalid database URL 'mysql://u:***@127.0.0.1/db': unknown " \
+               "scheme 'mysql' (fleet knows postgresql and sqlite)" in res.err, res
+    assert not (tmp_path / "a.db").exists()
+
+
 # ---- one revision file ------------------------------------------------------------------
 
 def test_sql_revision_without_revision(fleet, scripts, db):
