@@ -18,31 +18,32 @@ std::filesystem::path resolve_path(const std::string& written,
 } // namespace
 
 const std::vector<std::string_view>& setting_keys() {
-    static const std::vector<std::string_view> keys{"script_location",
-                                                    "version_table",
-                                                    "version_table_schema",
-                                                    "transaction_per_migration",
-                                                    "schema",
-                                                    "rollout",
-                                                    "lock",
-                                                    "connection"};
-    return keys;
+    static const std::vector<std::string_view> k_keys{"script_location",
+                                                      "version_table",
+                                                      "version_table_schema",
+                                                      "transaction_per_migration",
+                                                      "schema",
+                                                      "rollout",
+                                                      "lock",
+                                                      "connection"};
+    return k_keys;
 }
 
 const std::vector<std::string_view>& rollout_keys() {
-    static const std::vector<std::string_view> keys{"concurrency", "per_host",     "canary",
-                                                    "batch",       "max_failures", "pause"};
-    return keys;
+    static const std::vector<std::string_view> k_keys{"concurrency", "per_host",     "canary",
+                                                      "batch",       "max_failures", "pause"};
+    return k_keys;
 }
 
 const std::vector<std::string_view>& lock_keys() {
-    static const std::vector<std::string_view> keys{"timeout", "statement_lock_timeout", "retries"};
-    return keys;
+    static const std::vector<std::string_view> k_keys{"timeout", "statement_lock_timeout",
+                                                      "retries"};
+    return k_keys;
 }
 
 const std::vector<std::string_view>& connection_keys() {
-    static const std::vector<std::string_view> keys{"connect_timeout", "answer_timeout"};
-    return keys;
+    static const std::vector<std::string_view> k_keys{"connect_timeout", "answer_timeout"};
+    return k_keys;
 }
 
 Settings default_settings(const std::filesystem::path& base_dir) {

@@ -63,7 +63,7 @@ void migrate(const Target& target, const Project& project, bool sql,
              bool purge = false, bool guard_half_done = true) {
     if (sql) {
         runtime::OfflineSink sink(offline_dialect(target), out);
-        runtime::MigrationContext context(sink, project.scripts(), project.map(), target.settings);
+        runtime::MigrationContext context(sink, project.scripts(), target.settings);
         auto heads = offline_start(project, start);
         context.run(plan(heads), heads, purge);
         return;
@@ -77,7 +77,7 @@ void migrate(const Target& target, const Project& project, bool sql,
     if (guard_half_done) refuse_half_done(target, *locked.connection);
     auto steps = plan(purge ? std::vector<std::string>{} : locked.heads);
     runtime::LiveSink sink(*locked.connection);
-    runtime::MigrationContext context(sink, project.scripts(), project.map(), target.settings);
+    runtime::MigrationContext context(sink, project.scripts(), target.settings);
     context.run(steps, locked.heads, purge);
     locked.release();
 }
@@ -107,8 +107,9 @@ void upgrade(const Target& target, const Project& project, const std::string& re
     if (start && !sql) throw UsageError("Range revision not allowed");
     migrate(
         target, project, sql, start,
-        [&](const std::vector<std::string>& heads) {
-            return runtime::plan_upgrade(project.map(), destination, heads);
+        // A named copy: clang before 16 cannot capture a structured binding.
+        [&, to = destination](const std::vector<std::string>& heads) {
+            return runtime::plan_upgrade(project.map(), to, heads);
         },
         out);
 }
@@ -124,8 +125,8 @@ void downgrade(const Target& target, const Project& project, const std::string& 
     if (sql && !start) throw UsageError("downgrade with --sql requires <fromrev>:<torev>");
     migrate(
         target, project, sql, start,
-        [&](const std::vector<std::string>& heads) {
-            return runtime::plan_downgrade(project.map(), destination, heads);
+        [&, to = destination](const std::vector<std::string>& heads) {
+            return runtime::plan_downgrade(project.map(), to, heads);
         },
         out);
 }

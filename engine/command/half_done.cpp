@@ -90,7 +90,7 @@ void resolve(const Target& target, const Project& project,
     const auto& half_done = choose(unfinished, revision, target);
     auto step = step_for(project, half_done, locked.heads);
     runtime::LiveSink sink(*locked.connection);
-    runtime::MigrationContext context(sink, project.scripts(), project.map(), target.settings);
+    runtime::MigrationContext context(sink, project.scripts(), target.settings);
     if (choice == Choice::retry) {
         context.run({step}, locked.heads);
     } else {

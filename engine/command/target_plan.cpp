@@ -65,7 +65,7 @@ std::string render_sql(const Target& target, const Project& project,
     // A version table that exists but is empty (downgraded to base) must not
     // be created again: the live run would not.
     settings.offline_version_table_exists = version_table_exists;
-    runtime::MigrationContext context(offline, project.scripts(), project.map(), settings);
+    runtime::MigrationContext context(offline, project.scripts(), settings);
     context.run(steps, current);
     return text.str();
 }

@@ -8,9 +8,7 @@
 
 namespace fleet::engine::runtime {
 
-HeadMaintainer::HeadMaintainer(const revision::RevisionMap& map,
-                               std::vector<std::string> current_heads)
-    : m_map(&map) {
+HeadMaintainer::HeadMaintainer(std::vector<std::string> current_heads) {
     for (auto& head : current_heads)
         if (std::find(m_heads.begin(), m_heads.end(), head) == m_heads.end())
             m_heads.push_back(std::move(head));

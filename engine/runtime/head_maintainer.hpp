@@ -27,7 +27,7 @@ struct VersionChange {
 class HeadMaintainer {
   public:
     // current_heads: the version rows before the run (duplicates count once).
-    HeadMaintainer(const revision::RevisionMap& map, std::vector<std::string> current_heads);
+    explicit HeadMaintainer(std::vector<std::string> current_heads);
 
     // Applies one step to the heads, exactly as Alembic's update_to_step (delete
     // a branch, create one, merge, unmerge, or move one row), and returns the
@@ -46,7 +46,6 @@ class HeadMaintainer {
     void update_version(const std::string& from, const std::string& to,
                         std::vector<VersionChange>& out);
 
-    const revision::RevisionMap* m_map;
     std::vector<std::string> m_heads;
 };
 

@@ -61,8 +61,8 @@ class MigrationContext::Transaction {
 };
 
 MigrationContext::MigrationContext(SqlSink& sink, const script::ScriptDirectory& scripts,
-                                   const revision::RevisionMap& map, RunSettings settings)
-    : m_sink(sink), m_scripts(scripts), m_map(map), m_settings(std::move(settings)),
+                                   RunSettings settings)
+    : m_sink(sink), m_scripts(scripts), m_settings(std::move(settings)),
       m_version_table(m_settings.version_table, m_settings.version_table_schema),
       m_history(m_settings.version_table_schema) {
     if (m_settings.run_id.empty()) m_settings.run_id = random_run_id();
@@ -344,7 +344,7 @@ void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<
     StatementLockBound bound(m_sink, m_settings.statement_lock_timeout);
     const bool per_migration = m_settings.transaction_per_migration;
     const bool heads_empty = heads.empty();
-    Progress progress{HeadMaintainer(m_map, heads), 0};
+    Progress progress{HeadMaintainer(heads), 0};
 
     // The run as units of work, each one transaction (retried as a whole on a
     // lock timeout): per revision, or everything between non-transactional
@@ -393,7 +393,7 @@ void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<
 }
 
 void MigrationContext::mark_done(const MigrationStep& step, const std::vector<std::string>& heads) {
-    Progress progress{HeadMaintainer(m_map, heads), 0};
+    Progress progress{HeadMaintainer(heads), 0};
     const auto* script = step.is_stamp() ? nullptr : m_scripts.find(step.revision()->id);
     auto history = history_step(step, script, m_settings.run_id, ++progress.number);
     emit(step_event(StepEvent::Kind::marked_done, step, progress.number));

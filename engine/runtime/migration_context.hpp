@@ -62,8 +62,7 @@ struct RunSettings {
 // writing a fleet_history row per step. One instance serves one run.
 class MigrationContext {
   public:
-    MigrationContext(SqlSink& sink, const script::ScriptDirectory& scripts,
-                     const revision::RevisionMap& map, RunSettings settings);
+    MigrationContext(SqlSink& sink, const script::ScriptDirectory& scripts, RunSettings settings);
 
     // The heads recorded in the live database; empty when it has no version
     // table. Creates nothing.
@@ -138,7 +137,6 @@ class MigrationContext {
 
     SqlSink& m_sink;
     const script::ScriptDirectory& m_scripts;
-    const revision::RevisionMap& m_map;
     RunSettings m_settings;
     VersionTable m_version_table;
     HistoryTable m_history;

@@ -39,11 +39,11 @@ TargetOutcome failed_outcome(std::string message) {
 } // namespace
 
 struct Scheduler::Impl {
-    Impl(std::vector<inventory::Target> targets_, RolloutPlan plan_, WorkFunction work_,
-         RolloutOptions options_)
-        : targets(std::move(targets_)), plan(std::move(plan_)), work(std::move(work_)),
-          options(std::move(options_)), slots(plan.host_keys), outcomes(targets.size()),
-          started(targets.size(), false) {
+    Impl(std::vector<inventory::Target> all_targets, RolloutPlan rollout_plan,
+         WorkFunction work_function, RolloutOptions rollout_options)
+        : targets(std::move(all_targets)), plan(std::move(rollout_plan)),
+          work(std::move(work_function)), options(std::move(rollout_options)),
+          slots(plan.host_keys), outcomes(targets.size()), started(targets.size(), false) {
         wake.expires_at(asio::steady_timer::time_point::max());
     }
 

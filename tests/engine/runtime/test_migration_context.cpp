@@ -47,7 +47,7 @@ struct Fixture {
         revision::RevisionMap map(scripts.revisions());
         connection = fleet::plugins::connect(url);
         runtime::LiveSink sink(*connection);
-        runtime::MigrationContext context(sink, scripts, map, settings);
+        runtime::MigrationContext context(sink, scripts, settings);
         auto heads = context.current_heads();
         context.run(runtime::plan_upgrade(map, destination, heads), heads);
     }
@@ -179,7 +179,7 @@ TEST_CASE("a downgrade through a revision without a downgrade section is refused
     auto scripts = script::ScriptDirectory::load(f.dir.path() / "m");
     revision::RevisionMap map(scripts.revisions());
     runtime::LiveSink sink(*f.connection);
-    runtime::MigrationContext context(sink, scripts, map, {});
+    runtime::MigrationContext context(sink, scripts, {});
     auto heads = context.current_heads();
     CHECK_THROWS_WITH_AS(context.run(runtime::plan_downgrade(map, "base", heads), heads),
                          doctest::Contains("revision a1 has no downgrade section"),
@@ -198,7 +198,7 @@ TEST_CASE("offline SQL wraps the run in one transaction and creates the version 
     std::ostringstream out;
     auto url = url::DatabaseUrl::parse("sqlite:///unused.db");
     runtime::OfflineSink sink(fleet::plugins::dialect_for(url), out);
-    runtime::MigrationContext context(sink, scripts, map, {});
+    runtime::MigrationContext context(sink, scripts, {});
     context.run(runtime::plan_upgrade(map, "r2", {}), {});
     const std::string sql = out.str();
     CHECK(sql.rfind("BEGIN;\n\nCREATE TABLE alembic_version (", 0) == 0);

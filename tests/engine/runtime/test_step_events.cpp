@@ -58,7 +58,7 @@ struct Recorder {
             if (event.kind == Kind::committed) ++committed;
             if (auto line = runtime::log_line(event); !line.empty()) lines.push_back(line);
         };
-        runtime::MigrationContext context(sink, scripts, map, settings);
+        runtime::MigrationContext context(sink, scripts, settings);
         auto heads = context.current_heads();
         context.run(runtime::plan_upgrade(map, "head", heads), heads);
     }

@@ -72,7 +72,7 @@ struct Fixture {
         revision::RevisionMap map(scripts.revisions());
         PostgresConnection connection(database.url(), named("fleet"));
         runtime::LiveSink sink(connection);
-        runtime::MigrationContext context(sink, scripts, map, settings);
+        runtime::MigrationContext context(sink, scripts, settings);
         auto heads = context.current_heads();
         context.run(runtime::plan_upgrade(map, "head", heads), heads);
         // The session's lock_timeout is taken off after the run.

@@ -86,7 +86,7 @@ json run_command(const revision::RevisionMap& map, const json& command,
         steps =
             runtime::plan_stamp(map, command[1].get<std::vector<std::string>>(), current, purge);
     }
-    runtime::HeadMaintainer maintainer(map, current);
+    runtime::HeadMaintainer maintainer(current);
     json out = json::array();
     for (const auto& step : steps) {
         json writes = json::array();
