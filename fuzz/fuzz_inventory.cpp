@@ -54,7 +54,7 @@ const std::filesystem::path& scratch() {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    std::vector<Target> targets;
+    std::vector<TargetSpec> targets;
     try {
         Inventory inventory =
             Inventory::parse(fleet::fuzz::text_of(data, size), "fleet.yaml", scratch(), options());
@@ -64,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     // target.hpp's promises for what load() accepted: a name without '/', a
     // URL that parses.
-    for (const Target& target : targets) {
+    for (const TargetSpec& target : targets) {
         if (target.name.empty() || target.name.find('/') != std::string::npos)
             broken("a target's name is non-empty, without '/'");
         try {

@@ -60,7 +60,7 @@ Inventory Inventory::from_url(std::string url_text, std::filesystem::path script
     Settings settings = default_settings({});
     if (!script_location.empty()) settings.script_location = std::move(script_location);
 
-    Target target;
+    TargetSpec target;
     target.environment = "default";
     target.name = "default";
     target.url_text = std::move(url_text);
@@ -81,8 +81,8 @@ std::vector<std::string> Inventory::environment_names() const {
     return names;
 }
 
-std::vector<Target> Inventory::targets() const {
-    std::vector<Target> all;
+std::vector<TargetSpec> Inventory::targets() const {
+    std::vector<TargetSpec> all;
     for (const Environment& environment : m_environments)
         all.insert(all.end(), environment.databases.begin(), environment.databases.end());
     return all;

@@ -5,7 +5,7 @@
 #include "inventory/environment.hpp"
 #include "inventory/for_each.hpp"
 #include "inventory/settings.hpp"
-#include "inventory/target.hpp"
+#include "inventory/target_spec.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -69,7 +69,7 @@ class Inventory {
     // The environment names in inventory order.
     std::vector<std::string> environment_names() const;
     // Every target of every environment, in inventory order.
-    std::vector<Target> targets() const;
+    std::vector<TargetSpec> targets() const;
 
   private:
     std::string m_file;

@@ -57,7 +57,7 @@ class Selector {
         for (const Environment& environment : m_inventory.environments()) {
             if (!matches(pattern, environment.name)) continue;
             any_environment = true;
-            for (const Target& target : environment.databases)
+            for (const TargetSpec& target : environment.databases)
                 m_names.insert(target.full_name());
         }
         if (any_environment) {
@@ -66,7 +66,7 @@ class Selector {
         }
         bool any_database = false;
         for (const Environment& environment : m_inventory.environments())
-            for (const Target& target : environment.databases)
+            for (const TargetSpec& target : environment.databases)
                 if (matches(pattern, target.name)) {
                     any_database = true;
                     m_names.insert(target.full_name());
@@ -81,7 +81,7 @@ class Selector {
         Selection selection;
         for (const Environment& environment : m_inventory.environments()) {
             if (!options.environments.empty() && !m_environments.count(environment.name)) continue;
-            for (const Target& target : environment.databases) {
+            for (const TargetSpec& target : environment.databases) {
                 std::string full_name = target.full_name();
                 if (!options.names.empty() && !m_names.count(full_name)) continue;
                 selection.targets.push_back(target);
@@ -92,11 +92,11 @@ class Selector {
                                          fmt::join(options.environments, ", "),
                                          fmt::join(options.names, ", ")));
         if (options.shard) {
-            std::erase_if(selection.targets, [&](const Target& target) {
+            std::erase_if(selection.targets, [&](const TargetSpec& target) {
                 return !options.shard->contains(target.full_name());
             });
         }
-        for (const Target& target : selection.targets)
+        for (const TargetSpec& target : selection.targets)
             add_once(selection.environments, target.environment);
         selection.named_environments = m_named;
         return selection;
@@ -110,7 +110,7 @@ class Selector {
         for (const Environment& environment : m_inventory.environments()) {
             if (!matches(environment_pattern, environment.name)) continue;
             any_environment = true;
-            for (const Target& target : environment.databases)
+            for (const TargetSpec& target : environment.databases)
                 if (matches(database_pattern, target.name)) {
                     any_database = true;
                     m_names.insert(target.full_name());

@@ -2,7 +2,7 @@
 
 #include "inventory/inventory.hpp"
 #include "inventory/shard.hpp"
-#include "inventory/target.hpp"
+#include "inventory/target_spec.hpp"
 
 #include <optional>
 #include <string>
@@ -23,7 +23,7 @@ struct SelectOptions {
 
 // The targets a command works on.
 struct Selection {
-    std::vector<Target> targets;           // in inventory order
+    std::vector<TargetSpec> targets;       // in inventory order
     std::vector<std::string> environments; // those the targets are in, inventory order, once each
     // Environments the user spelled out without glob characters, by --env or
     // as -n ENV / -n ENV/DATABASE: the ones a changing command may touch at once.

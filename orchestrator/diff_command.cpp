@@ -23,7 +23,7 @@ namespace {
 struct ChosenSide {
     std::string name;
     bool environment = false;
-    std::vector<inventory::Target> targets;
+    std::vector<inventory::TargetSpec> targets;
 };
 
 // The targets one side names. The side is an environment when it is exactly

@@ -63,7 +63,7 @@ void migrate_one(const engine::command::Target& target, const engine::command::P
 // against each: an identifier no target could reach (unknown, ambiguous,
 // `head` with several heads) is bad input for the whole rollout, exit 2
 // before the canary, not a canary failure that halts it.
-ProjectCache load_projects(const std::vector<inventory::Target>& targets,
+ProjectCache load_projects(const std::vector<inventory::TargetSpec>& targets,
                            const MigrateRequest& request) {
     ProjectCache projects;
     for (const auto& target : targets)
@@ -210,7 +210,7 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
 
     auto projects = load_projects(selected.targets, request);
     TargetLog log(options.verbose);
-    rollout::WorkFunction work = [&](const inventory::Target& chosen,
+    rollout::WorkFunction work = [&](const inventory::TargetSpec& chosen,
                                      const rollout::StopToken& stop) {
         auto target = command_target(chosen, Needs::changes);
         target.connect = cancel_on_request(std::move(target.connect), stop.cancel_token());

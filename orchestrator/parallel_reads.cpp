@@ -35,7 +35,7 @@ std::vector<Limits> limits_of(const rollout::RolloutPlan& plan) {
 
 } // namespace
 
-void for_each_target_in_parallel(const std::vector<inventory::Target>& targets,
+void for_each_target_in_parallel(const std::vector<inventory::TargetSpec>& targets,
                                  const std::function<void(std::size_t)>& read) {
     const auto plan = rollout::plan_rollout(targets);
     const auto limits = limits_of(plan);

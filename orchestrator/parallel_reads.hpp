@@ -1,6 +1,6 @@
 #pragma once
 
-#include "inventory/target.hpp"
+#include "inventory/target_spec.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -24,12 +24,12 @@ namespace fleet::orchestrator {
 // exception read throws is rethrown here once every running read has ended,
 // and no read starts after it; the per-target functions never throw but
 // bad_alloc.
-void for_each_target_in_parallel(const std::vector<inventory::Target>& targets,
+void for_each_target_in_parallel(const std::vector<inventory::TargetSpec>& targets,
                                  const std::function<void(std::size_t)>& read);
 
 // The same, collecting read(i)'s results in target order.
 template <typename Result, typename Read>
-std::vector<Result> read_in_parallel(const std::vector<inventory::Target>& targets, Read read) {
+std::vector<Result> read_in_parallel(const std::vector<inventory::TargetSpec>& targets, Read read) {
     std::vector<Result> results(targets.size());
     for_each_target_in_parallel(targets, [&](std::size_t i) { results[i] = read(i); });
     return results;

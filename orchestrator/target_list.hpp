@@ -20,7 +20,7 @@ struct TargetList {
     std::vector<ListedTarget> targets; // in inventory order
     // targets[i] as the inventory describes it (its URL and settings, whose
     // rollout limits the reads keep to), by the same index.
-    std::vector<inventory::Target> selected;
+    std::vector<inventory::TargetSpec> selected;
     std::vector<std::string>
         environments; // of the inventory, in its order (not only those selected)
 };

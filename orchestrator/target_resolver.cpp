@@ -57,7 +57,7 @@ std::vector<std::string> run_registry_query(const std::string& url_text, const s
     return values;
 }
 
-std::string listed(const std::vector<inventory::Target>& targets) {
+std::string listed(const std::vector<inventory::TargetSpec>& targets) {
     std::vector<std::string> names;
     for (const auto& t : targets)
         names.push_back(t.full_name());
@@ -110,7 +110,7 @@ Selected select_targets(const GlobalOptions& options, Needs needs) {
     return selected;
 }
 
-engine::command::Target command_target(const inventory::Target& chosen, Needs needs) {
+engine::command::Target command_target(const inventory::TargetSpec& chosen, Needs needs) {
     engine::command::Target target;
     target.name = chosen.full_name();
     const auto& settings = chosen.settings;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "engine/command/command.hpp"
-#include "inventory/target.hpp"
+#include "inventory/target_spec.hpp"
 #include "orchestrator/cli_options.hpp"
 
 #include <filesystem>
@@ -24,7 +24,7 @@ enum class Needs {
 // fleet::UsageError and fleet::InputError; connects to nothing but a
 // for_each query's registry.
 struct Selected {
-    std::vector<inventory::Target> targets;
+    std::vector<inventory::TargetSpec> targets;
     std::filesystem::path script_location; // the inventory's, or --script-location
     std::vector<std::string>
         environments; // all of the inventory's, in its order (reports group by them)
@@ -33,7 +33,7 @@ Selected select_targets(const GlobalOptions& options, Needs needs);
 
 // One selected target, ready to connect (read-only for Needs::database).
 // Throws fleet::UsageError for a URL without a driver.
-engine::command::Target command_target(const inventory::Target& target, Needs needs);
+engine::command::Target command_target(const inventory::TargetSpec& target, Needs needs);
 
 // Turns the command line into the one target this command works on:
 // -c/$FLEET_CONFIG/./fleet.yaml when one exists (with -n/--env choosing

@@ -1,14 +1,13 @@
 #include "engine/script/sql_splitter.hpp"
 
 #include "engine/error.hpp"
+#include "engine/util/text.hpp"
 
 namespace fleet::engine::script {
 
 namespace {
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+using util::is_space;
 
 // Identifier characters as PostgreSQL's lexer sees them; bytes of multi-byte
 // UTF-8 characters count as letters.

@@ -2,6 +2,7 @@
 
 #include "engine/error.hpp"
 #include "engine/url/redact.hpp"
+#include "engine/util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -13,22 +14,8 @@ namespace fleet::engine::url {
 
 namespace {
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && is_space(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
+using util::lower;
+using util::trim;
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';

@@ -177,7 +177,7 @@ void InventoryReader::read_database(const YAML::Node& node, std::size_t position
 
     for (Placeholders& combination : cartesian_product(keys)) {
         YamlReader reader = m_reader.with_placeholders(std::move(combination));
-        Target target;
+        TargetSpec target;
         target.environment = environment.name;
         target.name = reader.scalar(name->value, "'name'", name->line);
         if (target.name.empty() || target.name.find('/') != std::string::npos)

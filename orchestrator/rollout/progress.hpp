@@ -1,6 +1,6 @@
 #pragma once
 
-#include "inventory/target.hpp"
+#include "inventory/target_spec.hpp"
 #include "orchestrator/rollout/rollout_plan.hpp"
 #include "orchestrator/rollout/rollout_report.hpp"
 
@@ -27,12 +27,12 @@ class Progress {
     // A wave (the canary wave, or a batch) is about to start its targets;
     // stage.waves[wave_index] is the wave.
     virtual void wave_started(const Stage& /*stage*/, std::size_t /*wave_index*/) {}
-    virtual void target_started(const inventory::Target& /*target*/) {}
+    virtual void target_started(const inventory::TargetSpec& /*target*/) {}
     // A started target ended: done, failed or cancelled.
-    virtual void target_finished(const inventory::Target& /*target*/,
+    virtual void target_finished(const inventory::TargetSpec& /*target*/,
                                  const TargetOutcome& /*outcome*/) {}
     // A target that was never started, reported once the rollout ends.
-    virtual void target_skipped(const inventory::Target& /*target*/,
+    virtual void target_skipped(const inventory::TargetSpec& /*target*/,
                                 const TargetOutcome& /*outcome*/) {}
     // The failure threshold was crossed: nothing new starts.
     virtual void halted(const std::string& /*reason*/) {}

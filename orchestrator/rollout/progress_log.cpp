@@ -93,12 +93,13 @@ void LogProgress::wave_started(const Stage& stage, std::size_t wave_index) {
               {"targets", static_cast<std::int64_t>(stage.waves.at(wave_index).targets.size())}}});
 }
 
-void LogProgress::target_started(const inventory::Target& target) {
+void LogProgress::target_started(const inventory::TargetSpec& target) {
     ++m_running;
     emit({.event = "target_started", .target = target.full_name(), .message = "started"});
 }
 
-void LogProgress::target_finished(const inventory::Target& target, const TargetOutcome& outcome) {
+void LogProgress::target_finished(const inventory::TargetSpec& target,
+                                  const TargetOutcome& outcome) {
     if (m_running > 0) --m_running;
     emit(
         {.level = outcome.state == TargetState::done ? logging::Level::info : logging::Level::error,
@@ -108,7 +109,8 @@ void LogProgress::target_finished(const inventory::Target& target, const TargetO
          .fields = outcome_fields(outcome)});
 }
 
-void LogProgress::target_skipped(const inventory::Target& target, const TargetOutcome& outcome) {
+void LogProgress::target_skipped(const inventory::TargetSpec& target,
+                                 const TargetOutcome& outcome) {
     emit({.event = "target_skipped",
           .target = target.full_name(),
           .message = describe_outcome(outcome),

@@ -28,9 +28,10 @@ class LogProgress : public Progress {
 
     void rollout_started(const RolloutPlan& plan) override;
     void wave_started(const Stage& stage, std::size_t wave_index) override;
-    void target_started(const inventory::Target& target) override;
-    void target_finished(const inventory::Target& target, const TargetOutcome& outcome) override;
-    void target_skipped(const inventory::Target& target, const TargetOutcome& outcome) override;
+    void target_started(const inventory::TargetSpec& target) override;
+    void target_finished(const inventory::TargetSpec& target,
+                         const TargetOutcome& outcome) override;
+    void target_skipped(const inventory::TargetSpec& target, const TargetOutcome& outcome) override;
     void halted(const std::string& reason) override;
     void interrupted(bool cancelling) override;
     void rollout_finished(const RolloutReport& report) override;

@@ -61,13 +61,13 @@ void TerminalProgress::wave_started(const Stage& stage, std::size_t wave_index) 
     redraw();
 }
 
-void TerminalProgress::target_started(const inventory::Target&) {
+void TerminalProgress::target_started(const inventory::TargetSpec&) {
     std::lock_guard lock(m_mutex);
     ++m_running;
     redraw();
 }
 
-void TerminalProgress::target_finished(const inventory::Target& target,
+void TerminalProgress::target_finished(const inventory::TargetSpec& target,
                                        const TargetOutcome& outcome) {
     std::lock_guard lock(m_mutex);
     if (m_running > 0) --m_running;

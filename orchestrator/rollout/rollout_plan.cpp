@@ -13,7 +13,7 @@ std::size_t batch_entry_size(const inventory::Amount& amount, std::size_t total)
     return std::max<std::size_t>(size, 1);
 }
 
-Stage plan_stage(const std::vector<inventory::Target>& targets, std::size_t first,
+Stage plan_stage(const std::vector<inventory::TargetSpec>& targets, std::size_t first,
                  std::size_t end) {
     Stage stage;
     stage.environment = targets[first].environment;
@@ -77,7 +77,7 @@ std::size_t failure_limit(const inventory::Amount& max_failures, std::size_t tot
     return max_failures.is_percent() ? value * total / 100 : value;
 }
 
-std::string host_key(const inventory::Target& target) {
+std::string host_key(const inventory::TargetSpec& target) {
     try {
         const auto url = target.database_url();
         if (url.in_memory()) return "sqlite-memory:" + target.full_name();
@@ -88,7 +88,7 @@ std::string host_key(const inventory::Target& target) {
     }
 }
 
-RolloutPlan plan_rollout(const std::vector<inventory::Target>& targets) {
+RolloutPlan plan_rollout(const std::vector<inventory::TargetSpec>& targets) {
     RolloutPlan plan;
     plan.host_keys.reserve(targets.size());
     for (const auto& target : targets)

@@ -2,7 +2,7 @@
 
 #include "inventory/amount.hpp"
 #include "inventory/settings.hpp"
-#include "inventory/target.hpp"
+#include "inventory/target_spec.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -66,7 +66,7 @@ struct RolloutPlan {
 // batch_sizes(), each with the stage's concurrency and per_host; every wave
 // after the stage's first waits `pause` before it starts.
 // Never throws but std::bad_alloc.
-RolloutPlan plan_rollout(const std::vector<inventory::Target>& targets);
+RolloutPlan plan_rollout(const std::vector<inventory::TargetSpec>& targets);
 
 // The sizes of consecutive batches that place `remaining` targets of a stage
 // of `total` targets, Ansible `serial` style: entries in order, the last one
@@ -85,6 +85,6 @@ std::size_t failure_limit(const inventory::Amount& max_failures, std::size_t tot
 // each file is its own key ("sqlite:" and the path; each :memory: database
 // its own too): per_host never throttles SQLite below `concurrency`. A URL that does not parse is
 // its own key too (its work function will report the error). Never throws but std::bad_alloc.
-std::string host_key(const inventory::Target& target);
+std::string host_key(const inventory::TargetSpec& target);
 
 } // namespace fleet::orchestrator::rollout

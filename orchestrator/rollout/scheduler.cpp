@@ -39,7 +39,7 @@ TargetOutcome failed_outcome(std::string message) {
 } // namespace
 
 struct Scheduler::Impl {
-    Impl(std::vector<inventory::Target> all_targets, RolloutPlan rollout_plan,
+    Impl(std::vector<inventory::TargetSpec> all_targets, RolloutPlan rollout_plan,
          WorkFunction work_function, RolloutOptions rollout_options)
         : targets(std::move(all_targets)), plan(std::move(rollout_plan)),
           work(std::move(work_function)), options(std::move(rollout_options)),
@@ -47,7 +47,7 @@ struct Scheduler::Impl {
         wake.expires_at(asio::steady_timer::time_point::max());
     }
 
-    std::vector<inventory::Target> targets;
+    std::vector<inventory::TargetSpec> targets;
     RolloutPlan plan;
     WorkFunction work;
     RolloutOptions options;
@@ -113,7 +113,7 @@ struct Scheduler::Impl {
 
     void target_ended(std::size_t index, const Stage& stage, bool canary, TargetOutcome outcome,
                       std::chrono::milliseconds duration) {
-        const inventory::Target& target = targets[index];
+        const inventory::TargetSpec& target = targets[index];
         outcome.target = target.full_name();
         outcome.duration = duration;
         if (outcome.state == TargetState::skipped) outcome.state = TargetState::done;
@@ -276,8 +276,8 @@ struct Scheduler::Impl {
     }
 };
 
-Scheduler::Scheduler(std::vector<inventory::Target> targets, RolloutPlan plan, WorkFunction work,
-                     RolloutOptions options)
+Scheduler::Scheduler(std::vector<inventory::TargetSpec> targets, RolloutPlan plan,
+                     WorkFunction work, RolloutOptions options)
     : m_impl(std::make_unique<Impl>(std::move(targets), std::move(plan), std::move(work),
                                     std::move(options))) {}
 
@@ -290,7 +290,7 @@ void Scheduler::interrupt() {
     asio::post(impl->io, [impl] { impl->stop_requested(); });
 }
 
-RolloutReport run_rollout(const std::vector<inventory::Target>& targets, WorkFunction work,
+RolloutReport run_rollout(const std::vector<inventory::TargetSpec>& targets, WorkFunction work,
                           RolloutOptions options) {
     Scheduler scheduler(targets, plan_rollout(targets), std::move(work), std::move(options));
     return scheduler.run();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "inventory/target.hpp"
+#include "inventory/target_spec.hpp"
 #include "orchestrator/rollout/progress.hpp"
 #include "orchestrator/rollout/rollout_plan.hpp"
 #include "orchestrator/rollout/rollout_report.hpp"
@@ -24,7 +24,7 @@ namespace fleet::orchestrator::rollout {
 // std::stop_callback on token.cancel_token() (cancel_on_request() does it for
 // each connection). An exception it throws becomes a failed outcome with
 // the exception's message (passwords masked).
-using WorkFunction = std::function<TargetOutcome(const inventory::Target&, const StopToken&)>;
+using WorkFunction = std::function<TargetOutcome(const inventory::TargetSpec&, const StopToken&)>;
 
 struct RolloutOptions {
     // Keep going whatever fails: no failure threshold, no canary halt
@@ -57,7 +57,7 @@ struct RolloutOptions {
 class Scheduler {
   public:
     // targets in inventory order, plan from plan_rollout(targets).
-    Scheduler(std::vector<inventory::Target> targets, RolloutPlan plan, WorkFunction work,
+    Scheduler(std::vector<inventory::TargetSpec> targets, RolloutPlan plan, WorkFunction work,
               RolloutOptions options);
     ~Scheduler();
     Scheduler(const Scheduler&) = delete;
@@ -79,7 +79,7 @@ class Scheduler {
 };
 
 // plan_rollout(targets), then a Scheduler's run(): the command line's call.
-RolloutReport run_rollout(const std::vector<inventory::Target>& targets, WorkFunction work,
+RolloutReport run_rollout(const std::vector<inventory::TargetSpec>& targets, WorkFunction work,
                           RolloutOptions options);
 
 } // namespace fleet::orchestrator::rollout

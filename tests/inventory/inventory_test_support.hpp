@@ -49,9 +49,9 @@ class InventoryFiles {
 };
 
 // The full names of targets, in order.
-inline std::vector<std::string> full_names(const std::vector<Target>& targets) {
+inline std::vector<std::string> full_names(const std::vector<TargetSpec>& targets) {
     std::vector<std::string> names;
-    for (const Target& target : targets)
+    for (const TargetSpec& target : targets)
         names.push_back(target.full_name());
     return names;
 }

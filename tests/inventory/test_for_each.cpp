@@ -36,11 +36,11 @@ TEST_CASE("a for_each list makes one target per value in listed order") {
         schema: s_{tenant}
         for_each: {tenant: [globex, acme, "${FIRST:-initech}"]}
 )");
-    std::vector<Target> targets = inventory.targets();
+    std::vector<TargetSpec> targets = inventory.targets();
     CHECK(full_names(targets) == std::vector<std::string>{"staging/tenant-globex",
                                                           "staging/tenant-acme",
                                                           "staging/tenant-initech"});
-    const Target& acme = targets[1];
+    const TargetSpec& acme = targets[1];
     CHECK(acme.url_text == "postgresql://app@db.internal/t_acme");
     CHECK(acme.settings.script_location == files.dir().path() / "migrations/acme");
     CHECK(acme.settings.version_table == "v_acme");

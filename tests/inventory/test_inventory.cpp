@@ -89,18 +89,18 @@ TEST_CASE("INTERFACE.md's example inventory loads into its targets in inventory 
     CHECK(staging.line == 21);
     CHECK(inventory.environments()[0].settings.rollout.concurrency == 4);
 
-    const Target& acme = staging.databases[1];
+    const TargetSpec& acme = staging.databases[1];
     CHECK(acme.url_text == "postgresql://app@localhost/t_acme");
     CHECK(acme.line == 26);
     CHECK(acme.settings.rollout.concurrency == 8);
     CHECK(acme.settings.rollout.per_host == 2);
     CHECK(acme.settings.script_location == files.dir().path() / "migrations");
 
-    const Target& shard = staging.databases[4];
+    const TargetSpec& shard = staging.databases[4];
     CHECK(shard.url_text == "sqlite:///shards/a.db");
     CHECK(shard.base_dir == files.dir().path());
 
-    const Target& alpha = staging.databases[6];
+    const TargetSpec& alpha = staging.databases[6];
     CHECK(alpha.url_text == "postgresql://app@localhost/app");
     CHECK(alpha.settings.schema == std::optional<std::string>("t_alpha"));
     CHECK(alpha.settings.version_table_schema == std::optional<std::string>("t_alpha"));
@@ -110,9 +110,9 @@ TEST_CASE("INTERFACE.md's example inventory loads into its targets in inventory 
 TEST_CASE("a target knows where it came from") {
     InventoryFiles files;
     Inventory inventory = files.load(k_one_database);
-    const std::vector<Target> targets = inventory.targets();
+    const std::vector<TargetSpec> targets = inventory.targets();
     REQUIRE(targets.size() == 1);
-    const Target& app = targets.front();
+    const TargetSpec& app = targets.front();
     CHECK(app.environment == "dev");
     CHECK(app.name == "app");
     CHECK(app.full_name() == "dev/app");
@@ -320,7 +320,7 @@ environments:
         url: postgresql://app:${DB_PASSWORD}@localhost/app
         schema: ${SCHEMA:-}
 )");
-    const Target app = inventory.targets().front();
+    const TargetSpec app = inventory.targets().front();
     CHECK(app.settings.rollout.concurrency == 9);
     CHECK(app.settings.rollout.canary == 0);
     CHECK(app.settings.transaction_per_migration);
@@ -653,9 +653,9 @@ TEST_CASE("an inventory that cannot be read is an input error") {
 
 TEST_CASE("without an inventory, --url makes the one target default/default") {
     Inventory inventory = Inventory::from_url("sqlite:///app.db", "db/migrations");
-    const std::vector<Target> targets = inventory.targets();
+    const std::vector<TargetSpec> targets = inventory.targets();
     REQUIRE(targets.size() == 1);
-    const Target& target = targets.front();
+    const TargetSpec& target = targets.front();
     CHECK(target.full_name() == "default/default");
     CHECK(target.url_text == "sqlite:///app.db");
     CHECK(target.base_dir.empty());

@@ -172,7 +172,7 @@ TEST_CASE("shards of a selection are disjoint and together cover it") {
             for (const std::string& environment : slice.environments)
                 CHECK(std::any_of(
                     slice.targets.begin(), slice.targets.end(),
-                    [&](const Target& target) { return target.environment == environment; }));
+                    [&](const TargetSpec& target) { return target.environment == environment; }));
         }
         std::sort(seen.begin(), seen.end());
         std::vector<std::string> expected = all;

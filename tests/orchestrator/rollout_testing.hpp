@@ -4,7 +4,7 @@
 
 #include "inventory/amount.hpp"
 #include "inventory/settings.hpp"
-#include "inventory/target.hpp"
+#include "inventory/target_spec.hpp"
 
 #include <string>
 #include <vector>
@@ -26,12 +26,12 @@ rollout_settings(int concurrency, int per_host, int canary, std::vector<inventor
 // count targets of one environment, named t00, t01, ...; each its own
 // SQLite file unless hosts > 0, then PostgreSQL databases spread round-robin
 // over hosts h0, h1, ...
-inline std::vector<inventory::Target> make_targets(const std::string& environment, int count,
-                                                   const inventory::RolloutSettings& settings,
-                                                   int hosts = 0) {
-    std::vector<inventory::Target> targets;
+inline std::vector<inventory::TargetSpec> make_targets(const std::string& environment, int count,
+                                                       const inventory::RolloutSettings& settings,
+                                                       int hosts = 0) {
+    std::vector<inventory::TargetSpec> targets;
     for (int i = 0; i < count; ++i) {
-        inventory::Target target;
+        inventory::TargetSpec target;
         target.environment = environment;
         target.name = (i < 10 ? "t0" : "t") + std::to_string(i);
         target.url_text = hosts > 0 ? "postgresql://app:secret@h" + std::to_string(i % hosts) +
@@ -43,8 +43,8 @@ inline std::vector<inventory::Target> make_targets(const std::string& environmen
     return targets;
 }
 
-inline std::vector<inventory::Target> concat(std::vector<inventory::Target> a,
-                                             const std::vector<inventory::Target>& b) {
+inline std::vector<inventory::TargetSpec> concat(std::vector<inventory::TargetSpec> a,
+                                                 const std::vector<inventory::TargetSpec>& b) {
     a.insert(a.end(), b.begin(), b.end());
     return a;
 }

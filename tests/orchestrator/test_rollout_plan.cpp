@@ -143,7 +143,7 @@ TEST_CASE("a plan of no targets has no stages") {
 }
 
 TEST_CASE("per_host counts PostgreSQL servers; each SQLite file is a host of its own") {
-    fleet::inventory::Target target;
+    fleet::inventory::TargetSpec target;
     target.environment = "e";
     target.name = "a";
     target.url_text = "postgresql://app:secret@db1:5433/one";

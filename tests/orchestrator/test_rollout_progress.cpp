@@ -15,7 +15,7 @@
 using namespace fleet::orchestrator::rollout;
 using namespace fleet::orchestrator::rollout::testing;
 using fleet::inventory::Amount;
-using fleet::inventory::Target;
+using fleet::inventory::TargetSpec;
 using namespace std::chrono_literals;
 
 namespace {
@@ -43,13 +43,13 @@ struct Recorder : Progress {
     void wave_started(const Stage& stage, std::size_t wave_index) override {
         events.push_back("wave " + stage.environment + " " + std::to_string(wave_index));
     }
-    void target_started(const Target& target) override {
+    void target_started(const TargetSpec& target) override {
         events.push_back("started " + target.name);
     }
-    void target_finished(const Target& target, const TargetOutcome& outcome) override {
+    void target_finished(const TargetSpec& target, const TargetOutcome& outcome) override {
         events.push_back(std::string(to_string(outcome.state)) + " " + target.name);
     }
-    void target_skipped(const Target& target, const TargetOutcome&) override {
+    void target_skipped(const TargetSpec& target, const TargetOutcome&) override {
         events.push_back("skipped " + target.name);
     }
     void halted(const std::string&) override { events.push_back("halted"); }
@@ -66,7 +66,7 @@ struct Recorder : Progress {
 TEST_CASE("the scheduler reports every event, in order, on one thread") {
     const auto targets =
         make_targets("prod", 5, rollout_settings(1, 1, 1, {Amount::count(2)}, Amount::count(0)));
-    auto work = [](const Target& target, const StopToken&) {
+    auto work = [](const TargetSpec& target, const StopToken&) {
         return outcome_of(target.name == "t02" ? TargetState::failed : TargetState::done, "x");
     };
     Recorder recorder;
@@ -81,13 +81,13 @@ TEST_CASE("the scheduler reports every event, in order, on one thread") {
 
 TEST_CASE("a progress that throws does not fail the rollout") {
     struct Broken : Progress {
-        void target_started(const Target&) override { throw std::runtime_error("EPIPE"); }
-        void target_finished(const Target&, const TargetOutcome&) override {
+        void target_started(const TargetSpec&) override { throw std::runtime_error("EPIPE"); }
+        void target_finished(const TargetSpec&, const TargetOutcome&) override {
             throw std::runtime_error("EPIPE");
         }
     } broken;
     const auto targets = make_targets("prod", 4, rollout_settings(2, 2, 1, {Amount::count(2)}));
-    auto work = [](const Target&, const StopToken&) { return outcome_of(TargetState::done); };
+    auto work = [](const TargetSpec&, const StopToken&) { return outcome_of(TargetState::done); };
     const RolloutReport report = run_rollout(targets, work, with_progress(broken));
     CHECK(report.exit_code() == fleet::ExitCode::ok);
 }
@@ -95,7 +95,7 @@ TEST_CASE("a progress that throws does not fail the rollout") {
 TEST_CASE("without a terminal each event is one log line") {
     const auto targets =
         make_targets("prod", 4, rollout_settings(1, 1, 1, {Amount::count(2)}, Amount::count(0)));
-    auto work = [](const Target& target, const StopToken&) {
+    auto work = [](const TargetSpec& target, const StopToken&) {
         TargetOutcome outcome =
             outcome_of(target.name == "t01" ? TargetState::failed : TargetState::done,
                        target.name == "t01" ? "relation \"accounts\" already exists" : "");

@@ -20,7 +20,7 @@
 using namespace fleet::orchestrator::rollout;
 using namespace fleet::orchestrator::rollout::testing;
 using fleet::inventory::Amount;
-using fleet::inventory::Target;
+using fleet::inventory::TargetSpec;
 using namespace std::chrono_literals;
 
 namespace {
@@ -50,7 +50,7 @@ struct Calls {
     std::mutex mutex;
     std::vector<std::string> names;
 
-    void add(const Target& target) {
+    void add(const TargetSpec& target) {
         std::lock_guard lock(mutex);
         names.push_back(target.full_name());
     }
@@ -132,7 +132,7 @@ TEST_CASE("a rollout whose targets all succeed reports each one done, in invento
     Calls calls;
     std::mutex spans_mutex;
     std::map<std::string, std::chrono::steady_clock::duration> spans;
-    auto work = [&](const Target& target, const StopToken&) {
+    auto work = [&](const TargetSpec& target, const StopToken&) {
         const auto begin = std::chrono::steady_clock::now();
         calls.add(target);
         TargetOutcome outcome = done(3);
@@ -161,7 +161,7 @@ TEST_CASE("a rollout whose targets all succeed reports each one done, in invento
 }
 
 TEST_CASE("an empty rollout succeeds") {
-    auto work = [](const Target&, const StopToken&) { return done(); };
+    auto work = [](const TargetSpec&, const StopToken&) { return done(); };
     const RolloutReport report = run_rollout({}, work, quiet_options());
     CHECK(report.outcomes.empty());
     CHECK(report.exit_code() == fleet::ExitCode::ok);
@@ -177,7 +177,7 @@ TEST_CASE("concurrency and per_host are never exceeded") {
     Meeting first_batch(4);
     std::atomic<bool> canary_alone{true};
     std::atomic<bool> met{true};
-    auto work = [&](const Target& target, const StopToken&) {
+    auto work = [&](const TargetSpec& target, const StopToken&) {
         const std::string host = target.database_url().host;
         const int running = flight.enter(host);
         if (target.name == "t00" && running != 1) canary_alone = false;
@@ -199,7 +199,7 @@ TEST_CASE("SQLite files are hosts of their own: per_host 1 does not serialize th
     InFlight flight;
     Meeting first_four(4);
     std::atomic<bool> met{true};
-    auto work = [&](const Target& target, const StopToken&) {
+    auto work = [&](const TargetSpec& target, const StopToken&) {
         flight.enter("one per_host key per file");
         if (target.name <= "t03" && !first_four.arrive_and_wait()) met = false;
         flight.leave("one per_host key per file");
@@ -216,7 +216,7 @@ TEST_CASE("on one server per_host is the limit, below concurrency") {
     InFlight flight;
     Meeting first_two(2);
     std::atomic<bool> met{true};
-    auto work = [&](const Target& target, const StopToken&) {
+    auto work = [&](const TargetSpec& target, const StopToken&) {
         flight.enter("h0");
         if (target.name <= "t01" && !first_two.arrive_and_wait()) met = false;
         flight.leave("h0");
@@ -232,7 +232,7 @@ TEST_CASE("a failing canary halts before any other target starts") {
     const auto targets =
         make_targets("prod", 10, rollout_settings(4, 2, 2, {Amount::count(4)}, Amount::count(5)));
     Calls calls;
-    auto work = [&](const Target& target, const StopToken&) {
+    auto work = [&](const TargetSpec& target, const StopToken&) {
         calls.add(target);
         return target.name == "t00" ? failed("relation \"x\" already exists") : done();
     };
@@ -257,7 +257,7 @@ TEST_CASE("more failures than max_failures halt the rollout; the rest are skippe
     const auto targets =
         make_targets("prod", 20, rollout_settings(1, 1, 0, {Amount::count(10)}, Amount::count(2)));
     Calls calls;
-    auto work = [&](const Target& target, const StopToken&) {
+    auto work = [&](const TargetSpec& target, const StopToken&) {
         calls.add(target);
         const bool fails = target.name == "t01" || target.name == "t03" || target.name == "t05";
         return fails ? failed("boom") : done();
@@ -273,7 +273,7 @@ TEST_CASE("more failures than max_failures halt the rollout; the rest are skippe
     CHECK(report.exit_code() == fleet::ExitCode::halted);
 
     SUBCASE("at the limit it goes on, and exits 1") {
-        auto two = [&](const Target& target, const StopToken&) {
+        auto two = [&](const TargetSpec& target, const StopToken&) {
             return target.name == "t01" || target.name == "t03" ? failed("boom") : done();
         };
         const RolloutReport ok = run_rollout(targets, two, quiet_options());
@@ -289,7 +289,7 @@ TEST_CASE("with targets in parallel a halt lets the running ones finish and star
     std::atomic<int> called{0};
     Meeting first_four(4); // the first four run together
     std::atomic<bool> met{true};
-    auto work = [&](const Target& target, const StopToken&) {
+    auto work = [&](const TargetSpec& target, const StopToken&) {
         ++called;
         if (target.name <= "t03" && !first_four.arrive_and_wait()) met = false;
         return failed("boom");
@@ -305,7 +305,7 @@ TEST_CASE("with targets in parallel a halt lets the running ones finish and star
 }
 
 TEST_CASE("max_failures as a percentage is of the environment's targets") {
-    auto fail_first_three = [](const Target& target, const StopToken&) {
+    auto fail_first_three = [](const TargetSpec& target, const StopToken&) {
         return target.name <= "t02" ? failed("boom") : done();
     };
     SUBCASE("10% of 20 tolerates 2: 3 failures halt") {
@@ -329,7 +329,7 @@ TEST_CASE("continue_on_error runs every target whatever fails") {
     const auto targets =
         make_targets("prod", 10, rollout_settings(2, 2, 1, {Amount::count(3)}, Amount::count(0)));
     Calls calls;
-    auto work = [&](const Target& target, const StopToken&) {
+    auto work = [&](const TargetSpec& target, const StopToken&) {
         calls.add(target);
         return target.name == "t00" || target.name == "t05" ? failed("boom") : done();
     };
@@ -347,7 +347,7 @@ TEST_CASE("a halt in one environment skips the environments after it") {
         concat(make_targets("staging", 3, rollout_settings(2, 2, 1, {Amount::count(5)})),
                make_targets("production", 5, rollout_settings(2, 2, 1, {Amount::count(5)})));
     Calls calls;
-    auto work = [&](const Target& target, const StopToken&) {
+    auto work = [&](const TargetSpec& target, const StopToken&) {
         calls.add(target);
         return target.name == "t01" && target.environment == "staging" ? failed("boom") : done();
     };
@@ -364,7 +364,7 @@ TEST_CASE("a halt in one environment skips the environments after it") {
                                 rollout_settings(1, 1, 0, {Amount::count(5)}, Amount::count(1))),
                    make_targets("production", 3,
                                 rollout_settings(1, 1, 0, {Amount::count(5)}, Amount::count(1))));
-        auto one_each = [](const Target& target, const StopToken&) {
+        auto one_each = [](const TargetSpec& target, const StopToken&) {
             return target.name == "t01" ? failed("boom") : done();
         };
         const RolloutReport each = run_rollout(tolerant, one_each, quiet_options());
@@ -380,7 +380,7 @@ TEST_CASE("the pause is waited between waves") {
     using Clock = std::chrono::steady_clock;
     std::mutex mutex;
     std::map<std::string, std::pair<Clock::time_point, Clock::time_point>> spans;
-    auto work = [&](const Target& target, const StopToken&) {
+    auto work = [&](const TargetSpec& target, const StopToken&) {
         const auto begin = Clock::now();
         std::lock_guard lock(mutex);
         spans[target.name] = {begin, Clock::now()};
@@ -411,7 +411,7 @@ TEST_CASE("the pause is waited between waves") {
 TEST_CASE("an exception from the work function becomes that target's failed outcome") {
     const auto targets =
         make_targets("prod", 6, rollout_settings(3, 3, 0, {Amount::count(6)}, Amount::count(5)));
-    auto work = [](const Target& target, const StopToken&) -> TargetOutcome {
+    auto work = [](const TargetSpec& target, const StopToken&) -> TargetOutcome {
         if (target.name == "t01") throw std::runtime_error("connect to postgresql://u:hunter2@h/d");
         if (target.name == "t02") throw 42;
         return done();
@@ -434,7 +434,7 @@ TEST_CASE("a first stop request lets running targets finish and skips the rest")
     std::atomic<bool> saw_cancel{false};
     std::atomic<int> cancel_callbacks{0};
     Scheduler* scheduler_ptr = nullptr;
-    auto work = [&](const Target& target, const StopToken& stop) {
+    auto work = [&](const TargetSpec& target, const StopToken& stop) {
         std::stop_callback on_cancel(stop.cancel_token(), [&] { ++cancel_callbacks; });
         calls.add(target);
         if (target.name == "t00") scheduler_ptr->interrupt();
@@ -462,7 +462,7 @@ TEST_CASE("a second stop request runs the cancel callbacks; cut-short targets ar
     const auto targets = make_targets("prod", 6, rollout_settings(2, 2, 0, {Amount::count(6)}));
     std::atomic<int> cancel_callbacks{0};
     Scheduler* scheduler_ptr = nullptr;
-    auto work = [&](const Target& target, const StopToken& stop) {
+    auto work = [&](const TargetSpec& target, const StopToken& stop) {
         // What cancel_on_request() does for a connection: the callback
         // cancels the running statement, here a wait for it.
         std::mutex mutex;
@@ -497,7 +497,7 @@ TEST_CASE("a second stop request runs the cancel callbacks; cut-short targets ar
 TEST_CASE("a stop requested before the rollout runs starts nothing") {
     const auto targets = make_targets("prod", 3, rollout_settings(2, 2, 1, {Amount::count(6)}));
     std::atomic<int> called{0};
-    auto work = [&](const Target&, const StopToken&) {
+    auto work = [&](const TargetSpec&, const StopToken&) {
         ++called;
         return done();
     };
@@ -515,7 +515,7 @@ TEST_CASE("a stop during the pause between waves starts no further wave") {
     settings.pause = 10s;
     const auto targets = make_targets("prod", 5, settings);
     Scheduler* scheduler_ptr = nullptr;
-    auto work = [&](const Target&, const StopToken&) {
+    auto work = [&](const TargetSpec&, const StopToken&) {
         scheduler_ptr->interrupt(); // handled once the canary has ended: during the pause
         return done();
     };
@@ -532,7 +532,7 @@ TEST_CASE("a stop during the pause between waves starts no further wave") {
 TEST_CASE("a real SIGINT stops the rollout like the first stop request") {
     const auto targets = make_targets("prod", 4, rollout_settings(1, 1, 0, {Amount::count(4)}));
     std::atomic<bool> saw_stop{false};
-    auto work = [&](const Target& target, const StopToken& stop) {
+    auto work = [&](const TargetSpec& target, const StopToken& stop) {
         if (target.name == "t00") std::raise(SIGINT);
         saw_stop = wait_for_request(stop.stop_token());
         return done();

@@ -8,9 +8,10 @@
 
 namespace fleet::inventory {
 
-// One database of the fleet, as the inventory describes it: a plain value,
+// One database of the fleet, as the inventory describes it (the engine's
+// command::Target is what one is turned into to run a command): a plain value,
 // safe to copy and to hand to another thread.
-struct Target {
+struct TargetSpec {
     std::string environment; // the environment's name
     std::string name;        // unique within the environment, without '/'
     // The URL with ${VAR} and {key} expanded. It may hold a password: show it
