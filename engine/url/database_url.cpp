@@ -124,6 +124,8 @@ class Parser {
         std::string full = lower(name);
         auto plus = full.find('+');
         url.scheme = full.substr(0, plus);
+        // "+driver://" names no database: full() could not write it back.
+        if (url.scheme.empty()) fail(fmt::format("'{}' is not a scheme", name));
         if (plus != std::string::npos) {
             url.driver = full.substr(plus + 1);
             if (url.driver.empty() || url.driver.find('+') != std::string::npos) {
