@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 import urllib.parse
 import uuid
 from dataclasses import dataclass
@@ -113,6 +114,18 @@ def ok(res: Result) -> Result:
 def fails(res: Result, rc: int) -> Result:
     assert res.rc == rc, f"expected exit {rc}:\n{res}"
     return res
+
+
+def wait_for(predicate, what: str, timeout: float = 30, every: float = 0.2):
+    """Polls predicate every `every` seconds until it returns something true,
+    and returns that; fails the test after timeout (every wait is bounded)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(every)
+    pytest.fail(f"timed out waiting for {what}")
 
 
 # ---- databases ---------------------------------------------------------------------

@@ -10,11 +10,10 @@ import json
 import os
 import subprocess
 import textwrap
-import time
 
 import pytest
 
-from fleet_cli import Scripts, SqliteDb, fails, ok
+from fleet_cli import Scripts, SqliteDb, fails, ok, wait_for
 
 R1, R2 = "1a2b3c4d5e6f", "3f2a1c9e7b10"
 SECRET = "hunter2-secret"
@@ -100,16 +99,6 @@ def test_an_unreachable_target_is_listed_with_its_reason_and_exit_1(locked):
     assert SECRET not in res.out + res.err
     doc = locked.locks_json()
     assert doc["broken/down"]["state"] == "unreachable" and doc["broken/down"]["error"]
-
-
-def wait_for(predicate, what: str, timeout: float = 30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 def test_a_running_postgresql_upgrade_is_named_by_locks_and_status(locked):

@@ -12,27 +12,15 @@ from __future__ import annotations
 
 import json
 import subprocess
-import time
 import textwrap
 
 import psycopg2
 import pytest
 
-from fleet_cli import Scripts, ok
+from fleet_cli import Scripts, ok, wait_for
 
 R1 = "4e1a5c0d2b7f"
 COUNT = 6
-
-
-def wait_for(predicate, what: str, timeout: float = 60):
-    """Polls predicate until it returns something true (bounded: fails after timeout)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.01)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 @pytest.fixture
@@ -85,9 +73,11 @@ def test_reads_keep_to_per_host(fleet, pg, one_server, command):
             # Fleet reads in inventory order, two at a time: this database
             # and the next one wait, no other has been opened.
             expected = set(names[k:k + 2])
-            wait_for(lambda: waiting() == expected, f"fleet to wait on {sorted(expected)}")
+            wait_for(lambda: waiting() == expected, f"fleet to wait on {sorted(expected)}",
+                     timeout=60, every=0.01)
             con.rollback()
-            wait_for(lambda: names[k] not in waiting(), f"fleet to read {names[k]}")
+            wait_for(lambda: names[k] not in waiting(), f"fleet to read {names[k]}",
+                     timeout=60, every=0.01)
         out, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
