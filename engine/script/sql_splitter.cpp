@@ -89,7 +89,10 @@ class SqlSplitter {
         if (c == '\n') {
             ++m_line;
             ++m_pos;
-        } else if (is_space(c)) {
+        } else if (is_space(c) && !(c == '\v' && m_dialect == SqlDialect::sqlite)) {
+            // SQLite's tokenizer takes \v for no white space but an illegal
+            // character, so in its dialect \v is a token (sqlite3_complete's
+            // "other") and breaks a trigger's "; END;".
             ++m_pos;
         } else if (starts_with("--")) {
             // PostgreSQL's lexer ends a line comment at '\r' too; SQLite's at '\n' only.

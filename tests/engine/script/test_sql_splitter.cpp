@@ -152,6 +152,15 @@ TEST_CASE("A section marked for one dialect follows that database's tokenizer") 
                     SqlDialect::sqlite) ==
               Texts{"EXPLAIN CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END", "SELECT 2"});
     }
+    SUBCASE("sqlite: a vertical tab is no white space, so \\v before END ends no trigger") {
+        // sqlite3_complete() skips only ' ', \t, \n, \f and \r (a fuzzing finding).
+        CHECK(texts("CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1;\vEND; SELECT 2",
+                    SqlDialect::sqlite) ==
+              Texts{"CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1;\vEND; SELECT 2"});
+        CHECK(texts("CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1;\fEND; SELECT 2",
+                    SqlDialect::sqlite) ==
+              Texts{"CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1;\fEND", "SELECT 2"});
+    }
 }
 
 TEST_CASE("The SQL splitter keeps a BEGIN ... END body in one statement") {
