@@ -44,7 +44,7 @@ def main() -> int:
         sizes.repeats = args.repeats
     if args.jobs:
         sizes.jobs = args.jobs
-    chosen = {int(n) for n in args.only.split(",") if n} or {1, 2, 3, 4, 5, 6}
+    chosen = {int(n) for n in args.only.split(",") if n} or {1, 2, 3, 4, 5, 6, 7}
     if chosen & {3, 4} and not args.pg_url:
         parser.error("scenarios 3 and 4 need --pg-url or FLEET_BENCH_PG_URL")
     workdir = args.workdir or tempfile.mkdtemp(prefix="fleet-bench-")
@@ -53,7 +53,8 @@ def main() -> int:
 
     results = []
     for number, run in [(1, bench.chain), (2, bench.sqlite_tenants), (3, bench.pg_databases),
-                        (4, bench.status), (5, bench.graph), (6, bench.scale)]:
+                        (4, bench.status), (5, bench.graph), (6, bench.scale),
+                        (7, bench.startup)]:
         if number not in chosen:
             continue
         print(f"scenario {number}...", file=sys.stderr, flush=True)

@@ -1,4 +1,4 @@
-"""The six scenarios of the benchmark. Each builds its inputs in a work
+"""The seven scenarios of the benchmark. Each builds its inputs in a work
 folder, runs fleet, Alembic and the limit alternately, and returns rows for
 the report: (scenario, contender, Measured)."""
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import migration_sets as sets
-from measure import Measured, alternate
+from measure import Measured, alternate, run
 from peers import Alembic, Fleet, parallel, psql_command, psql_file, sqlite3_file
 
 
@@ -26,12 +26,13 @@ class Sizes:
     pg_databases: int = 40    # scenario 3
     graph: int = 3000         # scenario 5: revisions
     scale: tuple = (100, 1000, 10000)  # scenario 6: SQLite tenants
+    startup_repeats: int = 30  # scenario 7: one short command, run many times
     repeats: int = 5
     jobs: int = 2             # parallel jobs of the limit, and fleet's concurrency
 
 
 QUICK = Sizes(chain=20, tenants=6, tenant_revisions=4, pg_databases=3, graph=120,
-              scale=(10, 20, 40), repeats=1)
+              scale=(10, 20, 40), repeats=1, startup_repeats=1)
 
 
 @dataclass
@@ -276,4 +277,40 @@ class Bench:
             }, max(1, min(s.repeats, 3)), prepare=lambda _: self.fresh(data))
             name = f"6. {count} SQLite tenants x 1 revision: upgrade head"
             results += [Result(name, k, m, count) for k, m in measured.items()]
+        return results
+
+    # -- 7. the fixed cost of one command --------------------------------------
+    def startup(self) -> list[Result]:
+        """What every command pays before its work: loading, start-up, one
+        read of one database. The limit is the raw client doing that read."""
+        s = self.sizes
+        revisions = sets.realistic_chain(1, seed=7)
+        fleet_dir, alembic = self.projects("startup", revisions)
+        data = self.fresh(self.folder("startup", "data"))
+        db = os.path.join(data, "app.db")
+        sqlite_url = f"sqlite:///{db}"
+        self.fleet.run(["--url", sqlite_url, "--script-location", fleet_dir, "upgrade", "head"])
+        cases = [("fleet --help", {
+            "fleet": lambda: self.fleet.run(["--help"]),
+            "limit (/bin/true)": lambda: run(["/bin/true"]),
+        }), ("current, SQLite", {
+            "fleet": lambda: self.fleet.run(["--url", sqlite_url, "--script-location", fleet_dir,
+                                             "current"]),
+            "alembic": lambda: alembic.run(sqlite_url, ["current"]),
+            "limit": lambda: run(["sqlite3", db, VERSION_QUERY]),
+        })]
+        if self.pg_admin:
+            self.pg_recreate(["startup"])
+            pg_url = self.pg_url("startup")
+            self.fleet.run(["--url", pg_url, "--script-location", fleet_dir, "upgrade", "head"])
+            cases.append(("current, PostgreSQL", {
+                "fleet": lambda: self.fleet.run(["--url", pg_url, "--script-location", fleet_dir,
+                                                 "current"]),
+                "alembic": lambda: alembic.run(pg_url, ["current"]),
+                "limit": lambda: run(psql_command(pg_url, VERSION_QUERY)),
+            }))
+        results = []
+        for label, runners in cases:
+            measured = self.alternate(runners, s.startup_repeats)
+            results += [Result(f"7. one command: {label}", k, m) for k, m in measured.items()]
         return results
