@@ -1,0 +1,62 @@
+#pragma once
+
+#include "engine/ops/operation.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The schema that YAML revisions build, replayed without a database: the
+// tables as the operations declared them (portable types, defaults,
+// constraints, indexes). It supplies what a derived downgrade needs (the
+// column a drop_column dropped), the table definition a SQLite rebuild needs
+// offline, and the check that an operation names a table that exists.
+namespace fleet::engine::ops {
+
+struct TableModel {
+    std::string schema;
+    std::string name;
+    std::vector<Column> columns; // in table order; primary_key/unique/references moved out
+    std::optional<PrimaryKey> primary_key;
+    std::vector<UniqueConstraint> unique;
+    std::vector<CheckConstraint> checks;
+    std::vector<ForeignKey> foreign_keys;
+    std::vector<CreateIndex> indexes;
+    std::string comment;
+
+    const Column* find_column(std::string_view column) const;
+    bool operator==(const TableModel&) const = default;
+};
+
+class SchemaModel {
+  public:
+    // Applies one operation: the model after it. Throws InputError naming
+    // `file`, the operation's line and the missing or clashing object when
+    // the operation cannot apply (a table, column, index or constraint that
+    // is not there, or already is). An execute makes the model incomplete
+    // (its SQL may have made anything): from then on a missing table or
+    // object is no error, but what needs its definition says it is unknown.
+    void apply(const Operation& op, const std::string& file);
+
+    // Whether every table came from a YAML operation (no execute ran).
+    bool complete() const { return m_complete; }
+    void mark_incomplete() { m_complete = false; }
+
+    const TableModel* find_table(std::string_view schema, std::string_view name) const;
+    // Every table, ordered by (schema, name).
+    std::vector<const TableModel*> tables() const;
+    // PostgreSQL enum types in use: name -> values, made by the first column
+    // that uses the name and dropped with the last.
+    const std::map<std::string, std::vector<std::string>>& enums() const { return m_enums; }
+
+    bool operator==(const SchemaModel&) const = default;
+
+  private:
+    std::map<std::pair<std::string, std::string>, TableModel> m_tables;
+    std::map<std::string, std::vector<std::string>> m_enums;
+    bool m_complete = true;
+};
+
+} // namespace fleet::engine::ops
