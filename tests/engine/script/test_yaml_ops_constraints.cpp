@@ -120,6 +120,7 @@ TEST_CASE("bulk_insert reads rows of literals: quoted text stays text, plain sca
           email: |
             two
             lines
+        - {id: !!str 4, email: !!str true, active: "true", note: "null", score: .inf}
 )yaml");
     using K = Literal::Kind;
     BulkInsert expected;
@@ -136,6 +137,11 @@ TEST_CASE("bulk_insert reads rows of literals: quoted text stays text, plain sca
          {"note", {K::null, ""}},
          {"score", {K::string, "0x1F"}}},
         {{"id", {K::number, "3"}}, {"email", {K::string, "two\nlines\n"}}},
+        {{"id", {K::string, "4"}},
+         {"email", {K::string, "true"}},
+         {"active", {K::string, "true"}},
+         {"note", {K::string, "null"}},
+         {"score", {K::string, ".inf"}}},
     };
     expected.line = 3;
     CHECK(op == expected);
