@@ -3,7 +3,8 @@ and `make_db` from tests/e2e/cli/fleet_fixtures.py (FLEET_BIN and, for the
 PostgreSQL half, FLEET_TEST_PG_URL are required: tests fail without them,
 never skip); `run_case`, which round-trips one op_cases case on this test's
 kind of database. Options: --ops-seeds N / --ops-first-seed K (or
-$FLEET_OPS_SEEDS / $FLEET_OPS_FIRST_SEED): the differential sequences run."""
+$FLEET_OPS_SEEDS / $FLEET_OPS_FIRST_SEED): the differential sequences run;
+--ops-alembic-only: only their Alembic half (a self-check without fleet)."""
 
 from __future__ import annotations
 
@@ -24,11 +25,13 @@ import op_run  # noqa: E402
 
 
 def pytest_addoption(parser):
-    parser.addoption("--ops-seeds", type=int, default=int(os.environ.get("FLEET_OPS_SEEDS", "6")),
-                     help="differential operation sequences per database (default 6)")
+    parser.addoption("--ops-seeds", type=int, default=int(os.environ.get("FLEET_OPS_SEEDS", "12")),
+                     help="differential operation sequences per database (default 12)")
     parser.addoption("--ops-first-seed", type=int,
                      default=int(os.environ.get("FLEET_OPS_FIRST_SEED", "0")),
                      help="first seed of the differential sequences (default 0)")
+    parser.addoption("--ops-alembic-only", action="store_true", default=False,
+                     help="differential test: run only the Alembic half (checks the generator)")
 
 
 def pytest_generate_tests(metafunc):
