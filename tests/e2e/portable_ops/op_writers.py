@@ -179,8 +179,7 @@ def alembic_call(op: dict) -> str:
             args.append(f"new_column_name={op['new_name']!r}")
         return f"op.alter_column({', '.join(args)})"
     if kind == "create_index":
-        name = op["name"] or convention("ix", t, op["columns"][0])
-        return f"op.create_index({_f(name)}, {t!r}, {op['columns']!r}, unique={op['unique']})"
+        return f"op.create_index({_f(op['name'])}, {t!r}, {op['columns']!r}, unique={op['unique']})"
     if kind == "drop_index":
         return f"op.drop_index({_f(op['name'])}, table_name={t!r})"
     if kind == "create_unique_constraint":

@@ -54,7 +54,7 @@ BAD = {
       - add_column:
           table: orgs
           column: {name: x, type: varchar(many)}   # <-
-    """, ["varchar(many)"]),
+    """, ["'type'", "varchar"]),
     "bad_constraint_type": ("""
       - drop_constraint: {name: pk_orgs, table: orgs, type: sideways}   # <-
     """, ["'type'"]),

@@ -46,7 +46,7 @@ def describe(seed, revisions, tmp_path) -> str:
     return "\n".join(lines)
 
 
-def test_fleet_matches_alembic_on_postgresql(fleet, pg, ops_seed, tmp_path, pytestconfig):
+def test_fleet_matches_alembic_on_postgresql(pg, ops_seed, tmp_path, pytestconfig, request):
     revisions, model = opgen.generate(ops_seed)
     write_alembic_dir(revisions, str(tmp_path / "alembic"))
     write_fleet_dir(revisions, str(tmp_path / "fleet"))
@@ -56,6 +56,7 @@ def test_fleet_matches_alembic_on_postgresql(fleet, pg, ops_seed, tmp_path, pyte
     expected = catalog.read(a_db)
     assert names_of(expected) == model.expected(), f"Alembic's schema is not the generator's:\n{story}"
     if not pytestconfig.getoption("--ops-alembic-only"):
+        fleet = request.getfixturevalue("fleet")     # FLEET_BIN is needed only here
         f_db = pg.create()
         args = ["--url", f_db.url, "--script-location", tmp_path / "fleet"]
         res = ok(fleet("upgrade", "head", *args))
