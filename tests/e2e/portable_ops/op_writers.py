@@ -203,8 +203,8 @@ def write_alembic_dir(revisions, root: str) -> None:
     down = None
     for i, r in enumerate(revisions, 1):
         rev = rev_id(i)
-        body = "\n".join(f"    {alembic_call(op)}" for op in r.ops)
-        back = "\n".join(f"    {alembic_call(op)}" for op in r.downgrade)
+        body = "\n".join(f"    {alembic_call(op)}" for op in r.ops) or "    pass"
+        back = "\n".join(f"    {alembic_call(op)}" for op in r.downgrade) or "    pass"
         with open(os.path.join(versions, f"{rev}_step.py"), "w") as f:
             f.write(f"import sqlalchemy as sa\nfrom alembic import op\n\nrevision = {rev!r}\n"
                     f"down_revision = {down!r}\nbranch_labels = None\ndepends_on = None\n\n\n"

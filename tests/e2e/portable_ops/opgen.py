@@ -190,3 +190,27 @@ def generate(seed: int) -> tuple[list[Revision], Model]:
             rev.ops.append(op)
         revisions.append(rev)
     return revisions, m
+
+
+def final_form(m: Model) -> list[dict]:
+    """Operations that build m's schema directly: each table created whole
+    (its foreign keys inline once the tables they refer to exist; a key on
+    a cycle added after, by create_foreign_key), then the indexes."""
+    ops, made, deferred = [], set(), []
+    left = sorted(m.tables)
+    while left:
+        ready = [t for t in left if all(f["ref"] in made or f["ref"] == t
+                                        for f in m.tables[t]["fks"].values())]
+        tname = ready[0] if ready else left[0]
+        create = _recreate(m, tname)[0]
+        if not ready:
+            deferred += [{"op": "create_foreign_key", "table": tname, **f} for f in create["fks"]
+                         if f["ref"] not in made and f["ref"] != tname]
+            create["fks"] = [f for f in create["fks"] if f["ref"] in made or f["ref"] == tname]
+        ops.append(create)
+        made.add(tname)
+        left.remove(tname)
+    ops += deferred
+    for tname in sorted(m.tables):
+        ops += _recreate(m, tname)[1:]
+    return ops
