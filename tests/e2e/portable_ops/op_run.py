@@ -2,10 +2,13 @@
 upgrade one revision at a time (the catalog read after each), downgrade one
 at a time (each catalog back to the one before that revision), upgrade head
 (the same catalog as the first time), downgrade base (empty again), upgrade
-head (the same again). Returns the catalog at head."""
+head (the same again). Returns the catalog at head. After undoing a
+drop_column the column order may differ (the column goes back last, as
+Alembic's add_column puts it); everything else must be equal."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import catalog
@@ -21,8 +24,19 @@ def write_case(root: Path, case) -> list[str]:
     return write_chain(Path(root) / "versions", list(case.revisions))
 
 
-def same(db, expected: dict, when: str, res) -> None:
+def columns_by_name(cat: dict) -> dict:
+    """cat with each table's columns sorted by name: a dropped column put back
+    by a derived downgrade goes last (add_column), on both dialects."""
+    out = copy.deepcopy(cat)
+    for t in out["tables"].values():
+        t["columns"].sort(key=lambda c: c["name"])
+    return out
+
+
+def same(db, expected: dict, when: str, res, any_column_order: bool = False) -> None:
     actual = catalog.read(db)
+    if any_column_order:
+        actual, expected = columns_by_name(actual), columns_by_name(expected)
     assert actual == expected, f"{when}: the catalog differs\n{catalog.diff(expected, actual)}\n{res}"
 
 
@@ -35,7 +49,9 @@ def round_trip(fleet, db, root: Path, case) -> dict:
         seen.append(catalog.read(db))
     for i in range(len(revs), 0, -1):
         res = ok(fleet("downgrade", "-1", *args))
-        same(db, seen[i - 1], f"after the derived downgrade of revision {i} ({revs[i - 1]})", res)
+        drops = any("drop_column" in step for step in case.revisions[i - 1]["upgrade"])
+        same(db, seen[i - 1], f"after the derived downgrade of revision {i} ({revs[i - 1]})", res,
+             any_column_order=drops)
     res = ok(fleet("upgrade", "head", *args))
     same(db, seen[-1], "upgrade head after downgrading every revision", res)
     res = ok(fleet("downgrade", "base", *args))

@@ -19,6 +19,7 @@ from opgen_model import ACTIONS, TYPES, Model, a_default, convention
 class Revision:
     ops: list = field(default_factory=list)
     downgrade: list = field(default_factory=list)     # the inverses, in the order they run
+    expected: dict = field(default_factory=dict)      # Model.expected() after this revision
 
 
 def _column(rng, m: Model, type_=None) -> dict:
@@ -188,6 +189,7 @@ def generate(seed: int) -> tuple[list[Revision], Model]:
             rev.downgrade[:0] = inverse(m, op)
             m.apply(op)
             rev.ops.append(op)
+        rev.expected = m.expected()
         revisions.append(rev)
     return revisions, m
 

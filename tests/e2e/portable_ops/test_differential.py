@@ -2,8 +2,9 @@
 operations (opgen.py) written as Alembic op.* revisions and as fleet YAML
 revisions (op_writers.py); each tool upgrades its own database to head and
 the two catalogs must be equal (tables, columns, types, nullability,
-defaults, keys, constraints, indexes); after `downgrade base` both are
-empty. Alembic's catalog is also checked against the generator's model, so
+defaults, keys, constraints, indexes); then both go down one revision at a
+time (fleet's derived downgrades against Alembic's written inverses), equal
+after each, and empty at base. Alembic's catalog is also checked against the generator's model, so
 a generator or reader bug shows without fleet (--ops-alembic-only runs just
 that half). Seeds: --ops-seeds N, --ops-first-seed K (conftest.py)."""
 
@@ -39,6 +40,10 @@ def names_of(cat: dict) -> dict:
     return out
 
 
+def unordered(names: dict) -> dict:
+    return {t: (sorted(cols), objs) for t, (cols, objs) in names.items()}
+
+
 def describe(seed, revisions, tmp_path) -> str:
     lines = [f"seed {seed}; rerun: -k 'seed{seed:04d}' (scripts in {tmp_path})"]
     for i, r in enumerate(revisions, 1):
@@ -51,19 +56,29 @@ def test_fleet_matches_alembic_on_postgresql(pg, ops_seed, tmp_path, pytestconfi
     write_alembic_dir(revisions, str(tmp_path / "alembic"))
     write_fleet_dir(revisions, str(tmp_path / "fleet"))
     story = describe(ops_seed, revisions, tmp_path)
-    a_db = pg.create()
-    alembic(tmp_path / "alembic", a_db, "upgrade", "head")
-    expected = catalog.read(a_db)
-    assert names_of(expected) == model.expected(), f"Alembic's schema is not the generator's:\n{story}"
+    fleet = None
     if not pytestconfig.getoption("--ops-alembic-only"):
         fleet = request.getfixturevalue("fleet")     # FLEET_BIN is needed only here
         f_db = pg.create()
         args = ["--url", f_db.url, "--script-location", tmp_path / "fleet"]
-        res = ok(fleet("upgrade", "head", *args))
-        actual = catalog.read(f_db)
-        assert actual == expected, (f"fleet's catalog differs from Alembic's:\n{story}\n"
-                                    f"{catalog.diff(expected, actual)}\n{res}")
-        res = ok(fleet("downgrade", "base", *args))
-        assert catalog.read(f_db) == catalog.empty("postgresql"), f"fleet left things behind:\n{story}\n{res}"
-    alembic(tmp_path / "alembic", a_db, "downgrade", "base")
+    a_db = pg.create()
+
+    def both(alembic_target: str, fleet_args: list, when: str, model_names: dict) -> None:
+        alembic(tmp_path / "alembic", a_db, alembic_target[0], alembic_target[1])
+        expected = catalog.read(a_db)
+        got = names_of(expected)
+        if alembic_target[0] == "downgrade":     # a column put back goes last, on both sides
+            got, model_names = unordered(got), unordered(model_names)
+        assert got == model_names, f"{when}: Alembic's schema is not the generator's:\n{story}"
+        if fleet is not None:
+            res = ok(fleet(*fleet_args, *args))
+            actual = catalog.read(f_db)
+            assert actual == expected, (f"{when}: fleet's catalog differs from Alembic's:\n{story}\n"
+                                        f"{catalog.diff(expected, actual)}\n{res}")
+
+    both(("upgrade", "head"), ["upgrade", "head"], "upgrade head", model.expected())
+    # Each derived downgrade against Alembic's written inverse, one revision at a time.
+    for i in range(len(revisions), 0, -1):
+        before = revisions[i - 2].expected if i > 1 else {}
+        both(("downgrade", "-1"), ["downgrade", "-1"], f"downgrade of revision {i}", before)
     assert catalog.read(a_db) == catalog.empty("postgresql"), f"Alembic left things behind:\n{story}"
