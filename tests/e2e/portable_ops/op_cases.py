@@ -65,6 +65,7 @@ ACCOUNTS = table(
     col("created_at", "timestamp", nullable=False, server_default={"expr": "current_timestamp"}),
     col("org_id", "bigint", references={"table": "orgs", "column": "id", "ondelete": "CASCADE",
                                         "onupdate": "SET NULL"}),
+    col("billing_org", "bigint", references={"table": "orgs", "column": "id", "name": "fk_accounts_billing"}),
     unique=[{"name": "uq_accounts_email", "columns": ["email"]}],
     checks=[{"name": "ck_accounts_plan", "condition": "plan IN ('free', 'pro')"},
             {"condition": "length(email) > 3"}],

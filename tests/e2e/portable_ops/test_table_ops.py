@@ -17,7 +17,7 @@ def test_create_table_with_every_column_and_table_key(run_case, kind):
     assert set(cat["tables"]) == {"orgs", "accounts", "memberships"}, catalog.show(cat)
     acc = cat["tables"]["accounts"]
     assert column_names(cat, "accounts") == ["id", "email", "handle", "plan", "active", "created_at",
-                                              "org_id"]
+                                              "org_id", "billing_org"]
     assert pk_columns(cat, "accounts") == ["id"]
     assert column(cat, "accounts", "email")["nullable"] is False
     assert column(cat, "accounts", "handle")["nullable"] is True
@@ -30,6 +30,8 @@ def test_create_table_with_every_column_and_table_key(run_case, kind):
     org = fk(cat, "accounts", ["org_id"])
     assert (org["name"], org["referred_table"], org["referred_columns"], org["ondelete"],
             org["onupdate"]) == ("fk_accounts_org_id_orgs", "orgs", ["id"], "CASCADE", "SET NULL")
+    billing = fk(cat, "accounts", ["billing_org"])
+    assert (billing["name"], billing["ondelete"]) == ("fk_accounts_billing", "NO ACTION")
     mem = cat["tables"]["memberships"]
     assert mem["primary_key"]["columns"] == ["account_id", "org_id"]
     assert mem["primary_key"]["name"] == "pk_memberships"
