@@ -10,7 +10,7 @@ import sqlite3
 
 from catalog import BOOKKEEPING
 
-_CONSTRAINT = re.compile(r'CONSTRAINT\s+("[^"]+"|\w+)\s+(PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY)',
+_CONSTRAINT = re.compile(r'CONSTRAINT\s+("[^"]+"|\w+)\s+(PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY|REFERENCES)',
                          re.IGNORECASE)
 _BARE_CHECK = re.compile(r"(?<![\w\"])CHECK\s*\(", re.IGNORECASE)
 
@@ -44,12 +44,43 @@ def _names(inside: str) -> list[str]:
     return [_unquote(p.strip()) for p in inside.split(",")]
 
 
+def _segment_column(sql: str, pos: int) -> str:
+    """The column whose definition holds position pos of a CREATE TABLE: the
+    first name of the comma-separated part of the table's body around pos."""
+    start, depth, quote, i = None, 0, None, 0
+    while i < pos:
+        c = sql[i]
+        if quote:
+            quote = None if c == quote else quote
+        elif c in "'\"`[":
+            quote = "]" if c == "[" else c
+        elif c == "(":
+            depth += 1
+            if depth == 1:
+                start = i + 1
+        elif c == ")":
+            depth -= 1
+        elif c == "," and depth == 1:
+            start = i + 1
+        i += 1
+    m = re.match(r'\s*("(?:[^"]|"")+"|\w+)', sql[start:])
+    return m.group(1)
+
+
 def named_constraints(create_sql: str) -> dict[str, tuple[str, str]]:
-    """name -> (kind, the text in its parenthesis) for each CONSTRAINT clause."""
+    """name -> (kind, body) for each CONSTRAINT clause: kind PRIMARY KEY,
+    UNIQUE, CHECK or FOREIGN KEY; body the text in its parenthesis (the
+    columns, or the condition), or for a column's own PRIMARY KEY, UNIQUE or
+    REFERENCES, that column."""
     out = {}
     for m in _CONSTRAINT.finditer(create_sql):
         kind = " ".join(m.group(2).upper().split())
-        out[_unquote(m.group(1))] = (kind, _balanced(create_sql, m.end()))
+        inline = kind == "REFERENCES" or (
+            kind in ("PRIMARY KEY", "UNIQUE") and not create_sql[m.end():].lstrip().startswith("("))
+        if kind == "REFERENCES":
+            kind = "FOREIGN KEY"
+        body = _segment_column(create_sql, m.start()) if inline else _balanced(create_sql, m.end())
+        out[_unquote(m.group(1))] = (kind, body)
     return out
 
 
