@@ -15,6 +15,16 @@ _CONSTRAINT = re.compile(r'CONSTRAINT\s+("[^"]+"|\w+)\s+(PRIMARY\s+KEY|UNIQUE|CH
 _BARE_CHECK = re.compile(r"(?<![\w\"])CHECK\s*\(", re.IGNORECASE)
 
 
+def plain(sql: str | None) -> str | None:
+    """SQL with "quoted" simple names bare and spaces collapsed: SQLite's
+    RENAME TABLE and RENAME COLUMN rewrite the names they change quoted into
+    indexes, CHECKs, views and triggers, so a rename and its reversal would
+    otherwise read as a change."""
+    if sql is None:
+        return None
+    return " ".join(re.sub(r'"(\w+)"', r"\1", sql).split())
+
+
 def _unquote(name: str) -> str:
     return name[1:-1].replace('""', '"') if name.startswith('"') else name
 
@@ -123,8 +133,8 @@ def _table(con, name: str, create_sql: str) -> dict:
             sql = con.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
                               (iname,)).fetchone()[0]
             where = sql[re.search(r"\bWHERE\b", sql, re.I).end():].strip() if partial else None
-            indexes[iname] = {"columns": cols, "unique": bool(is_unique), "where": where,
-                              "desc": [bool(r[3]) for r in keys], "sql": sql}
+            indexes[iname] = {"columns": cols, "unique": bool(is_unique), "where": plain(where),
+                              "desc": [bool(r[3]) for r in keys], "sql": plain(sql)}
     fks = {}
     for fid, _seq, ref, frm, to, onupdate, ondelete, _match in con.execute(
             f'PRAGMA foreign_key_list("{name}")'):
@@ -139,7 +149,8 @@ def _table(con, name: str, create_sql: str) -> dict:
         foreign_keys.append(fk)
     foreign_keys.sort(key=lambda f: (f["name"] or "", f["columns"]))
     return {"columns": columns, "primary_key": primary_key, "unique": unique,
-            "checks": check_conditions(create_sql), "foreign_keys": foreign_keys,
+            "checks": {n: plain(c) for n, c in check_conditions(create_sql).items()},
+            "foreign_keys": foreign_keys,
             "indexes": indexes, "comment": None,
             "autoincrement": bool(re.search(r"\bAUTOINCREMENT\b", create_sql, re.I))}
 
@@ -152,8 +163,8 @@ def read(path: str) -> dict:
         tables = {name: _table(con, name, sql) for kind, name, _t, sql in master
                   if kind == "table" and not name.startswith("sqlite_") and name not in BOOKKEEPING}
         return {"tables": tables, "enums": {},
-                "views": {n: sql for k, n, _t, sql in master if k == "view"},
-                "triggers": {n: sql for k, n, _t, sql in master if k == "trigger"}}
+                "views": {n: plain(sql) for k, n, _t, sql in master if k == "view"},
+                "triggers": {n: plain(sql) for k, n, _t, sql in master if k == "trigger"}}
     finally:
         con.close()
 
