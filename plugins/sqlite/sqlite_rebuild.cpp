@@ -191,6 +191,35 @@ void foreign_key_check(std::vector<std::string>& out, const std::vector<std::str
     out.push_back("DROP TABLE temp._fleet_foreign_key_check");
 }
 
+// Column renames, natively once the table is back: SQLite then rewrites
+// every index, trigger, view and child key that names the column. When a
+// new name is another renamed column's old one (a swap), every renamed
+// column first takes a scratch name.
+void renames(std::vector<std::string>& out, const RebuiltTable& r, const std::string& table) {
+    std::vector<std::size_t> renamed;
+    for (std::size_t i = 0; i < r.current.size(); ++i)
+        if (r.current[i] != r.table.columns[i].name) renamed.push_back(i);
+    bool swap = false;
+    for (auto i : renamed)
+        for (auto j : renamed)
+            swap |= i != j && same_name(r.current[i], r.table.columns[j].name);
+    auto rename = [&](const std::string& from, const std::string& to) {
+        out.push_back(fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", quoted(table),
+                                  quoted(from), quoted(to)));
+    };
+    for (auto i : renamed) {
+        const std::string from = r.table.columns[i].name;
+        if (!swap) {
+            rename(from, r.current[i]);
+            continue;
+        }
+        rename(from, "_fleet_rename_" + std::to_string(i));
+    }
+    if (swap)
+        for (auto i : renamed)
+            rename("_fleet_rename_" + std::to_string(i), r.current[i]);
+}
+
 } // namespace
 
 Rebuild render_rebuild(const SchemaCatalog& catalog, std::string_view table_name,
@@ -219,15 +248,17 @@ Rebuild render_rebuild(const SchemaCatalog& catalog, std::string_view table_name
     built.name_sql = quoted(temporary);
     s.push_back(render_create_table(built));
 
-    // Step 5: every stored column; the rowid too unless a column is its alias.
+    // Step 5: every stored column; the rowid too unless a column is its alias;
+    // an added column as ADD COLUMN would have filled it.
     std::string into, from;
     if (!old.without_rowid && !built.without_rowid && !built.has_rowid_alias()) {
         into = from = "rowid";
     }
     for (std::size_t i = 0; i < built.columns.size(); ++i) {
-        if (r.source[i].empty() || built.columns[i].has(ClauseKind::generated)) continue;
+        if (built.columns[i].has(ClauseKind::generated)) continue;
         into += (into.empty() ? "" : ", ") + quoted(built.columns[i].name);
-        from += (from.empty() ? "" : ", ") + quoted(r.source[i]);
+        from +=
+            (from.empty() ? "" : ", ") + (r.source[i].empty() ? r.fill[i] : quoted(r.source[i]));
     }
     if (!into.empty())
         s.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", quoted(temporary), into,
@@ -248,9 +279,7 @@ Rebuild render_rebuild(const SchemaCatalog& catalog, std::string_view table_name
     s.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quoted(temporary), quoted(table)));
     for (auto i : d.recreated)
         s.push_back(catalog[i].sql);
-    for (const auto& [from_name, to_name] : r.renames)
-        s.push_back(fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", quoted(table),
-                                quoted(from_name), quoted(to_name)));
+    renames(s, r, table);
     bool has_keys = !children.empty();
     for (const auto& c : built.constraints)
         has_keys |= c.kind == ClauseKind::foreign_key;

@@ -127,7 +127,6 @@ void alter(const Context& c, const ops::AlterColumn& op) {
             if (i != at && same_name(c.r.current[i], *op.new_column_name))
                 c.fail(fmt::format("table {} already has a column {}", c.r.table.name,
                                    *op.new_column_name));
-        c.r.renames.emplace_back(c.r.current[at], *op.new_column_name);
         c.r.current[at] = *op.new_column_name;
     }
 }
@@ -156,6 +155,8 @@ void add(const Context& c, const ops::AddColumn& op) {
                                               rebuild_default_sql(*op.column.server_default)));
     c.r.table.columns.push_back(std::move(column));
     c.r.source.emplace_back();
+    c.r.fill.push_back(
+        op.column.server_default ? rebuild_default_value_sql(*op.column.server_default) : "NULL");
     c.r.current.push_back(op.column.name);
     const std::vector<std::string> own{op.column.name};
     if (op.column.unique)
@@ -203,6 +204,7 @@ RebuiltTable rebuilt_table(const std::string& create_sql) {
     r.table = parse_create_table(create_sql);
     for (const auto& column : r.table.columns) {
         r.source.push_back(column.name);
+        r.fill.emplace_back();
         r.current.push_back(column.name);
     }
     return r;
@@ -219,6 +221,7 @@ void apply_change(RebuiltTable& r, const ops::Operation& change, const std::stri
         if (!r.source[at].empty()) r.dropped.push_back(r.source[at]);
         r.table.columns.erase(r.table.columns.begin() + static_cast<std::ptrdiff_t>(at));
         r.source.erase(r.source.begin() + static_cast<std::ptrdiff_t>(at));
+        r.fill.erase(r.fill.begin() + static_cast<std::ptrdiff_t>(at));
         r.current.erase(r.current.begin() + static_cast<std::ptrdiff_t>(at));
         if (r.table.columns.empty()) c.fail("cannot drop the last column of " + r.table.name);
     } else if (const auto* op = std::get_if<ops::CreatePrimaryKey>(&change)) {

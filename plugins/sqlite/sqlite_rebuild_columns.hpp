@@ -15,11 +15,14 @@
 namespace fleet::plugins::sqlite {
 
 struct RebuiltTable {
-    TableSql table;                   // columns under their names in the new table
-    std::vector<std::string> source;  // per column: the old column copied, "" when added
-    std::vector<std::string> current; // per column: its name as the changes so far see it
-    // Column renames to run after the rebuild, in the order written.
-    std::vector<std::pair<std::string, std::string>> renames;
+    TableSql table;                  // columns under their names in the new table
+    std::vector<std::string> source; // per column: the old column copied, "" when added
+    // Per added column: what the old rows get, as ADD COLUMN gives it (the
+    // default when it was added, else NULL), whatever later changes do.
+    std::vector<std::string> fill;
+    // Per column: its name as the changes so far see it; where it differs
+    // from the column's name in `table`, a native rename runs at the end.
+    std::vector<std::string> current;
     std::vector<std::string> dropped; // old columns dropped
 };
 
@@ -34,7 +37,8 @@ void apply_change(RebuiltTable& rebuilt, const engine::ops::Operation& change,
 // Until plugins/sqlite/sqlite_compiler lands: SQLite's spelling of a type,
 // a default and a literal, as SQLAlchemy's SQLite dialect writes them.
 std::string rebuild_type_sql(const engine::ops::ColumnType& type);
-std::string rebuild_default_sql(const engine::ops::ServerDefault& value);
+std::string rebuild_default_sql(const engine::ops::ServerDefault& value);       // "DEFAULT x"
+std::string rebuild_default_value_sql(const engine::ops::ServerDefault& value); // "x"
 std::string rebuild_literal_sql(const engine::ops::Literal& value);
 
 } // namespace fleet::plugins::sqlite

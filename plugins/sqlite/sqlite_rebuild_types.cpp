@@ -81,21 +81,25 @@ std::string rebuild_literal_sql(const ops::Literal& value) {
 }
 
 std::string rebuild_default_sql(const ops::ServerDefault& value) {
+    return "DEFAULT " + rebuild_default_value_sql(value);
+}
+
+std::string rebuild_default_value_sql(const ops::ServerDefault& value) {
     switch (value.kind) {
     case ops::ServerDefault::Kind::literal:
-        return "DEFAULT " + rebuild_literal_sql(value.value);
+        return rebuild_literal_sql(value.value);
     case ops::ServerDefault::Kind::expression: {
         std::string upper;
         for (char c : value.expression)
             upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        return "DEFAULT " + upper;
+        return upper;
     }
     case ops::ServerDefault::Kind::sql: {
         const auto own = value.by_dialect.find("sqlite");
-        return "DEFAULT (" + (own != value.by_dialect.end() ? own->second : value.sql) + ")";
+        return "(" + (own != value.by_dialect.end() ? own->second : value.sql) + ")";
     }
     }
-    return "DEFAULT NULL";
+    return "NULL";
 }
 
 } // namespace fleet::plugins::sqlite

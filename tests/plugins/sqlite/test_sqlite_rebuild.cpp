@@ -328,3 +328,25 @@ TEST_CASE("The scratch table never clashes with a user table and never stays") {
                          doctest::Contains("rev.yaml:9: table nosuch is not in the database"),
                          fleet::InputError);
 }
+
+TEST_CASE("Two columns swap names in one revision, and a renamed column's old name stays taken") {
+    RebuildDb db;
+    db.exec(k_shop);
+    db.exec("CREATE INDEX ix_users_email ON users (email)");
+    db.rebuild("users",
+               {rename_column("users", "email", "tmp"), rename_column("users", "name", "email"),
+                rename_column("users", "tmp", "name")});
+    CHECK(db.rows("SELECT id, email, name FROM users ORDER BY id") ==
+          Strings{"1|'Ann'|'a@x'", "2|'Bob'|'b@x'"});
+    CHECK(sql_of(db, "ix_users_email") == "'CREATE INDEX ix_users_email ON users (name)'");
+    fleet::engine::ops::Column email;
+    email.name = "email";
+    email.type = raw_type("TEXT");
+    CHECK_THROWS_WITH_AS(
+        db.plan("users", {rename_column("users", "email", "mail"), add_column("users", email)}),
+        doctest::Contains("rev.yaml:11: column email of users is renamed in this revision"),
+        fleet::InputError);
+    CHECK_THROWS_WITH_AS(db.plan("users", {rename_column("users", "email", "name")}),
+                         doctest::Contains("rev.yaml:7: table users already has a column name"),
+                         fleet::InputError);
+}
