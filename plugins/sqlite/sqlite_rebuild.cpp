@@ -76,6 +76,18 @@ std::string clause_label(const ConstraintClause& c) {
     return c.name.empty() ? "the constraint " + c.text : "constraint " + c.name;
 }
 
+// Whether a REFERENCES or FOREIGN KEY clause names `column` of `table` as
+// its parent key.
+bool refers_to(const ConstraintClause& c, const std::string& table, const std::string& column) {
+    if (c.kind != ClauseKind::references && c.kind != ClauseKind::foreign_key) return false;
+    if (!same_name(c.referred_table, table)) return false;
+    auto tokens = tokenize_sql(c.text);
+    const auto at = std::find_if(tokens.begin(), tokens.end(),
+                                 [](const SqlToken& t) { return t.is_keyword("REFERENCES"); });
+    tokens.erase(tokens.begin(), at == tokens.end() ? at : at + 2); // the keyword and the table
+    return mentions(tokens, column);
+}
+
 // Refuses a drop_column whose column something kept still uses.
 void check_dropped(const RebuiltTable& r, const TableSql& old, const SchemaCatalog& catalog,
                    const Dependents& d, const std::vector<std::size_t>& children, int line,
@@ -87,6 +99,8 @@ void check_dropped(const RebuiltTable& r, const TableSql& old, const SchemaCatal
             refuse(o, line, table, column, "the primary key");
         for (const auto& kept : r.table.columns) {
             for (const auto& c : kept.constraints) {
+                if (refers_to(c, table, column))
+                    refuse(o, line, table, column, "the foreign key of column " + kept.name);
                 if (c.kind != ClauseKind::check && c.kind != ClauseKind::generated) continue;
                 if (mentions(tokenize_sql(c.text), column))
                     refuse(o, line, table, column,
@@ -99,7 +113,8 @@ void check_dropped(const RebuiltTable& r, const TableSql& old, const SchemaCatal
             const bool listed =
                 std::any_of(c.columns.begin(), c.columns.end(),
                             [&](const std::string& n) { return same_name(n, column); });
-            if (listed || (c.kind == ClauseKind::check && mentions(tokenize_sql(c.text), column)))
+            if (listed || refers_to(c, table, column) ||
+                (c.kind == ClauseKind::check && mentions(tokenize_sql(c.text), column)))
                 refuse(o, line, table, column, clause_label(c));
         }
         for (auto i : d.recreated) {
@@ -115,20 +130,13 @@ void check_dropped(const RebuiltTable& r, const TableSql& old, const SchemaCatal
         }
         for (auto i : children) {
             const auto child = parse_create_table(catalog[i].sql);
-            auto check = [&](const ConstraintClause& c) {
-                if (c.kind != ClauseKind::references && c.kind != ClauseKind::foreign_key) return;
-                if (!same_name(c.referred_table, table)) return;
-                auto tokens = tokenize_sql(c.text);
-                const auto at = std::find_if(tokens.begin(), tokens.end(), [](const SqlToken& t) {
-                    return t.is_keyword("REFERENCES");
-                });
-                tokens.erase(tokens.begin(), at);
-                if (mentions(tokens, column))
-                    refuse(o, line, table, column, "a foreign key of table " + child.name);
-            };
             for (const auto& col : child.columns)
-                std::for_each(col.constraints.begin(), col.constraints.end(), check);
-            std::for_each(child.constraints.begin(), child.constraints.end(), check);
+                for (const auto& c : col.constraints)
+                    if (refers_to(c, table, column))
+                        refuse(o, line, table, column, "a foreign key of table " + child.name);
+            for (const auto& c : child.constraints)
+                if (refers_to(c, table, column))
+                    refuse(o, line, table, column, "a foreign key of table " + child.name);
         }
     }
 }

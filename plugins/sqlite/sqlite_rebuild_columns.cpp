@@ -105,6 +105,20 @@ ClauseKind clause_kind(ops::ConstraintType type) {
     return ClauseKind::check;
 }
 
+std::string_view type_name(ops::ConstraintType type) {
+    switch (type) {
+    case ops::ConstraintType::primary:
+        return "primary";
+    case ops::ConstraintType::unique:
+        return "unique";
+    case ops::ConstraintType::foreignkey:
+        return "foreignkey";
+    case ops::ConstraintType::check:
+        return "check";
+    }
+    return "check";
+}
+
 void erase_kind(ColumnSql& column, ClauseKind kind) {
     std::erase_if(column.constraints, [kind](const ConstraintClause& c) { return c.kind == kind; });
 }
@@ -179,7 +193,7 @@ void drop_constraint(const Context& c, const ops::DropConstraint& op) {
         const bool fk = kind == ClauseKind::foreign_key && clause.kind == ClauseKind::references;
         if (clause.kind != kind && !fk)
             c.fail(fmt::format("constraint {} of {} is not of type {}", op.name, c.r.table.name,
-                               kind == ClauseKind::foreign_key ? "foreignkey" : "as given"));
+                               type_name(op.type)));
         return true;
     };
     auto& table = c.r.table;

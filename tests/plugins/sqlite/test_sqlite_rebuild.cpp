@@ -350,3 +350,71 @@ TEST_CASE("Two columns swap names in one revision, and a renamed column's old na
                          doctest::Contains("rev.yaml:7: table users already has a column name"),
                          fleet::InputError);
 }
+
+TEST_CASE("Quoted names, WITHOUT ROWID and STRICT tables rebuild as written") {
+    RebuildDb db;
+    db.exec(R"sql(
+        CREATE TABLE "Order Lines" ("Line No" INTEGER NOT NULL, [sku] TEXT NOT NULL, qty INTEGER,
+            PRIMARY KEY ("Line No", sku)) WITHOUT ROWID, STRICT;
+        INSERT INTO "Order Lines" VALUES (1, 'a', 2), (2, 'b', NULL);
+        CREATE INDEX "ix lines qty" ON "Order Lines" (qty);
+    )sql");
+    const std::vector<fleet::engine::ops::Operation> changes{
+        set_nullable("Order Lines", "qty", false), rename_column("Order Lines", "Line No", "line")};
+    CHECK_THROWS_WITH(
+        db.rebuild("Order Lines", changes),
+        doctest::Contains("NOT NULL constraint failed: _fleet_rebuild_Order Lines.qty"));
+    db.exec("UPDATE \"Order Lines\" SET qty = 0 WHERE qty IS NULL");
+    db.rebuild("Order Lines", changes);
+    CHECK(sql_of(db, "Order Lines") == "'CREATE TABLE \"Order Lines\" (\n"
+                                       "    \"line\" INTEGER NOT NULL,\n"
+                                       "    [sku] TEXT NOT NULL,\n"
+                                       "    qty INTEGER NOT NULL,\n"
+                                       "    PRIMARY KEY (\"line\", sku)\n"
+                                       ") WITHOUT ROWID, STRICT'");
+    CHECK(db.rows("SELECT * FROM \"Order Lines\" ORDER BY 1") == Strings{"1|'a'|2", "2|'b'|0"});
+    CHECK(db.rows("SELECT name FROM pragma_index_list('Order Lines') ORDER BY 1") ==
+          Strings{"'ix lines qty'", "'sqlite_autoindex_Order Lines_1'"});
+    CHECK_THROWS_WITH(db.exec("INSERT INTO \"Order Lines\" VALUES (3, 'c', 'many')"),
+                      doctest::Contains("cannot store TEXT value in INTEGER column"));
+}
+
+TEST_CASE("A self-referencing key keeps its parent column, and a wrong constraint type is named") {
+    RebuildDb db;
+    db.exec(R"sql(
+        CREATE TABLE nodes (id INTEGER PRIMARY KEY, code TEXT UNIQUE,
+            parent_code TEXT REFERENCES nodes (code) ON DELETE CASCADE,
+            CONSTRAINT ck_nodes_code CHECK (code <> ''));
+        INSERT INTO nodes VALUES (1, 'root', NULL), (2, 'leaf', 'root');
+    )sql");
+    CHECK_THROWS_WITH_AS(db.plan("nodes", {drop_column("nodes", "code")}),
+                         doctest::Contains("the foreign key of column parent_code"),
+                         fleet::InputError);
+    CHECK_THROWS_WITH_AS(
+        db.plan("nodes", {drop_constraint("nodes", "ck_nodes_code",
+                                          fleet::engine::ops::ConstraintType::unique)}),
+        doctest::Contains("constraint ck_nodes_code of nodes is not of type unique"),
+        fleet::InputError);
+    db.rebuild("nodes", {set_type("nodes", "parent_code", "VARCHAR(20)")});
+    db.exec("DELETE FROM nodes WHERE id = 1");
+    CHECK(db.rows("SELECT count(*) FROM nodes") == Strings{"0"});
+}
+
+TEST_CASE("A primary key is added to a table that has none, and refused where one is") {
+    RebuildDb db;
+    db.exec(
+        "CREATE TABLE kv (k TEXT NOT NULL, v TEXT); INSERT INTO kv VALUES ('a', '1'), ('b', '2')");
+    fleet::engine::ops::CreatePrimaryKey op;
+    op.table = "kv";
+    op.key = {"pk_kv", {"k"}};
+    op.line = 21;
+    const auto rowids = db.rows("SELECT rowid, k FROM kv ORDER BY rowid");
+    db.rebuild("kv", {op});
+    CHECK(db.rows("SELECT name, pk FROM pragma_table_info('kv')") == Strings{"'k'|1", "'v'|0"});
+    CHECK(db.rows("SELECT rowid, k FROM kv ORDER BY rowid") == rowids);
+    CHECK_THROWS_WITH(db.exec("INSERT INTO kv VALUES ('a', '3')"),
+                      doctest::Contains("UNIQUE constraint failed: kv.k"));
+    CHECK_THROWS_WITH_AS(db.plan("kv", {op}),
+                         doctest::Contains("rev.yaml:21: table kv already has a primary key"),
+                         fleet::InputError);
+}
