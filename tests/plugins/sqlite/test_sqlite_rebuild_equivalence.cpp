@@ -31,7 +31,7 @@ struct ModelColumn {
 
 struct ModelConstraint {
     std::string name;
-    bool unique = true; // else a CHECK on `column`
+    ops::ConstraintType type = ops::ConstraintType::unique; // unique, check or foreignkey
     std::string column;
 };
 
@@ -65,8 +65,11 @@ struct Model {
             if (!c.references.empty()) sql += " " + c.references;
         }
         for (const auto& c : constraints) {
-            sql += ", CONSTRAINT " + c.name +
-                   (c.unique ? " UNIQUE (" + c.column + ")" : " CHECK (" + condition(c) + ")");
+            sql += ", CONSTRAINT " + c.name;
+            if (c.type == ops::ConstraintType::unique) sql += " UNIQUE (" + c.column + ")";
+            if (c.type == ops::ConstraintType::check) sql += " CHECK (" + condition(c) + ")";
+            if (c.type == ops::ConstraintType::foreignkey)
+                sql += " FOREIGN KEY (" + c.column + ") REFERENCES p (id) ON DELETE SET NULL";
         }
         return sql + ")";
     }
@@ -126,7 +129,7 @@ std::optional<ops::Operation> next_change(std::mt19937& random, Model& m, int& c
         return &m.columns[std::uniform_int_distribution<std::size_t>(0,
                                                                      m.columns.size() - 1)(random)];
     };
-    switch (std::uniform_int_distribution<int>(0, 8)(random)) {
+    switch (std::uniform_int_distribution<int>(0, 9)(random)) {
     case 0: { // add a column, with a default half of the time
         ops::Column column;
         column.name = "a" + std::to_string(n);
@@ -196,21 +199,38 @@ std::optional<ops::Operation> next_change(std::mt19937& random, Model& m, int& c
     case 6: { // a UNIQUE constraint where the values are distinct
         auto* c = pick();
         if (!c || !m.distinct(c->name)) return std::nullopt;
-        m.constraints.push_back({"uq_t_" + std::to_string(n), true, c->name});
+        m.constraints.push_back(
+            {"uq_t_" + std::to_string(n), ops::ConstraintType::unique, c->name});
         return add_unique("t", m.constraints.back().name, {c->name});
     }
     case 7: { // a CHECK the rows pass
         auto* c = pick();
         if (!c) return std::nullopt;
-        m.constraints.push_back({"ck_t_" + std::to_string(n), false, c->name});
+        m.constraints.push_back({"ck_t_" + std::to_string(n), ops::ConstraintType::check, c->name});
         return add_check("t", m.constraints.back().name, m.condition(m.constraints.back()));
+    }
+    case 8: { // a foreign key to p that the rows keep: values in 1..3 or NULL
+        auto* c = pick();
+        if (!c || c->text) return std::nullopt;
+        for (const auto& row : m.rows) {
+            const auto& v = row.at(c->name);
+            if (v != "NULL" && v != "1" && v != "2" && v != "3") return std::nullopt;
+        }
+        m.constraints.push_back(
+            {"fk_t_" + std::to_string(n), ops::ConstraintType::foreignkey, c->name});
+        ops::ForeignKey key;
+        key.name = m.constraints.back().name;
+        key.columns = {c->name};
+        key.referred_table = "p";
+        key.referred_columns = {"id"};
+        key.ondelete = "SET NULL";
+        return add_foreign_key("t", key);
     }
     default: { // drop a constraint
         if (m.constraints.empty()) return std::nullopt;
         const auto k = m.constraints.front();
         m.constraints.erase(m.constraints.begin());
-        return drop_constraint("t", k.name,
-                               k.unique ? ops::ConstraintType::unique : ops::ConstraintType::check);
+        return drop_constraint("t", k.name, k.type);
     }
     }
 }
