@@ -123,10 +123,34 @@ void erase_kind(ColumnSql& column, ClauseKind kind) {
     std::erase_if(column.constraints, [kind](const ConstraintClause& c) { return c.kind == kind; });
 }
 
+// Whether a clause is the CHECK (column IN (...)) an enum type brings on
+// SQLite (sqlite_compiler writes it so, unnamed, on the column).
+bool is_enum_check(const ConstraintClause& clause, const std::string& column) {
+    if (clause.kind != ClauseKind::check || !clause.name.empty()) return false;
+    const auto t = tokenize_sql(clause.text);
+    return t.size() > 4 && t[1].is_punct('(') && t[2].names(column) && t[3].is_keyword("IN") &&
+           t[4].is_punct('(');
+}
+
+// A new type; an enum's values come as its CHECK, which the old type's goes with.
+void set_type(ColumnSql& column, const ops::ColumnType& type) {
+    column.type = rebuild_type_sql(type);
+    std::erase_if(column.constraints,
+                  [&](const ConstraintClause& c) { return is_enum_check(c, column.name); });
+    if (type.kind != ops::ColumnType::Kind::enumeration) return;
+    std::string values;
+    for (const auto& value : type.enum_values)
+        values += (values.empty() ? "" : ", ") + SqliteDialect::instance().quote_literal(value);
+    ConstraintClause check;
+    check.kind = ClauseKind::check;
+    check.text = "CHECK (" + quoted(column.name) + " IN (" + values + "))";
+    column.constraints.push_back(std::move(check));
+}
+
 void alter(const Context& c, const ops::AlterColumn& op) {
     const auto at = c.column(op.column);
     auto& column = c.r.table.columns[at];
-    if (op.type) column.type = rebuild_type_sql(*op.type);
+    if (op.type) set_type(column, *op.type);
     if (op.nullable && *op.nullable) erase_kind(column, ClauseKind::not_null);
     if (op.nullable && !*op.nullable && !column.has(ClauseKind::not_null))
         column.constraints.push_back(c.clause(ClauseKind::not_null, "", "NOT NULL"));
@@ -157,7 +181,7 @@ void add(const Context& c, const ops::AddColumn& op) {
     ColumnSql column;
     column.name = op.column.name;
     column.name_sql = quoted(op.column.name);
-    column.type = rebuild_type_sql(op.column.type);
+    set_type(column, op.column.type);
     if (op.column.primary_key)
         column.constraints.push_back(
             c.clause(ClauseKind::primary_key, "",

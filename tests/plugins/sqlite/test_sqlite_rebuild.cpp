@@ -418,3 +418,25 @@ TEST_CASE("A primary key is added to a table that has none, and refused where on
                          doctest::Contains("rev.yaml:21: table kv already has a primary key"),
                          fleet::InputError);
 }
+
+TEST_CASE(
+    "An enum type brings its CHECK of values, and takes it away when the type changes again") {
+    RebuildDb db;
+    db.exec("CREATE TABLE moods (id INTEGER PRIMARY KEY, mood TEXT); INSERT INTO moods VALUES (1, "
+            "'sad')");
+    fleet::engine::ops::AlterColumn to_enum;
+    to_enum.table = "moods";
+    to_enum.column = "mood";
+    to_enum.type.emplace();
+    to_enum.type->kind = fleet::engine::ops::ColumnType::Kind::enumeration;
+    to_enum.type->enum_name = "mood";
+    to_enum.type->enum_values = {"happy", "sad"};
+    db.rebuild("moods", {to_enum});
+    CHECK(db.rows("SELECT type FROM pragma_table_info('moods') WHERE name = 'mood'") ==
+          Strings{"'VARCHAR(5)'"});
+    CHECK_THROWS_WITH(db.exec("INSERT INTO moods VALUES (2, 'angry')"),
+                      doctest::Contains("CHECK constraint failed"));
+    db.rebuild("moods", {set_type("moods", "mood", "TEXT")});
+    db.exec("INSERT INTO moods VALUES (2, 'angry')");
+    CHECK(sql_of(db, "moods").find("CHECK") == std::string::npos);
+}
