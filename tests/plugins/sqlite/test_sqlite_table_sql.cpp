@@ -1,5 +1,6 @@
 #include "engine/error.hpp"
 #include "plugins/sqlite/sqlite_table_sql.hpp"
+#include "tests/plugins/sqlite/sqlite_rebuild_fixture.hpp"
 
 #include <doctest/doctest.h>
 
@@ -122,4 +123,43 @@ TEST_CASE("What is not a plain CREATE TABLE is refused with what was found") {
                          doctest::Contains("cannot read"), fleet::InputError);
     CHECK_THROWS_AS(parse_create_table("CREATE TABLE t (a DEFAULT)"), fleet::InputError);
     CHECK_THROWS_AS(parse_create_table("CREATE TABLE t (a) WITHOUT"), fleet::InputError);
+}
+
+TEST_CASE("A table written back is the same table to SQLite, in every PRAGMA") {
+    const char* tables[] = {
+        k_everything,
+        "CREATE TABLE t(a,b,c)",
+        "create table \"t\" (\"select\" text default 'x' not null, [from] int check([from]>0))",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY DESC ON CONFLICT REPLACE, v BLOB DEFAULT x'00ff')",
+        "CREATE TABLE t (a REAL DEFAULT -1.5e3, b TEXT DEFAULT (lower('X')), c DEFAULT +7, d "
+        "DEFAULT CURRENT_TIMESTAMP, e DEFAULT TRUE, f DEFAULT NULL)",
+        "CREATE TABLE t (a INT, b INT, c INT AS (a + b) VIRTUAL, UNIQUE (a COLLATE NOCASE DESC, b) "
+        "ON CONFLICT IGNORE, PRIMARY KEY (b, a)) WITHOUT ROWID",
+        "CREATE TABLE t (a UNSIGNED BIG INT, b DOUBLE PRECISION, c VARYING CHARACTER(255), d "
+        "DECIMAL(10, 5) CONSTRAINT nn NOT NULL CONSTRAINT d0 DEFAULT 0)",
+        "CREATE TABLE t (p INT, q INT, r INT, FOREIGN KEY (p, q) REFERENCES other (x, y) MATCH "
+        "SIMPLE ON UPDATE SET DEFAULT ON DELETE NO ACTION NOT DEFERRABLE)",
+    };
+    auto describe = [](fleet::test::RebuildDb& db) {
+        std::vector<std::string> out;
+        for (const char* pragma : {"table_xinfo", "index_list", "foreign_key_list"})
+            for (const auto& row :
+                 db.rows(std::string("SELECT * FROM pragma_") + pragma + "('t') ORDER BY 1, 2"))
+                out.push_back(std::string(pragma) + " " + row);
+        for (auto index : db.rows("SELECT name FROM pragma_index_list('t') ORDER BY 1"))
+            for (const auto& row :
+                 db.rows("SELECT * FROM pragma_index_xinfo(" + index + ") ORDER BY 1"))
+                out.push_back(index + " " + row);
+        return out;
+    };
+    for (const std::string sql : tables) {
+        CAPTURE(sql);
+        const auto table = parse_create_table(sql);
+        if (table.name != "t") continue; // k_everything: its name is checked above
+        fleet::test::RebuildDb original, written;
+        original.exec(sql);
+        written.exec(render_create_table(table));
+        CHECK(describe(written) == describe(original));
+        CHECK_FALSE(describe(original).empty());
+    }
 }
