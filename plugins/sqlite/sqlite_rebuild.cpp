@@ -177,6 +177,21 @@ std::string unused_name(const SchemaCatalog& catalog, const std::string& table) 
     }
 }
 
+// Step 1, checked: with foreign keys ON, DROP TABLE deletes the rows of
+// tables that refer to this one (ON DELETE CASCADE) or fails, and inside a
+// transaction PRAGMA foreign_keys=OFF does nothing. A runtime that forgot
+// Rebuild::foreign_keys_off gets this error instead of losing rows.
+void foreign_keys_are_off(std::vector<std::string>& out) {
+    out.push_back("CREATE TEMP TABLE _fleet_foreign_keys_off (foreign_keys INTEGER, CONSTRAINT " +
+                  double_quoted("a table rebuild needs PRAGMA foreign_keys=OFF before its "
+                                "transaction: DROP TABLE would delete or block the rows that "
+                                "refer to the table") +
+                  " CHECK (foreign_keys = 0))");
+    out.push_back("INSERT INTO temp._fleet_foreign_keys_off SELECT foreign_keys FROM "
+                  "pragma_foreign_keys");
+    out.push_back("DROP TABLE temp._fleet_foreign_keys_off");
+}
+
 // Step 10 as statements that fail: SQLite's foreign_key_check only returns
 // rows, so each row goes into a scratch table whose CHECK, named after the
 // rows' table, refuses it and rolls the revision back.
@@ -254,6 +269,7 @@ Rebuild render_rebuild(const SchemaCatalog& catalog, std::string_view table_name
     const auto temporary = unused_name(catalog, table);
     TableSql built = r.table;
     built.name_sql = quoted(temporary);
+    if (!children.empty()) foreign_keys_are_off(s);
     s.push_back(render_create_table(built));
 
     // Step 5: every stored column; the rowid too unless a column is its alias;

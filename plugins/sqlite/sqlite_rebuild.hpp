@@ -51,7 +51,9 @@ struct Rebuild {
     // The revision must run with PRAGMA foreign_keys=OFF set before its
     // transaction and put back after (steps 1 and 12): otherwise DROP TABLE
     // deletes or blocks the rows of tables referring to this one. Always
-    // true for a rebuild; the runtime reads it.
+    // true for a rebuild; the runtime reads it. When other tables refer to
+    // this one, the first statements fail (naming the pragma) if foreign
+    // keys are still ON, before anything changes.
     bool foreign_keys_off = true;
 };
 

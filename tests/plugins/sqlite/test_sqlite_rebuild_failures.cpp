@@ -117,3 +117,20 @@ TEST_CASE("A rebuild that the data refuses rolls back whole, and a retry is not 
         CHECK(leaves_nothing(db));
     }
 }
+
+TEST_CASE("A rebuild run with foreign keys still ON refuses before it deletes a child row") {
+    RebuildDb db;
+    db.exec(k_schema);
+    const auto before = db.snapshot();
+    const auto rebuild = db.plan("users", {set_nullable("users", "name", false)});
+    db.exec("BEGIN"); // foreign_keys stays ON: the runtime forgot the flag
+    CHECK_THROWS_WITH(
+        [&] {
+            for (const auto& sql : rebuild.statements)
+                db.exec(sql);
+        }(),
+        doctest::Contains("a table rebuild needs PRAGMA foreign_keys=OFF before its transaction"));
+    db.exec("ROLLBACK");
+    CHECK(db.snapshot() == before);
+    CHECK(db.rows("SELECT count(*) FROM orders") == Strings{"2"});
+}
