@@ -61,6 +61,9 @@ Dependents dependents(const SchemaCatalog& catalog, const std::string& table) {
         }
     }
     d.recreated.assign(taken.begin(), taken.end());
+    // Dropped newest first: a view's INSTEAD OF trigger before the view, which
+    // would take it along and make its DROP TRIGGER fail.
+    std::sort(d.dropped.begin(), d.dropped.end());
     return d;
 }
 
