@@ -343,3 +343,16 @@ TEST_CASE("an enum type shared by two tables is dropped only with its last colum
     CHECK(sql_of(DropTable{.name = "b", .line = 5}) ==
           std::vector<std::string>{"DROP TABLE b", "DROP TYPE feeling"});
 }
+
+TEST_CASE("a revision renders as its operations one by one, the schema model advanced past each") {
+    const auto& compiler = PostgresDialect::instance().compiler();
+    SchemaModel one_by_one;
+    auto expected =
+        fleet::tests::render_steps(PostgresDialect::instance(), sample_revision(), one_by_one);
+    SchemaModel schema;
+    RenderContext c{nullptr, nullptr, true, "versions/sample.yaml"};
+    CHECK(compiler.render(sample_revision(), schema, c) == expected.statements);
+    CHECK(schema == one_by_one);
+    REQUIRE(schema.find_table("", "organisations") != nullptr);
+    CHECK(schema.find_table("", "orgs") == nullptr);
+}

@@ -390,3 +390,17 @@ TEST_CASE("an execute renders its own dialect's text, else its plain SQL, else n
     CHECK(dialect.render(only_pg).empty());
     CHECK(dialect.render(Operation(Execute{" \n\t", {}, 0})).empty());
 }
+
+TEST_CASE("a comment alone renders nothing on SQLite, which has nowhere to keep it") {
+    const auto& compiler = SqliteDialect::instance().compiler();
+    SchemaModel schema;
+    RenderContext c{&schema, nullptr, true, "v.yaml"};
+    AlterColumn op{.table = "t", .column = "a", .line = 4};
+    op.comment = "about a";
+    CHECK(compiler.render(Operation(op), c).empty());
+    CreateTable t{.name = "t", .line = 1};
+    t.columns = {column("a", type(K::text))};
+    t.comment = "about t";
+    CHECK(compiler.render(Operation(t), c) ==
+          std::vector<Statement>{{"CREATE TABLE t (\n    a TEXT\n)", false}});
+}
