@@ -21,6 +21,10 @@ bool contains(const std::vector<std::string>& names, std::string_view name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// Rows per INSERT of a bulk_insert: statements stay of a size every server
+// and log reads comfortably.
+constexpr std::size_t k_rows_per_insert = 500;
+
 template <class... F> struct Overloaded : F... { using F::operator()...; };
 
 } // namespace
@@ -291,8 +295,9 @@ std::vector<Statement> DdlCompiler::bulk_insert(const BulkInsert& op, const Rend
                               [](const auto& a, const auto& b) { return a.first == b.first; });
         };
         std::size_t end = i + 1;
-        while (end < op.rows.size() && same_columns(op.rows[end]))
+        while (end < op.rows.size() && end - i < k_rows_per_insert && same_columns(op.rows[end])) {
             ++end;
+        }
         if (first.empty()) {
             for (; i < end; ++i)
                 out.push_back({fmt::format("INSERT INTO {} DEFAULT VALUES", table)});

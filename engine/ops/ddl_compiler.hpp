@@ -92,9 +92,10 @@ class DdlCompiler {
                                                            const RenderContext& c) const;
     virtual std::vector<Statement> drop_constraint(const DropConstraint& op,
                                                    const RenderContext& c) const;
-    // One INSERT per run of consecutive rows naming the same columns, each
-    // with all the run's rows in one VALUES list: rows with other columns
-    // cannot share a VALUES list without DEFAULT cells, which SQLite lacks.
+    // One INSERT per run of consecutive rows naming the same columns (at
+    // most 500 rows each), the run's rows in one VALUES list: fewer round
+    // trips than one per row, and rows naming other columns cannot share a
+    // VALUES list without DEFAULT cells, which SQLite lacks.
     virtual std::vector<Statement> bulk_insert(const BulkInsert& op, const RenderContext& c) const;
 
     // The pieces the renderers share. They throw InputError without file or

@@ -18,8 +18,9 @@ namespace fleet::plugins::sqlite {
 // non-null default, REFERENCES only without a default), drop a column SQLite
 // accepts (capabilities.drop_column; not in the key, a UNIQUE, an index, a
 // CHECK or a foreign key of its table, and no other table's foreign key
-// refers to it). Everything else is a table rebuild (rebuild()). Pure and
-// stateless: safe from any thread.
+// refers to it; a view or trigger made by an execute that uses it makes
+// SQLite refuse at run time, inside the transaction). Everything else is a
+// table rebuild (rebuild()). Pure and stateless: safe from any thread.
 class SqliteCompiler : public engine::ops::DdlCompiler {
   public:
     using DdlCompiler::DdlCompiler;

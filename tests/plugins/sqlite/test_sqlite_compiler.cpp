@@ -404,3 +404,18 @@ TEST_CASE("a comment alone renders nothing on SQLite, which has nowhere to keep 
     CHECK(compiler.render(Operation(t), c) ==
           std::vector<Statement>{{"CREATE TABLE t (\n    a TEXT\n)", false}});
 }
+
+TEST_CASE("bulk_insert writes 500 rows at most per INSERT") {
+    const auto& compiler = SqliteDialect::instance().compiler();
+    SchemaModel schema;
+    RenderContext c{&schema, nullptr, true, "v.yaml"};
+    BulkInsert op{.table = "t", .line = 2};
+    for (int i = 0; i < 1001; ++i)
+        op.rows.push_back({{"n", number(std::to_string(i))}});
+    auto statements = compiler.render(Operation(op), c);
+    REQUIRE(statements.size() == 3);
+    CHECK(statements[0].sql.starts_with("INSERT INTO t (n) VALUES (0), (1), "));
+    CHECK(statements[0].sql.ends_with(", (499)"));
+    CHECK(statements[1].sql.starts_with("INSERT INTO t (n) VALUES (500), "));
+    CHECK(statements[2].sql == "INSERT INTO t (n) VALUES (1000)");
+}
