@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cctype>
 
+// The visit and the standard-SQL renderer of each operation; the pieces they
+// share are in ddl_compiler_pieces.cpp.
 namespace fleet::engine::ops {
 
 namespace {
