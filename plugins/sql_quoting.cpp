@@ -43,13 +43,4 @@ std::string single_quoted(std::string_view value) {
     return out + "'";
 }
 
-std::vector<std::string> render_execute(const engine::ops::Execute& execute,
-                                        std::string_view dialect_name) {
-    const std::string& text = execute.sql_for(dialect_name);
-    bool blank =
-        std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
-    if (blank) return {};
-    return {text};
-}
-
 } // namespace fleet::plugins

@@ -1,13 +1,11 @@
 #pragma once
 
-#include "engine/ops/operation.hpp"
-
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
-// Quoting and Execute rendering shared by the dialects: SQLAlchemy's
+// Quoting shared by the dialects: SQLAlchemy's
 // IdentifierPreparer rule with a per-dialect reserved-word set. Pure
 // functions, safe from any thread.
 namespace fleet::plugins {
@@ -28,11 +26,5 @@ std::string quote_identifier(std::string_view name, const ReservedWords& reserve
 // 'value' with inner single quotes doubled (standard SQL; PostgreSQL with
 // standard_conforming_strings, its default since 9.1).
 std::string single_quoted(std::string_view value);
-
-// The statements of an Execute on dialect `dialect_name`: by_dialect's entry
-// for it when there is one, else sql; nothing when that text is blank (an
-// execute meant for other dialects only).
-std::vector<std::string> render_execute(const engine::ops::Execute& execute,
-                                        std::string_view dialect_name);
 
 } // namespace fleet::plugins

@@ -21,7 +21,7 @@ struct RenderContext {
     // before it. Never null while rendering; may be incomplete().
     const SchemaModel* schema = nullptr;
     // What the target can do: the connection's (server version) when live,
-    // the dialect's defaults offline.
+    // the dialect's defaults offline. Null: the dialect's defaults.
     const Capabilities* capabilities = nullptr;
     bool offline = false;
     std::string file; // the revision file, for error messages
@@ -51,11 +51,19 @@ class DdlCompiler {
     virtual std::vector<Statement> render(const std::vector<Operation>& ops, SchemaModel& schema,
                                           const RenderContext& context) const;
 
-    // The statements of one operation against context.schema.
-    std::vector<Statement> render(const Operation& op, const RenderContext& context) const;
+    // The statements of one operation against context.schema. Throws
+    // InputError "FILE:LINE: <operation>: <problem>" when it cannot be
+    // rendered. Dialects override it to add what surrounds an operation
+    // (PostgreSQL's enum types, SQLite's rebuild).
+    virtual std::vector<Statement> render(const Operation& op, const RenderContext& context) const;
 
   protected:
     const Dialect& dialect() const { return m_dialect; }
+    // context.capabilities, or the dialect's when it is null.
+    const Capabilities& capabilities(const RenderContext& c) const;
+
+    // The visit: the one renderer of op, with no error translation.
+    std::vector<Statement> dispatch(const Operation& op, const RenderContext& c) const;
 
     // One renderer per operation, standard SQL by default.
     virtual std::vector<Statement> execute(const Execute& op, const RenderContext& c) const;
@@ -66,6 +74,9 @@ class DdlCompiler {
                                                 const RenderContext& c) const;
     virtual std::vector<Statement> add_column(const AddColumn& op, const RenderContext& c) const;
     virtual std::vector<Statement> drop_column(const DropColumn& op, const RenderContext& c) const;
+    // In an order where the old default never blocks a type change: DROP
+    // DEFAULT (when the default changes with the type, or is dropped), the
+    // type, nullability, SET DEFAULT, comment, rename (alembic #1652).
     virtual std::vector<Statement> alter_column(const AlterColumn& op,
                                                 const RenderContext& c) const;
     virtual std::vector<Statement> create_index(const CreateIndex& op,
@@ -81,13 +92,38 @@ class DdlCompiler {
                                                            const RenderContext& c) const;
     virtual std::vector<Statement> drop_constraint(const DropConstraint& op,
                                                    const RenderContext& c) const;
+    // One INSERT per run of consecutive rows naming the same columns (at
+    // most 500 rows each), the run's rows in one VALUES list: fewer round
+    // trips than one per row, and rows naming other columns cannot share a
+    // VALUES list without DEFAULT cells, which SQLite lacks.
     virtual std::vector<Statement> bulk_insert(const BulkInsert& op, const RenderContext& c) const;
 
-    // The pieces the renderers share.
+    // The pieces the renderers share. They throw InputError without file or
+    // line; render() adds both.
     virtual std::string type_name(const ColumnType& type) const;
+    // "name TYPE [DEFAULT x] [NOT NULL]": column.primary_key here means the
+    // column is (part of) the table's primary key, which decides identity
+    // (PostgreSQL) or the rowid alias (SQLite) for an autoincrement integer.
     virtual std::string column_definition(const Column& column, const RenderContext& c) const;
-    virtual std::string default_clause(const ServerDefault& value) const;
+    // The SQL after DEFAULT: a literal, CURRENT_TIMESTAMP & co, or SQL as
+    // written (the dialect's entry of by_dialect first).
+    virtual std::string default_expression(const ServerDefault& value) const;
     virtual std::string literal(const Literal& value) const;
+    // The constraint clauses of CREATE TABLE and ADD CONSTRAINT, each
+    // "CONSTRAINT name ..." when named.
+    virtual std::string primary_key_clause(const PrimaryKey& key) const;
+    virtual std::string unique_clause(const UniqueConstraint& constraint) const;
+    virtual std::string check_clause(const CheckConstraint& check) const;
+    virtual std::string foreign_key_clause(const ForeignKey& key) const;
+    // "REFERENCES table (columns) [ON DELETE x] [ON UPDATE y]".
+    virtual std::string references_clause(const ForeignKey& key) const;
+    // COMMENT ON TABLE/COLUMN ... IS '...' (IS NULL for ""); nothing when
+    // the capabilities have no comments.
+    std::vector<Statement> table_comment(std::string_view schema, std::string_view table,
+                                         const std::string& comment, const RenderContext& c) const;
+    std::vector<Statement> column_comment(std::string_view schema, std::string_view table,
+                                          std::string_view column, const std::string& comment,
+                                          const RenderContext& c) const;
     std::string table_name(std::string_view schema, std::string_view table) const;
     std::string name(std::string_view identifier) const;
     std::string name_list(const std::vector<std::string>& identifiers) const; // "(a, b)"
@@ -95,5 +131,9 @@ class DdlCompiler {
   private:
     const Dialect& m_dialect;
 };
+
+// Whether the column of a table is an autoincrement integer primary key
+// column alone: what becomes an identity column or SQLite's rowid alias.
+bool is_autoincrement_key(const Column& column);
 
 } // namespace fleet::engine::ops

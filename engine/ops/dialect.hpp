@@ -15,10 +15,21 @@ struct Capabilities {
     // where each statement outside one takes and drops the file lock. A
     // server would only pay two round trips for BEGIN and COMMIT.
     bool grouped_reads = false;
+    // The dialect keeps COMMENT ON TABLE/COLUMN; without it comments are
+    // not rendered (SQLite has nowhere to keep them, as in SQLAlchemy).
+    bool comments = true;
+    // ALTER TABLE ... RENAME COLUMN (SQLite 3.25+); without it a rename is
+    // a table rebuild.
+    bool rename_column = true;
+    // ALTER TABLE ... DROP COLUMN (SQLite 3.35+); without it a drop is a
+    // table rebuild.
+    bool drop_column = true;
 };
 
 // Renders operations and identifiers for one SQL dialect. Implementations live
 // in plugins/ and are pure: no connection, no state, safe from any thread.
+class DdlCompiler;
+
 class Dialect {
   public:
     virtual ~Dialect() = default;
@@ -35,9 +46,15 @@ class Dialect {
     // schema.table, or table when schema is empty.
     virtual std::string qualified_table(std::string_view schema, std::string_view table) const = 0;
 
-    // The SQL statements of one operation, in order. Throws InputError when the
-    // operation cannot be rendered on this dialect.
-    virtual std::vector<std::string> render(const Operation& op) const = 0;
+    // The dialect's compiler (ddl_compiler.hpp): operations to SQL, with the
+    // schema model and capabilities as context. Lives as long as the dialect.
+    virtual const DdlCompiler& compiler() const = 0;
+
+    // The SQL statements of one operation rendered without context (an empty,
+    // incomplete schema model; the dialect's default capabilities): enough
+    // for an execute. Throws InputError when the operation cannot be
+    // rendered so. Defined in ddl_compiler.cpp, over compiler().
+    std::vector<std::string> render(const Operation& op) const;
 };
 
 } // namespace fleet::engine::ops

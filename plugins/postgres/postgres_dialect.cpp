@@ -1,9 +1,7 @@
 #include "plugins/postgres/postgres_dialect.hpp"
 
-#include "engine/error.hpp"
+#include "plugins/postgres/postgres_compiler.hpp"
 #include "plugins/sql_quoting.hpp"
-
-#include <fmt/format.h>
 
 namespace fleet::plugins::postgres {
 
@@ -145,12 +143,9 @@ std::string PostgresDialect::qualified_table(std::string_view schema,
     return quote_identifier(schema) + "." + quote_identifier(table);
 }
 
-std::vector<std::string> PostgresDialect::render(const engine::ops::Operation& op) const {
-    if (const auto* execute = std::get_if<engine::ops::Execute>(&op)) {
-        return render_execute(*execute, name());
-    }
-    throw InputError({}, engine::ops::source_line(op),
-                     fmt::format("this operation cannot be rendered for {}", name()));
+const engine::ops::DdlCompiler& PostgresDialect::compiler() const {
+    static const PostgresCompiler k_compiler(instance());
+    return k_compiler;
 }
 
 } // namespace fleet::plugins::postgres

@@ -23,9 +23,9 @@ class PostgresDialect final : public engine::ops::Dialect {
     std::string quote_literal(std::string_view value) const override;
     // table, or schema.table.
     std::string qualified_table(std::string_view schema, std::string_view table) const override;
-    // Execute: its "postgresql" text if it has one, else its sql; nothing when
-    // blank. Throws InputError for an operation this dialect cannot render.
-    std::vector<std::string> render(const engine::ops::Operation& op) const override;
+    // The one PostgresCompiler (plugins/postgres/postgres_compiler.hpp), as long-lived as
+    // instance().
+    const engine::ops::DdlCompiler& compiler() const override;
 };
 
 } // namespace fleet::plugins::postgres

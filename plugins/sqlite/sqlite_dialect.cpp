@@ -1,9 +1,7 @@
 #include "plugins/sqlite/sqlite_dialect.hpp"
 
-#include "engine/error.hpp"
 #include "plugins/sql_quoting.hpp"
-
-#include <fmt/format.h>
+#include "plugins/sqlite/sqlite_compiler.hpp"
 
 namespace fleet::plugins::sqlite {
 
@@ -75,6 +73,11 @@ const ReservedWords k_reserved{
 constexpr engine::ops::Capabilities k_capabilities{
     .transactional_ddl = true,
     .grouped_reads = true,
+    .comments = false,
+    // The SQLite fleet links (3.40) has both; a connection to an older
+    // library reports its own.
+    .rename_column = true,
+    .drop_column = true,
 };
 
 } // namespace
@@ -101,12 +104,9 @@ std::string SqliteDialect::qualified_table(std::string_view schema, std::string_
     return quote_identifier(schema) + "." + quote_identifier(table);
 }
 
-std::vector<std::string> SqliteDialect::render(const engine::ops::Operation& op) const {
-    if (const auto* execute = std::get_if<engine::ops::Execute>(&op)) {
-        return render_execute(*execute, name());
-    }
-    throw InputError({}, engine::ops::source_line(op),
-                     fmt::format("this operation cannot be rendered for {}", name()));
+const engine::ops::DdlCompiler& SqliteDialect::compiler() const {
+    static const SqliteCompiler k_compiler(instance());
+    return k_compiler;
 }
 
 } // namespace fleet::plugins::sqlite

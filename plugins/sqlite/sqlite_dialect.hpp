@@ -24,9 +24,9 @@ class SqliteDialect final : public engine::ops::Dialect {
     std::string quote_literal(std::string_view value) const override;
     // table, or schema.table where schema names an attached database.
     std::string qualified_table(std::string_view schema, std::string_view table) const override;
-    // Execute: its "sqlite" text if it has one, else its sql; nothing when blank.
-    // Throws InputError for an operation this dialect cannot render.
-    std::vector<std::string> render(const engine::ops::Operation& op) const override;
+    // The one SqliteCompiler (plugins/sqlite/sqlite_compiler.hpp), as long-lived as
+    // instance().
+    const engine::ops::DdlCompiler& compiler() const override;
 };
 
 } // namespace fleet::plugins::sqlite

@@ -36,20 +36,3 @@ TEST_CASE("string literals double their single quotes") {
     CHECK(single_quoted("a\\b") == "'a\\b'");
     CHECK(single_quoted("''") == "''''''");
 }
-
-TEST_CASE("an execute renders its own dialect's text, else its plain SQL") {
-    fleet::engine::ops::Execute execute{
-        "UPDATE t SET a = 1", {{"sqlite", "UPDATE t SET a = 2"}}, 3};
-    SUBCASE("the dialect's own text wins") {
-        CHECK(render_execute(execute, "sqlite") == std::vector<std::string>{"UPDATE t SET a = 2"});
-    }
-    SUBCASE("other dialects get the plain text") {
-        CHECK(render_execute(execute, "postgresql") ==
-              std::vector<std::string>{"UPDATE t SET a = 1"});
-    }
-    SUBCASE("blank text renders nothing: an execute meant for other dialects only") {
-        fleet::engine::ops::Execute only_pg{"", {{"postgresql", "VACUUM"}}, 0};
-        CHECK(render_execute(only_pg, "sqlite").empty());
-        CHECK(render_execute(fleet::engine::ops::Execute{" \n\t", {}, 0}, "sqlite").empty());
-    }
-}
