@@ -15,6 +15,15 @@ struct Capabilities {
     // where each statement outside one takes and drops the file lock. A
     // server would only pay two round trips for BEGIN and COMMIT.
     bool grouped_reads = false;
+    // The dialect keeps COMMENT ON TABLE/COLUMN; without it comments are
+    // not rendered (SQLite has nowhere to keep them, as in SQLAlchemy).
+    bool comments = true;
+    // ALTER TABLE ... RENAME COLUMN (SQLite 3.25+); without it a rename is
+    // a table rebuild.
+    bool rename_column = true;
+    // ALTER TABLE ... DROP COLUMN (SQLite 3.35+); without it a drop is a
+    // table rebuild.
+    bool drop_column = true;
 };
 
 // Renders operations and identifiers for one SQL dialect. Implementations live

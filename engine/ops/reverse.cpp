@@ -233,4 +233,18 @@ std::vector<Operation> reverse(const Operation& op, const SchemaModel& before,
     return std::visit(Reverser(before, file, source_line(op)), op);
 }
 
+std::vector<Operation> derive_downgrade(const std::vector<Operation>& upgrade, SchemaModel before,
+                                        const std::string& file) {
+    std::vector<std::vector<Operation>> undos;
+    undos.reserve(upgrade.size());
+    for (const auto& op : upgrade) {
+        undos.push_back(reverse(op, before, file));
+        before.apply(op, file);
+    }
+    std::vector<Operation> downgrade;
+    for (auto undo = undos.rbegin(); undo != undos.rend(); ++undo)
+        downgrade.insert(downgrade.end(), undo->begin(), undo->end());
+    return downgrade;
+}
+
 } // namespace fleet::engine::ops

@@ -7,11 +7,13 @@
 #include "engine/runtime/migration_step.hpp"
 #include "engine/runtime/sql_sink.hpp"
 #include "engine/runtime/step_event.hpp"
+#include "engine/runtime/step_renderer.hpp"
 #include "engine/runtime/version_table.hpp"
 #include "engine/script/script_directory.hpp"
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -129,7 +131,12 @@ class MigrationContext {
     void commit_unit(Transaction& transaction, const MigrationStep* last);
     void run_outside_transaction(const MigrationStep& step, Progress& progress);
     bool retryable(const DatabaseError& error) const;
-    void check_runnable(const std::vector<MigrationStep>& steps) const;
+    // Renders every step before the first statement runs (a revision that
+    // cannot be rendered or downgraded stops the run whole) into m_rendered.
+    void render_steps(const std::vector<MigrationStep>& steps);
+    // Whether step runs between transactions: its revision says
+    // `transactional: false`, or one of its statements must.
+    bool outside_transaction(const MigrationStep& step) const;
     void prepare_tables(const TableSetup& setup);
     void run_statements(const MigrationStep& step);
     void apply(const VersionChange& change);
@@ -140,6 +147,8 @@ class MigrationContext {
     RunSettings m_settings;
     VersionTable m_version_table;
     HistoryTable m_history;
+    // The current run's statements, by step.
+    std::map<const MigrationStep*, RenderedStep> m_rendered;
 };
 
 } // namespace fleet::engine::runtime
