@@ -76,9 +76,13 @@ class MigrationContext {
     // revision marked transactional: false runs between transactions with its
     // history row written first. Any failure rolls back the open transaction
     // and throws: fleet::MigrationError naming revision, statement and the
-    // server's message; fleet::InputError before anything runs when a
-    // downgrade step has no downgrade section. purge empties the version table
-    // first (stamp --purge).
+    // server's message. Every step is rendered before anything runs
+    // (StepRenderer): fleet::InputError then, naming file and line, for a
+    // step that cannot be rendered and for a downgrade step with no
+    // downgrade section that cannot be derived. A revision with a statement
+    // that must run outside a transaction (CREATE INDEX CONCURRENTLY) runs as
+    // a transactional: false one. purge empties the version table first
+    // (stamp --purge).
     // Live, where the connection supports it, every statement runs under
     // statement_lock_timeout; a transaction failing on that timeout is rolled
     // back and run again from its start, up to lock_retries times, pausing

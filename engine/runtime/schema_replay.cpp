@@ -9,10 +9,11 @@
 namespace fleet::engine::runtime {
 
 SchemaReplay::SchemaReplay(const script::ScriptDirectory& scripts, std::string dialect)
-    : m_scripts(scripts), m_dialect(std::move(dialect)), m_map(scripts.revisions()) {}
+    : m_scripts(scripts), m_dialect(std::move(dialect)) {}
 
 const revision::Revision& SchemaReplay::revision(const std::string& id) const {
-    const auto* rev = m_map.find(id);
+    if (!m_map) m_map.emplace(m_scripts.revisions());
+    const auto* rev = m_map->find(id);
     if (!rev) throw RevisionError(fmt::format("no script for revision {}", id));
     return *rev;
 }

@@ -5,6 +5,7 @@
 #include "engine/script/script_directory.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,12 +20,12 @@ namespace fleet::engine::runtime {
 class SchemaReplay {
   public:
     // `dialect` picks each script's section ("postgresql", "sqlite"; "" the
-    // plain one). Throws RevisionError when the scripts do not form a graph.
+    // plain one).
     SchemaReplay(const script::ScriptDirectory& scripts, std::string dialect);
 
     // The model just before `id` runs its upgrade. Throws InputError when an
     // earlier revision's operation cannot apply (naming its file and line),
-    // RevisionError for an unknown id.
+    // RevisionError for an unknown id or scripts that do not form a graph.
     const ops::SchemaModel& before(const std::string& id);
     // The model after `id`'s upgrade.
     const ops::SchemaModel& after(const std::string& id);
@@ -43,7 +44,8 @@ class SchemaReplay {
 
     const script::ScriptDirectory& m_scripts;
     std::string m_dialect;
-    revision::RevisionMap m_map;
+    // Linked on first use: a run of SQL revisions replays nothing.
+    mutable std::optional<revision::RevisionMap> m_map;
     std::map<std::string, ops::SchemaModel> m_before;
     std::map<std::string, ops::SchemaModel> m_after;
 };

@@ -161,3 +161,38 @@ TEST_CASE("what has no opposite is refused, naming file, line and step") {
     alter.existing_type = type_of(ColumnType::Kind::integer);
     CHECK(refusal(alter, model).empty());
 }
+
+TEST_CASE("a derived downgrade undoes the upgrade's steps in reverse order") {
+    const auto model = base();
+    AlterColumn rename;
+    rename.table = "accounts";
+    rename.column = "plan";
+    rename.new_column_name = "tier";
+    rename.line = 6;
+    const std::vector<Operation> upgrade{
+        AddColumn{"", "accounts", column("note", ColumnType::Kind::text), 4},
+        index_on("ix_accounts_note", "accounts", "note", 5), rename,
+        DropIndex{"", "ix_orders_account_id", "orders", false, 7}};
+    const auto downgrade = derive_downgrade(upgrade, model, k_file);
+    REQUIRE(downgrade.size() == 4);
+    CHECK(std::get<CreateIndex>(downgrade[0]).name == "ix_orders_account_id");
+    CHECK(std::get<AlterColumn>(downgrade[1]).column == "tier");
+    CHECK(std::get<DropIndex>(downgrade[2]).name == "ix_accounts_note");
+    CHECK(std::get<DropColumn>(downgrade[3]).column == "note");
+
+    auto after = model;
+    for (const auto& op : upgrade)
+        after.apply(op, k_file);
+    for (const auto& op : downgrade)
+        after.apply(op, k_file);
+    CHECK(after == model);
+
+    SUBCASE("the first step without an opposite is named") {
+        auto with_sql = upgrade;
+        with_sql.insert(with_sql.begin() + 1, Execute{"UPDATE accounts SET note = ''", {}, 9});
+        CHECK_THROWS_WITH_AS(derive_downgrade(with_sql, model, k_file),
+                             "versions/b2_change.yaml:9: execute cannot be reversed: its SQL "
+                             "has no known opposite; write a downgrade: for this revision",
+                             InputError);
+    }
+}
