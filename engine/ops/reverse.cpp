@@ -1,16 +1,13 @@
 #include "engine/ops/reverse.hpp"
 
 #include "engine/error.hpp"
+#include "engine/ops/schema_edits.hpp"
 
 #include <fmt/format.h>
 
 namespace fleet::engine::ops {
 
 namespace {
-
-std::string display(std::string_view schema, std::string_view name) {
-    return schema.empty() ? std::string(name) : fmt::format("{}.{}", schema, name);
-}
 
 class Reverser {
   public:
@@ -24,7 +21,7 @@ class Reverser {
     std::vector<Operation> operator()(const BulkInsert& op) const {
         throw refuse("bulk_insert", fmt::format("the rows inserted into {} have no known "
                                                 "opposite",
-                                                display(op.schema, op.table)));
+                                                table_display(op.schema, op.table)));
     }
 
     std::vector<Operation> operator()(const CreateTable& op) const {
@@ -80,7 +77,7 @@ class Reverser {
         if (!column) {
             throw refuse("drop_column", fmt::format("the replayed schema has no column {} in "
                                                     "table {}",
-                                                    op.column, display(op.schema, op.table)));
+                                                    op.column, table_display(op.schema, op.table)));
         }
         return {AddColumn{op.schema, op.table, *column, m_line}};
     }
@@ -202,7 +199,7 @@ class Reverser {
         }
         throw refuse("drop_constraint",
                      fmt::format("the replayed schema has no such constraint {} on table {}",
-                                 op.name, display(op.schema, op.table)));
+                                 op.name, table_display(op.schema, op.table)));
     }
 
   private:
@@ -211,7 +208,7 @@ class Reverser {
         if (const auto* table = m_before.find_table(schema, name)) return *table;
         throw refuse(step, fmt::format("the replayed schema has no table {} (was it made by an "
                                        "execute?)",
-                                       display(schema, name)));
+                                       table_display(schema, name)));
     }
 
     InputError refuse(std::string_view step, const std::string& why) const {

@@ -1,11 +1,11 @@
 #include "engine/ops/schema_model.hpp"
 
 #include "engine/error.hpp"
+#include "engine/ops/schema_edits.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <set>
 
 // One applier per operation. While the model is complete every name an
 // operation uses must resolve (and every name it makes must be free); after
@@ -15,51 +15,9 @@ namespace fleet::engine::ops {
 
 namespace {
 
-using Key = std::pair<std::string, std::string>;
-
-std::string display(std::string_view schema, std::string_view name) {
-    return schema.empty() ? std::string(name) : fmt::format("{}.{}", schema, name);
-}
-
-bool contains(const std::vector<std::string>& names, std::string_view name) {
-    return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-bool index_uses(const CreateIndex& index, std::string_view column) {
-    return std::any_of(index.columns.begin(), index.columns.end(),
-                       [&](const IndexPart& part) { return part.column == column; });
-}
-
-// The step's YAML name, for messages (operation_name() is the reader's).
-std::string_view step_name(const Operation& op) {
-    static constexpr std::string_view k_names[] = {"execute",
-                                                   "create_table",
-                                                   "drop_table",
-                                                   "rename_table",
-                                                   "add_column",
-                                                   "drop_column",
-                                                   "alter_column",
-                                                   "create_index",
-                                                   "drop_index",
-                                                   "create_primary_key",
-                                                   "create_unique_constraint",
-                                                   "create_foreign_key",
-                                                   "create_check_constraint",
-                                                   "drop_constraint",
-                                                   "bulk_insert"};
-    static_assert(std::size(k_names) == std::variant_size_v<Operation>);
-    return k_names[op.index()];
-}
-
-void rename_in(std::vector<std::string>& names, std::string_view from, const std::string& to) {
-    for (auto& name : names)
-        if (name == from) name = to;
-}
-
 class Applier {
   public:
-    Applier(std::map<Key, TableModel>& tables,
-            std::map<std::string, std::vector<std::string>>& enums, bool& complete,
+    Applier(Tables& tables, std::map<std::string, std::vector<std::string>>& enums, bool& complete,
             const std::string& file, int line, std::string_view op)
         : m_tables(tables), m_enums(enums), m_complete(complete), m_file(file), m_line(line),
           m_op(op) {}
@@ -67,9 +25,9 @@ class Applier {
     void operator()(const Execute&) { m_complete = false; }
 
     void operator()(const CreateTable& op) {
-        const Key key{op.schema, op.name};
+        const TableKey key{op.schema, op.name};
         // After an execute the new definition replaces whatever was known.
-        if (m_tables.count(key)) fail("table {} already exists", display(op.schema, op.name));
+        if (m_tables.count(key)) fail("table {} already exists", table_display(op.schema, op.name));
         TableModel table;
         table.schema = op.schema;
         table.name = op.name;
@@ -89,23 +47,24 @@ class Applier {
         auto* table = find(op.schema, op.name);
         if (!table) return;
         for (const auto& [key, other] : m_tables) {
-            if (key == Key{op.schema, op.name}) continue;
+            if (key == TableKey{op.schema, op.name}) continue;
             for (const auto& fk : other.foreign_keys) {
                 if (fk.referred_table == op.name && fk.referred_schema == op.schema &&
                     fail("table {} is referenced by foreign key {} of table {}; drop that first",
-                         display(op.schema, op.name), fk.name, display(other.schema, other.name)))
+                         table_display(op.schema, op.name), fk.name,
+                         table_display(other.schema, other.name)))
                     return;
             }
         }
         m_tables.erase({op.schema, op.name});
-        forget_unused_enums();
+        forget_unused_enums(m_tables, m_enums);
     }
 
     void operator()(const RenameTable& op) {
         auto* table = find(op.schema, op.table);
         if (!table) return;
         if (m_tables.count({op.schema, op.new_name}) &&
-            fail("table {} already exists", display(op.schema, op.new_name)))
+            fail("table {} already exists", table_display(op.schema, op.new_name)))
             return;
         TableModel moved = std::move(*table);
         m_tables.erase({op.schema, op.table});
@@ -125,7 +84,7 @@ class Applier {
         if (!table) return;
         if (table->find_column(op.column.name) &&
             fail("column {} already exists in table {}", op.column.name,
-                 display(op.schema, op.table)))
+                 table_display(op.schema, op.table)))
             return;
         add_column(*table, op.column);
     }
@@ -133,16 +92,16 @@ class Applier {
     void operator()(const DropColumn& op) {
         auto* table = find(op.schema, op.table);
         if (!table || !find_column(*table, op.column)) return;
-        if (const auto user = column_user(*table, op.column); !user.empty()) {
+        if (const auto user = column_user(m_tables, *table, op.column); !user.empty()) {
             fail("column {} of table {} is used by {}; drop it first", op.column,
-                 display(op.schema, op.table), user);
+                 table_display(op.schema, op.table), user);
             return;
         }
         auto& columns = table->columns;
         columns.erase(std::remove_if(columns.begin(), columns.end(),
                                      [&](const Column& c) { return c.name == op.column; }),
                       columns.end());
-        forget_unused_enums();
+        forget_unused_enums(m_tables, m_enums);
     }
 
     void operator()(const AlterColumn& op) {
@@ -153,7 +112,7 @@ class Applier {
         if (op.new_column_name && *op.new_column_name != op.column &&
             table->find_column(*op.new_column_name) &&
             fail("column {} already exists in table {}", *op.new_column_name,
-                 display(op.schema, op.table)))
+                 table_display(op.schema, op.table)))
             return;
         if (op.type) {
             column->type = *op.type;
@@ -162,8 +121,8 @@ class Applier {
         if (op.nullable) column->nullable = *op.nullable;
         if (op.server_default) column->server_default = *op.server_default;
         if (op.comment) column->comment = *op.comment;
-        if (op.new_column_name) rename_column(*table, op.column, *op.new_column_name);
-        forget_unused_enums();
+        if (op.new_column_name) rename_column(m_tables, *table, op.column, *op.new_column_name);
+        forget_unused_enums(m_tables, m_enums);
     }
 
     void operator()(const CreateIndex& op) {
@@ -186,7 +145,8 @@ class Applier {
         auto* owner = index_owner(op.schema, op.name);
         if (!owner || (!op.table.empty() && owner->name != op.table)) {
             fail("index {} does not exist{}", op.name,
-                 op.table.empty() ? std::string{} : " on table " + display(op.schema, op.table));
+                 op.table.empty() ? std::string{}
+                                  : " on table " + table_display(op.schema, op.table));
             return;
         }
         auto& indexes = owner->indexes;
@@ -198,8 +158,9 @@ class Applier {
     void operator()(const CreatePrimaryKey& op) {
         auto* table = find(op.schema, op.table);
         if (!table || !columns_exist(*table, op.key.columns)) return;
-        if (table->primary_key && fail("table {} already has primary key {}",
-                                       display(op.schema, op.table), table->primary_key->name))
+        if (table->primary_key &&
+            fail("table {} already has primary key {}", table_display(op.schema, op.table),
+                 table->primary_key->name))
             return;
         if (constraint_exists(*table, op.key.name)) return;
         table->primary_key = op.key;
@@ -250,7 +211,7 @@ class Applier {
             break;
         }
         if (!found) {
-            fail("table {} has no {} constraint {}", display(op.schema, op.table),
+            fail("table {} has no {} constraint {}", table_display(op.schema, op.table),
                  type_name(op.type), op.name);
         }
     }
@@ -276,14 +237,14 @@ class Applier {
     TableModel* find(const std::string& schema, const std::string& name) {
         const auto it = m_tables.find({schema, name});
         if (it != m_tables.end()) return &it->second;
-        fail("table {} does not exist", display(schema, name));
+        fail("table {} does not exist", table_display(schema, name));
         return nullptr;
     }
 
     Column* find_column(TableModel& table, std::string_view name) {
         for (auto& column : table.columns)
             if (column.name == name) return &column;
-        fail("table {} has no column {}", display(table.schema, table.name), name);
+        fail("table {} has no column {}", table_display(table.schema, table.name), name);
         return nullptr;
     }
 
@@ -300,7 +261,7 @@ class Applier {
                            std::any_of(table.checks.begin(), table.checks.end(), named) ||
                            std::any_of(table.foreign_keys.begin(), table.foreign_keys.end(), named);
         return taken && fail("table {} already has a constraint named {}",
-                             display(table.schema, table.name), name);
+                             table_display(table.schema, table.name), name);
     }
 
     bool check_referred(const TableModel& table, const ForeignKey& key) {
@@ -310,13 +271,13 @@ class Applier {
             const auto it = m_tables.find({key.referred_schema, key.referred_table});
             if (it == m_tables.end())
                 return !fail("foreign key {} references table {}, which does not exist", key.name,
-                             display(key.referred_schema, key.referred_table));
+                             table_display(key.referred_schema, key.referred_table));
             referred = &it->second;
         }
         for (const auto& column : key.referred_columns) {
             if (!referred->find_column(column) &&
                 fail("foreign key {} references column {} that table {} does not have", key.name,
-                     column, display(key.referred_schema, key.referred_table)))
+                     column, table_display(key.referred_schema, key.referred_table)))
                 return false;
         }
         return true;
@@ -336,7 +297,7 @@ class Applier {
     void add_column(TableModel& table, Column column) {
         if (column.primary_key) {
             if (table.primary_key &&
-                fail("table {} already has primary key {}", display(table.schema, table.name),
+                fail("table {} already has primary key {}", table_display(table.schema, table.name),
                      table.primary_key->name))
                 return;
             table.primary_key = PrimaryKey{fmt::format("pk_{}", table.name), {column.name}};
@@ -372,55 +333,6 @@ class Applier {
         }
     }
 
-    void forget_unused_enums() {
-        std::set<std::string> used;
-        for (const auto& [key, table] : m_tables)
-            for (const auto& column : table.columns)
-                if (column.type.kind == ColumnType::Kind::enumeration)
-                    used.insert(column.type.enum_name);
-        std::erase_if(m_enums, [&](const auto& entry) { return !used.count(entry.first); });
-    }
-
-    // What uses a column, for the refusal to drop it: "" when nothing does.
-    // A CHECK's condition is SQL the model does not parse, so it is not
-    // looked at.
-    std::string column_user(const TableModel& table, std::string_view column) const {
-        for (const auto& index : table.indexes)
-            if (index_uses(index, column)) return "index " + index.name;
-        if (table.primary_key && contains(table.primary_key->columns, column))
-            return "primary key " + table.primary_key->name;
-        for (const auto& unique : table.unique)
-            if (contains(unique.columns, column)) return "unique constraint " + unique.name;
-        for (const auto& fk : table.foreign_keys)
-            if (contains(fk.columns, column)) return "foreign key " + fk.name;
-        for (const auto& [key, other] : m_tables) {
-            for (const auto& fk : other.foreign_keys) {
-                if (fk.referred_table == table.name && fk.referred_schema == table.schema &&
-                    contains(fk.referred_columns, column))
-                    return fmt::format("foreign key {} of table {}", fk.name,
-                                       display(other.schema, other.name));
-            }
-        }
-        return {};
-    }
-
-    void rename_column(TableModel& table, std::string_view from, const std::string& to) {
-        for (auto& column : table.columns)
-            if (column.name == from) column.name = to;
-        for (auto& index : table.indexes)
-            for (auto& part : index.columns)
-                if (part.column == from) part.column = to;
-        if (table.primary_key) rename_in(table.primary_key->columns, from, to);
-        for (auto& unique : table.unique)
-            rename_in(unique.columns, from, to);
-        for (auto& fk : table.foreign_keys)
-            rename_in(fk.columns, from, to);
-        for (auto& [key, other] : m_tables)
-            for (auto& fk : other.foreign_keys)
-                if (fk.referred_table == table.name && fk.referred_schema == table.schema)
-                    rename_in(fk.referred_columns, from, to);
-    }
-
     template <typename T, typename Pred> static bool erase_if(std::vector<T>& items, Pred pred) {
         const auto before = items.size();
         items.erase(std::remove_if(items.begin(), items.end(), pred), items.end());
@@ -441,7 +353,7 @@ class Applier {
         return "";
     }
 
-    std::map<Key, TableModel>& m_tables;
+    Tables& m_tables;
     std::map<std::string, std::vector<std::string>>& m_enums;
     bool& m_complete;
     const std::string& m_file;
