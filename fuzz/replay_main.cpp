@@ -27,6 +27,7 @@
 FLEET_FUZZ_HARNESS(sql_script)
 FLEET_FUZZ_HARNESS(sql_splitter)
 FLEET_FUZZ_HARNESS(yaml_script)
+FLEET_FUZZ_HARNESS(yaml_ops)
 FLEET_FUZZ_HARNESS(inventory)
 FLEET_FUZZ_HARNESS(database_url)
 FLEET_FUZZ_HARNESS(revision_identifier)
@@ -43,6 +44,7 @@ constexpr Harness k_harnesses[] = {
     {"sql_script", fleet_fuzz_sql_script},
     {"sql_splitter", fleet_fuzz_sql_splitter},
     {"yaml_script", fleet_fuzz_yaml_script},
+    {"yaml_ops", fleet_fuzz_yaml_ops},
     {"inventory", fleet_fuzz_inventory},
     {"database_url", fleet_fuzz_database_url},
     {"revision_identifier", fleet_fuzz_revision_identifier},

@@ -24,7 +24,7 @@ while (($#)); do
     *) harnesses+=("$1"); shift ;;
   esac
 done
-((${#harnesses[@]})) || harnesses=(sql_script sql_splitter yaml_script inventory database_url revision_identifier)
+((${#harnesses[@]})) || harnesses=(sql_script sql_splitter yaml_script yaml_ops inventory database_url revision_identifier)
 
 for tool in clang-14 clang++-14; do
   command -v "$tool" >/dev/null || { echo "fuzz/run.sh: $tool not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }

@@ -3,6 +3,7 @@
 #include "engine/error.hpp"
 #include "engine/script/script.hpp"
 #include "engine/script/sql_splitter.hpp"
+#include "engine/script/yaml_ops.hpp"
 
 #include <fmt/format.h>
 
@@ -94,17 +95,24 @@ void parse_execute(const YAML::Node& value, int line, const StepSource& source,
     out.push_back(std::move(execute));
 }
 
-// Alembic's op.* names. nullptr: recognised, not written yet, so a file using
-// one gets "not supported yet" rather than "unknown operation".
+// Alembic's op.* names, each with its reader (yaml_ops.hpp).
 const std::map<std::string_view, StepParser>& step_parsers() {
     static const std::map<std::string_view, StepParser> k_parsers{
-        {"execute", parse_execute},      {"create_table", nullptr},
-        {"drop_table", nullptr},         {"rename_table", nullptr},
-        {"add_column", nullptr},         {"drop_column", nullptr},
-        {"alter_column", nullptr},       {"create_index", nullptr},
-        {"drop_index", nullptr},         {"create_unique_constraint", nullptr},
-        {"create_foreign_key", nullptr}, {"create_check_constraint", nullptr},
-        {"drop_constraint", nullptr},    {"bulk_insert", nullptr},
+        {"execute", parse_execute},
+        {"create_table", parse_create_table},
+        {"drop_table", parse_drop_table},
+        {"rename_table", parse_rename_table},
+        {"add_column", parse_add_column},
+        {"drop_column", parse_drop_column},
+        {"alter_column", parse_alter_column},
+        {"create_index", parse_create_index},
+        {"drop_index", parse_drop_index},
+        {"create_primary_key", parse_create_primary_key},
+        {"create_unique_constraint", parse_create_unique_constraint},
+        {"create_foreign_key", parse_create_foreign_key},
+        {"create_check_constraint", parse_create_check_constraint},
+        {"drop_constraint", parse_drop_constraint},
+        {"bulk_insert", parse_bulk_insert},
     };
     return k_parsers;
 }
@@ -133,11 +141,12 @@ void parse_step(const YAML::Node& step, int list_line, const StepSource& source,
     const int line = line_of(entry->first, step_line);
     const auto parser = step_parsers().find(name);
     if (parser == step_parsers().end()) {
-        throw InputError(source.file, line, fmt::format("unknown operation '{}'", name));
-    }
-    if (parser->second == nullptr) {
-        throw InputError(source.file, line,
-                         fmt::format("operation '{}' is not supported yet", name));
+        std::vector<std::string_view> known;
+        for (const auto& [known_name, parse] : step_parsers())
+            known.push_back(known_name);
+        throw InputError(
+            source.file, line,
+            fmt::format("unknown operation '{}' (expected {})", name, fmt::join(known, ", ")));
     }
     parser->second(entry->second, line, source, out);
 }

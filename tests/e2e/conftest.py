@@ -25,6 +25,8 @@ import pytest
 sys.dont_write_bytecode = True      # no __pycache__ in the script dirs or the tree
 sys.path.insert(0, os.path.dirname(__file__))
 
+import differential_dbs  # noqa: E402
+import differential_tools  # noqa: E402
 import harness  # noqa: E402
 
 
@@ -95,7 +97,7 @@ def alembic_only(pytestconfig) -> bool:
 
 def run_fleet(fleet_bin: str, args: list[str], cwd: str, env: dict | None = None):
     """Runs fleet with args; returns (exit code, stdout, stderr)."""
-    return harness.run_fleet(fleet_bin, args, cwd=cwd, env=env)
+    return differential_tools.run_fleet(fleet_bin, args, cwd=cwd, env=env)
 
 
 # ---- PostgreSQL ---------------------------------------------------------------------------
@@ -106,7 +108,7 @@ class PgServer:
 
     def __init__(self):
         self._created: list[str] = []
-        self._dbs: list[harness.PgDb] = []
+        self._dbs: list[differential_dbs.PgDb] = []
         self.session_pair = None
 
     @property
@@ -124,7 +126,7 @@ class PgServer:
         con.autocommit = True
         return con
 
-    def create_db(self, hint: str) -> harness.PgDb:
+    def create_db(self, hint: str) -> differential_dbs.PgDb:
         name = f"fleet_e2e_{hint}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
         con = self._admin()
         try:
@@ -133,7 +135,7 @@ class PgServer:
         finally:
             con.close()
         self._created.append(name)
-        db = harness.PgDb(harness.pg_url_for(self.admin_url, name))
+        db = differential_dbs.PgDb(differential_dbs.pg_url_for(self.admin_url, name))
         self._dbs.append(db)
         return db
 

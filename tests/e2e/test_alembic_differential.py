@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import pytest
 
+import differential_dbs
+import differential_tools
 import graphgen
 import harness
 
@@ -24,8 +26,8 @@ import harness
 @pytest.mark.sqlite
 def test_differential_sqlite(seed, fleet, tmp_path):
     fleet_bin = fleet.path
-    a_db = harness.SqliteDb(str(tmp_path / "alembic.db"))
-    f_db = None if fleet_bin is None else harness.SqliteDb(str(tmp_path / "fleet.db"))
+    a_db = differential_dbs.SqliteDb(str(tmp_path / "alembic.db"))
+    f_db = None if fleet_bin is None else differential_dbs.SqliteDb(str(tmp_path / "fleet.db"))
     try:
         harness.run_graph(seed, "sqlite", a_db, f_db, fleet_bin, str(tmp_path))
     finally:
@@ -59,7 +61,7 @@ LINEAR = graphgen.linear(["1a2b3c4d5e6f", "2b3c4d5e6f70", "3c4d5e6f7081",
 
 def make_db(kind, name, tmp_path, pg_server):
     if kind == "sqlite":
-        return harness.SqliteDb(str(tmp_path / f"{name}.db"))
+        return differential_dbs.SqliteDb(str(tmp_path / f"{name}.db"))
     return pg_server.create_db(name)
 
 
@@ -75,7 +77,7 @@ def prepare(g, kind, tmp_path, pg_server):
 
 
 def fleet_ok(fleet_bin, db, fdir, cwd, *args):
-    rc, out, err = harness.run_fleet(fleet_bin, harness.fleet_target_args(db, fdir) + list(args),
+    rc, out, err = differential_tools.run_fleet(fleet_bin, differential_tools.fleet_target_args(db, fdir) + list(args),
                                      cwd=cwd)
     assert rc == 0, (f"fleet {' '.join(args)} on {db.shown_url()} exited {rc}\n"
                      f"stdout: {out}\nstderr: {err}")
@@ -84,7 +86,7 @@ def fleet_ok(fleet_bin, db, fdir, cwd, *args):
 
 def alembic_current(adir, db) -> list[str]:
     from alembic import command
-    cfg = harness.alembic_config(adir, db)
+    cfg = differential_tools.alembic_config(adir, db)
     command.current(cfg)
     return [ln for ln in cfg.stdout.getvalue().splitlines() if ln.strip()]
 
@@ -130,7 +132,7 @@ def test_interop_fleet_continues_alembic(kind, graph, alembic_to, fleet_to, flee
     db, adir, fdir, cwd = prepare(graph, kind, tmp_path, pg_server)
     try:
         from alembic import command
-        command.upgrade(harness.alembic_config(adir, db), alembic_to)
+        command.upgrade(differential_tools.alembic_config(adir, db), alembic_to)
         by_alembic = db.state().steps
         assert by_alembic and len(by_alembic) < len(ids)
 
@@ -146,7 +148,7 @@ def test_interop_fleet_continues_alembic(kind, graph, alembic_to, fleet_to, flee
             assert st.steps == tuple((r, "up") for r in ids)
 
         # ...and Alembic takes back everything, fleet's steps included.
-        command.downgrade(harness.alembic_config(adir, db), "base")
+        command.downgrade(differential_tools.alembic_config(adir, db), "base")
         st2 = db.state()
         assert st2.versions == set()
         assert sorted(st2.steps[len(st.steps):]) == sorted((r, "down") for r in ids)

@@ -215,15 +215,18 @@ TEST_CASE("A bad YAML revision is rejected with its file and line") {
     }
     SUBCASE("an unknown operation") {
         CHECK(load_error("a.yaml", "revision: abc\nupgrade:\n  - exec: SELECT 1\n") ==
-              "a.yaml:3: unknown operation 'exec'");
+              "a.yaml:3: unknown operation 'exec' (expected add_column, alter_column, bulk_insert, "
+              "create_check_constraint, create_foreign_key, create_index, create_primary_key, "
+              "create_table, create_unique_constraint, drop_column, drop_constraint, drop_index, "
+              "drop_table, execute, rename_table)");
     }
-    SUBCASE("an operation not supported yet") {
+    SUBCASE("a portable operation with a key missing") {
         CHECK(load_error("a.yaml", "revision: abc\nupgrade:\n  - execute: SELECT 1\n"
                                    "  - create_table:\n      name: accounts\n") ==
-              "a.yaml:4: operation 'create_table' is not supported yet");
+              "a.yaml:4: 'create_table' needs 'columns'");
         CHECK(load_error("a.yaml",
-                         "revision: abc\nupgrade: []\ndowngrade:\n  - drop_table: {name: a}\n") ==
-              "a.yaml:4: operation 'drop_table' is not supported yet");
+                         "revision: abc\nupgrade: []\ndowngrade:\n  - drop_table: {schema: a}\n") ==
+              "a.yaml:4: 'drop_table' needs 'name'");
     }
     SUBCASE("a bad execute") {
         CHECK(load_error("a.yaml", "revision: abc\nupgrade:\n  - execute: [SELECT 1]\n") ==
