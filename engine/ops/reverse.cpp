@@ -1,6 +1,7 @@
 #include "engine/ops/reverse.hpp"
 
 #include "engine/error.hpp"
+#include "engine/ops/naming.hpp"
 #include "engine/ops/schema_edits.hpp"
 
 #include <fmt/format.h>
@@ -59,12 +60,11 @@ class Reverser {
                 DropConstraint{op.schema, op.table, name, ConstraintType::foreignkey, m_line});
         }
         if (column.unique) {
-            undo.push_back(DropConstraint{op.schema, op.table,
-                                          fmt::format("uq_{}_{}", op.table, column.name),
+            undo.push_back(DropConstraint{op.schema, op.table, unique_name(op.table, column.name),
                                           ConstraintType::unique, m_line});
         }
         if (column.primary_key) {
-            undo.push_back(DropConstraint{op.schema, op.table, fmt::format("pk_{}", op.table),
+            undo.push_back(DropConstraint{op.schema, op.table, primary_key_name(op.table),
                                           ConstraintType::primary, m_line});
         }
         undo.push_back(DropColumn{op.schema, op.table, column.name, m_line});

@@ -23,27 +23,6 @@ std::string table_display(std::string_view schema, std::string_view name) {
     return schema.empty() ? std::string(name) : fmt::format("{}.{}", schema, name);
 }
 
-// The step's YAML name, for messages (operation_name() is the reader's).
-std::string_view step_name(const Operation& op) {
-    static constexpr std::string_view k_names[] = {"execute",
-                                                   "create_table",
-                                                   "drop_table",
-                                                   "rename_table",
-                                                   "add_column",
-                                                   "drop_column",
-                                                   "alter_column",
-                                                   "create_index",
-                                                   "drop_index",
-                                                   "create_primary_key",
-                                                   "create_unique_constraint",
-                                                   "create_foreign_key",
-                                                   "create_check_constraint",
-                                                   "drop_constraint",
-                                                   "bulk_insert"};
-    static_assert(std::size(k_names) == std::variant_size_v<Operation>);
-    return k_names[op.index()];
-}
-
 namespace {
 
 void rename_in(std::vector<std::string>& names, std::string_view from, const std::string& to) {

@@ -19,9 +19,6 @@ using Tables = std::map<TableKey, TableModel>;
 // "schema.name", or "name" without a schema: how messages name a table.
 std::string table_display(std::string_view schema, std::string_view name);
 
-// The operation's YAML name, for messages.
-std::string_view step_name(const Operation& op);
-
 // What uses `column` of `table` ("index ix_a", "foreign key fk_b of table
 // c", ...): indexes, its table's keys and constraints, other tables' foreign
 // keys; "" when nothing does. A CHECK's condition is SQL the model does not

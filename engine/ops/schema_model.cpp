@@ -1,6 +1,7 @@
 #include "engine/ops/schema_model.hpp"
 
 #include "engine/error.hpp"
+#include "engine/ops/naming.hpp"
 #include "engine/ops/schema_edits.hpp"
 
 #include <algorithm>
@@ -300,11 +301,11 @@ class Applier {
                 fail("table {} already has primary key {}", table_display(table.schema, table.name),
                      table.primary_key->name))
                 return;
-            table.primary_key = PrimaryKey{fmt::format("pk_{}", table.name), {column.name}};
+            table.primary_key = PrimaryKey{primary_key_name(table.name), {column.name}};
         }
         if (column.unique) {
             table.unique.push_back(
-                UniqueConstraint{fmt::format("uq_{}_{}", table.name, column.name), {column.name}});
+                UniqueConstraint{unique_name(table.name, column.name), {column.name}});
         }
         if (column.references) {
             auto key = *column.references;
@@ -370,7 +371,7 @@ const Column* TableModel::find_column(std::string_view column) const {
 }
 
 void SchemaModel::apply(const Operation& op, const std::string& file) {
-    std::visit(Applier(m_tables, m_enums, m_complete, file, source_line(op), step_name(op)), op);
+    std::visit(Applier(m_tables, m_enums, m_complete, file, source_line(op), operation_name(op)), op);
 }
 
 const TableModel* SchemaModel::find_table(std::string_view schema, std::string_view name) const {
