@@ -10,25 +10,32 @@ namespace fleet::engine::runtime {
 
 namespace {
 
-// The one place operations become SQL: the dialect renders each against the
-// model before it, which then moves past it (so a reference to a table the
-// replayed schema does not have fails here, before anything runs).
-std::vector<ops::Statement> render_operations(const ops::Dialect& dialect,
-                                              const std::vector<ops::Operation>& operations,
-                                              ops::SchemaModel& model,
-                                              const ops::RenderContext& context) {
-    std::vector<ops::Statement> statements;
-    for (const auto& op : operations) {
-        try {
-            for (auto& sql : dialect.render(op))
-                statements.push_back({std::move(sql), false});
-        } catch (const InputError& error) {
-            if (!error.file().empty()) throw;
-            throw InputError(context.file, error.line(), error.problem());
+// The one place operations become SQL: the dialect's compiler renders each
+// operation against the model before it and moves the model past it (so a
+// reference to a table the replayed schema does not have fails here, before
+// anything runs). A template only so this file builds both before and after
+// Dialect::compiler() (issue 11's compiler branch) is in the tree: once it
+// is, the first branch is the whole function.
+template <typename D>
+std::vector<ops::Statement>
+render_operations(const D& dialect, const std::vector<ops::Operation>& operations,
+                  ops::SchemaModel& model, const ops::RenderContext& context) {
+    if constexpr (requires { dialect.compiler(); }) {
+        return dialect.compiler().render(operations, model, context);
+    } else {
+        std::vector<ops::Statement> statements;
+        for (const auto& op : operations) {
+            try {
+                for (auto& sql : dialect.render(op))
+                    statements.push_back({std::move(sql), false});
+            } catch (const InputError& error) {
+                if (!error.file().empty()) throw;
+                throw InputError(context.file, error.line(), error.problem());
+            }
+            model.apply(op, context.file);
         }
-        model.apply(op, context.file);
+        return statements;
     }
-    return statements;
 }
 
 // SQL needs no replayed schema: a run of SQL revisions replays nothing.
