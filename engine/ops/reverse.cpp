@@ -79,7 +79,15 @@ class Reverser {
                                                     "table {}",
                                                     op.column, table_display(op.schema, op.table)));
         }
-        return {AddColumn{op.schema, op.table, *column, m_line}};
+        // The column's own unique constraint and foreign key went with it.
+        std::vector<Operation> undo{AddColumn{op.schema, op.table, *column, m_line}};
+        for (const auto& unique : table.unique)
+            if (own_constraint_of(unique.columns, op.column))
+                undo.push_back(CreateUniqueConstraint{op.schema, op.table, unique, m_line});
+        for (const auto& key : table.foreign_keys)
+            if (own_constraint_of(key.columns, op.column))
+                undo.push_back(CreateForeignKey{op.schema, op.table, key, m_line});
+        return undo;
     }
 
     std::vector<Operation> operator()(const AlterColumn& op) const {
@@ -232,15 +240,19 @@ std::vector<Operation> reverse(const Operation& op, const SchemaModel& before,
 
 std::vector<Operation> derive_downgrade(const std::vector<Operation>& upgrade, SchemaModel before,
                                         const std::string& file) {
-    std::vector<std::vector<Operation>> undos;
-    undos.reserve(upgrade.size());
+    // The models before each step first, then the opposites in downgrade
+    // order, so a refusal names the first downgrade step that has none.
+    std::vector<SchemaModel> models;
+    models.reserve(upgrade.size());
     for (const auto& op : upgrade) {
-        undos.push_back(reverse(op, before, file));
+        models.push_back(before);
         before.apply(op, file);
     }
     std::vector<Operation> downgrade;
-    for (auto undo = undos.rbegin(); undo != undos.rend(); ++undo)
-        downgrade.insert(downgrade.end(), undo->begin(), undo->end());
+    for (std::size_t i = upgrade.size(); i-- > 0;) {
+        auto undo = reverse(upgrade[i], models[i], file);
+        downgrade.insert(downgrade.end(), undo.begin(), undo.end());
+    }
     return downgrade;
 }
 

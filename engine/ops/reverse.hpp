@@ -23,7 +23,8 @@ std::vector<Operation> reverse(const Operation& op, const SchemaModel& before,
 // A revision's derived downgrade (INTERFACE.md, "Reversal"): the upgrade's
 // steps in reverse order, each by its opposite, each reversed against the
 // schema just before it (`before` advanced through the upgrade). Throws
-// InputError as reverse() does for the first step that has no opposite, and
+// InputError as reverse() does for the first step of the downgrade (the last
+// of the upgrade) that has no opposite, and
 // as SchemaModel::apply does for a step that cannot apply.
 std::vector<Operation> derive_downgrade(const std::vector<Operation>& upgrade, SchemaModel before,
                                         const std::string& file);

@@ -50,10 +50,14 @@ std::string column_user(const Tables& tables, const TableModel& table, std::stri
         if (index_uses(index, column)) return "index " + index.name;
     if (table.primary_key && contains(table.primary_key->columns, column))
         return "primary key " + table.primary_key->name;
+    // A unique constraint or foreign key on this column alone goes with it
+    // (as PostgreSQL and a SQLite rebuild drop it); one spanning others
+    // would silently change meaning.
     for (const auto& unique : table.unique)
-        if (contains(unique.columns, column)) return "unique constraint " + unique.name;
+        if (contains(unique.columns, column) && unique.columns.size() > 1)
+            return "unique constraint " + unique.name;
     for (const auto& fk : table.foreign_keys)
-        if (contains(fk.columns, column)) return "foreign key " + fk.name;
+        if (contains(fk.columns, column) && fk.columns.size() > 1) return "foreign key " + fk.name;
     for (const auto& [key, other] : tables) {
         for (const auto& fk : other.foreign_keys) {
             if (fk.referred_table == table.name && fk.referred_schema == table.schema &&
@@ -63,6 +67,10 @@ std::string column_user(const Tables& tables, const TableModel& table, std::stri
         }
     }
     return {};
+}
+
+bool own_constraint_of(const std::vector<std::string>& columns, std::string_view column) {
+    return columns.size() == 1 && columns.front() == column;
 }
 
 void rename_column(Tables& tables, TableModel& table, std::string_view from,

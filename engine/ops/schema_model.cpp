@@ -102,6 +102,9 @@ class Applier {
         columns.erase(std::remove_if(columns.begin(), columns.end(),
                                      [&](const Column& c) { return c.name == op.column; }),
                       columns.end());
+        const auto own = [&](const auto& c) { return own_constraint_of(c.columns, op.column); };
+        erase_if(table->unique, own);
+        erase_if(table->foreign_keys, own);
         forget_unused_enums(m_tables, m_enums);
     }
 
@@ -371,7 +374,8 @@ const Column* TableModel::find_column(std::string_view column) const {
 }
 
 void SchemaModel::apply(const Operation& op, const std::string& file) {
-    std::visit(Applier(m_tables, m_enums, m_complete, file, source_line(op), operation_name(op)), op);
+    std::visit(Applier(m_tables, m_enums, m_complete, file, source_line(op), operation_name(op)),
+               op);
 }
 
 const TableModel* SchemaModel::find_table(std::string_view schema, std::string_view name) const {

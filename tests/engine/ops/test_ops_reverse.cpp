@@ -73,6 +73,15 @@ TEST_CASE("each operation's reverse gives the model back") {
         with_note.apply(AddColumn{"", "orders", column("note", ColumnType::Kind::text), 4}, k_file);
         CHECK(round_trip(with_note, DropColumn{"", "orders", "note", 5}) == with_note);
     }
+    SUBCASE("drop_column brings back the column's own foreign key") {
+        SchemaModel plain;
+        plain.apply(accounts(), k_file);
+        plain.apply(orders(), k_file);
+        const auto undo = reverse(DropColumn{"", "orders", "account_id", 5}, plain, k_file);
+        REQUIRE(undo.size() == 2);
+        CHECK(std::get<CreateForeignKey>(undo[1]).key.ondelete == "CASCADE");
+        CHECK(round_trip(plain, DropColumn{"", "orders", "account_id", 5}) == plain);
+    }
     SUBCASE("alter_column from the model's old values") {
         AlterColumn alter;
         alter.table = "accounts";

@@ -112,15 +112,20 @@ TEST_CASE("add_column, drop_column and their errors") {
         CHECK(error_of(model, DropColumn{"", "accounts", "plan", 46}) ==
               "versions/a1_accounts.yaml:46: drop_column: column plan of table accounts is used "
               "by index ix_accounts_plan; drop it first");
-        CHECK(error_of(model, DropColumn{"", "accounts", "email", 47}) ==
-              "versions/a1_accounts.yaml:47: drop_column: column email of table accounts is "
-              "used by unique constraint uq_accounts_email; drop it first");
         CHECK(error_of(model, DropColumn{"", "accounts", "id", 48}) ==
               "versions/a1_accounts.yaml:48: drop_column: column id of table accounts is used "
               "by primary key pk_accounts; drop it first");
-        CHECK(error_of(model, DropColumn{"", "orders", "account_id", 49}) ==
-              "versions/a1_accounts.yaml:49: drop_column: column account_id of table orders is "
-              "used by foreign key fk_orders_account_id_accounts; drop it first");
+        model.apply(CreateUniqueConstraint{"", "accounts", {"uq_pair", {"email", "plan"}}, 49},
+                    k_file);
+        CHECK(error_of(model, DropColumn{"", "accounts", "email", 50}) ==
+              "versions/a1_accounts.yaml:50: drop_column: column email of table accounts is "
+              "used by unique constraint uq_pair; drop it first");
+    }
+    SUBCASE("a unique constraint or foreign key on the column alone goes with it") {
+        model.apply(DropColumn{"", "accounts", "email", 47}, k_file);
+        CHECK(model.find_table("", "accounts")->unique.empty());
+        model.apply(DropColumn{"", "orders", "account_id", 48}, k_file);
+        CHECK(model.find_table("", "orders")->foreign_keys.empty());
     }
 }
 

@@ -66,7 +66,7 @@ TEST_CASE("a YAML revision without a downgrade whose steps are SQL cannot be dow
     REQUIRE(f.tables() == Names{"a", "alembic_version", "b", "fleet_history"});
     CHECK_THROWS_WITH_AS(f.run("base", true),
                          (f.path("b1.yaml") +
-                          ":4: revision b1 has no downgrade section and its downgrade cannot be "
+                          ":5: revision b1 has no downgrade section and its downgrade cannot be "
                           "derived: execute cannot be reversed: its SQL has no known opposite; "
                           "write a downgrade: for this revision; nothing was run")
                              .c_str(),
