@@ -18,7 +18,8 @@ std::string located(const std::string& file, int line, const std::string& proble
 } // namespace
 
 InputError::InputError(const std::string& file, int line, const std::string& problem)
-    : Error(located(file, line, problem), ExitCode::bad_input), m_file(file), m_line(line) {}
+    : Error(located(file, line, problem), ExitCode::bad_input), m_file(file), m_line(line),
+      m_problem(problem) {}
 
 RevisionError::RevisionError(const std::string& message) : Error(message, ExitCode::bad_input) {}
 

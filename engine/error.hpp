@@ -44,10 +44,13 @@ class InputError : public Error {
     InputError(const std::string& file, int line, const std::string& problem);
     const std::string& file() const noexcept { return m_file; }
     int line() const noexcept { return m_line; }
+    // The message without "FILE:LINE: ", to be carried into another one.
+    const std::string& problem() const noexcept { return m_problem; }
 
   private:
     std::string m_file;
     int m_line;
+    std::string m_problem;
 };
 
 // The revision graph is inconsistent or an identifier cannot be resolved

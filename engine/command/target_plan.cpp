@@ -4,6 +4,7 @@
 #include "engine/revision/revision_error.hpp"
 #include "engine/runtime/migration_context.hpp"
 #include "engine/runtime/migration_plan.hpp"
+#include "engine/runtime/step_renderer.hpp"
 #include "engine/runtime/version_table.hpp"
 #include "engine/url/redact.hpp"
 
@@ -38,16 +39,26 @@ PlannedStep planned(const runtime::MigrationStep& step, const Project& project) 
 }
 
 // The live run refuses, before running anything, a downgrade through a
-// revision without a downgrade section; the plan says so for that target.
-void check_downgradable(const std::vector<runtime::MigrationStep>& steps, const Project& project) {
+// revision without a downgrade section that cannot be derived (SQL, or YAML
+// holding execute/bulk_insert); the plan says so for that target.
+void check_downgradable(const std::vector<runtime::MigrationStep>& steps, const Project& project,
+                        const ops::Dialect* dialect) {
+    std::optional<runtime::StepRenderer> renderer;
     for (const auto& step : steps) {
         if (!step.is_downgrade() || !step.revision()) continue;
         const auto* script = project.scripts().find(step.revision()->id);
-        if (script && !script->has_downgrade())
-            throw InputError(script->path, 0,
-                             fmt::format("revision {} has no downgrade section and cannot be "
-                                         "downgraded",
-                                         step.revision()->id));
+        if (!script || script->has_downgrade()) continue;
+        if (script->format == "yaml" && dialect) {
+            if (!renderer)
+                renderer.emplace(project.scripts(), *dialect, dialect->capabilities(), true);
+            (void)renderer->operations(step); // throws what the run would
+            continue;
+        }
+        if (script->format == "yaml") continue; // no dialect to derive for: the run decides
+        throw InputError(script->path, 0,
+                         fmt::format("revision {} has no downgrade section and cannot be "
+                                     "downgraded",
+                                     step.revision()->id));
     }
 }
 
@@ -156,7 +167,7 @@ TargetPlan target_plan(const Target& target, const Project& project, const PlanR
                 unknown.size() == 1 ? "version" : "versions", fmt::join(unknown, ", ")));
 
         auto steps = plan_steps(project, request, plan.current);
-        check_downgradable(steps, project);
+        check_downgradable(steps, project, target.dialect);
         for (const auto& step : steps)
             plan.steps.push_back(planned(step, project));
         plan.state = steps.empty() ? PlanState::up_to_date : PlanState::would_run;

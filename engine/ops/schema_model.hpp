@@ -45,6 +45,9 @@ class SchemaModel {
     void mark_incomplete() { m_complete = false; }
 
     const TableModel* find_table(std::string_view schema, std::string_view name) const;
+    // The index named `name` in `schema` (index names are per schema, as in
+    // PostgreSQL and SQLite); null when the model has none.
+    const CreateIndex* find_index(std::string_view schema, std::string_view name) const;
     // Every table, ordered by (schema, name).
     std::vector<const TableModel*> tables() const;
     // PostgreSQL enum types in use: name -> values, made by the first column

@@ -26,6 +26,10 @@ class Connection {
     virtual ~Connection() = default;
 
     virtual const ops::Dialect& dialect() const = 0;
+    // What this server can do, as rendering asks it (SQLite's RENAME COLUMN
+    // and DROP COLUMN depend on the library's version). By default the
+    // dialect's own flags, which offline runs use too.
+    virtual const ops::Capabilities& capabilities() const { return dialect().capabilities(); }
 
     // Runs one statement; returns the rows it changed (-1 when not known).
     virtual long long execute(const std::string& sql) = 0;

@@ -78,21 +78,22 @@ SqlTime MigrationContext::now() const {
     return {m_sink.dialect().quote_literal(util::utc_timestamp_ms())};
 }
 
-void MigrationContext::check_runnable(const std::vector<MigrationStep>& steps) const {
-    for (const auto& step : steps) {
-        if (step.is_stamp()) continue;
-        const auto* script = m_scripts.find(step.revision()->id);
-        // A body left for its first use (script::Parse::headers) is parsed
-        // here, before the first write, so a bad one stops the run whole.
-        if (script) (void)script->body();
-        if (step.is_upgrade()) continue;
-        if (script && !script->has_downgrade()) {
-            throw InputError(script->path, 0,
-                             fmt::format("revision {} has no downgrade section and cannot be "
-                                         "downgraded; nothing was run",
-                                         step.revision()->id));
-        }
-    }
+void MigrationContext::render_steps(const std::vector<MigrationStep>& steps) {
+    const auto& capabilities =
+        m_sink.offline() ? m_sink.dialect().capabilities() : m_sink.connection().capabilities();
+    StepRenderer renderer(m_scripts, m_sink.dialect(), capabilities, m_sink.offline());
+    auto rendered = renderer.render(steps);
+    m_rendered.clear();
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        m_rendered.emplace(&steps[i], std::move(rendered[i]));
+}
+
+bool MigrationContext::outside_transaction(const MigrationStep& step) const {
+    if (step.is_stamp()) return false;
+    const auto* script = m_scripts.find(step.revision()->id);
+    if (script && !script->transactional) return true;
+    const auto rendered = m_rendered.find(&step);
+    return rendered != m_rendered.end() && rendered->second.outside_transaction;
 }
 
 void MigrationContext::prepare_tables(const TableSetup& setup) {
@@ -110,20 +111,15 @@ void MigrationContext::prepare_tables(const TableSetup& setup) {
 
 void MigrationContext::run_statements(const MigrationStep& step) {
     if (step.is_stamp()) return;
-    const auto* script = m_scripts.find(step.revision()->id);
-    if (!script) throw RevisionError(fmt::format("no script for revision {}", step.revision()->id));
-    auto direction = step.is_upgrade() ? script::Direction::upgrade : script::Direction::downgrade;
-    const auto& dialect = m_sink.dialect();
-    for (const auto& op : script->operations(direction, dialect.name())) {
-        for (const auto& statement : dialect.render(op)) {
-            try {
-                if (m_settings.on_statement && !m_sink.offline())
-                    m_settings.on_statement(statement);
-                m_sink.execute(statement);
-            } catch (const DatabaseError& error) {
-                throw MigrationError(step.revision()->id, statement, error.what(),
-                                     error.sqlstate());
-            }
+    // Rendered by render_steps before the run began.
+    for (const auto& statement : m_rendered.at(&step).statements) {
+        try {
+            if (m_settings.on_statement && !m_sink.offline())
+                m_settings.on_statement(statement.sql);
+            m_sink.execute(statement.sql);
+        } catch (const DatabaseError& error) {
+            throw MigrationError(step.revision()->id, statement.sql, error.what(),
+                                 error.sqlstate());
         }
     }
 }
@@ -143,12 +139,6 @@ void MigrationContext::apply(const VersionChange& change) {
 }
 
 namespace {
-
-bool outside_transaction(const MigrationStep& step, const script::ScriptDirectory& scripts) {
-    if (step.is_stamp()) return false;
-    const auto* script = scripts.find(step.revision()->id);
-    return script && !script->transactional;
-}
 
 HistoryStep history_step(const MigrationStep& step, const script::Script* script,
                          const std::string& run_id, int number) {
@@ -339,7 +329,7 @@ void MigrationContext::run_unit(const std::vector<MigrationStep>& steps, const U
 
 void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<std::string> heads,
                            bool purge) {
-    check_runnable(steps);
+    render_steps(steps);
     if (purge) heads.clear();
     StatementLockBound bound(m_sink, m_settings.statement_lock_timeout);
     const bool per_migration = m_settings.transaction_per_migration;
@@ -364,7 +354,7 @@ void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<
     };
     while (true) {
         check_stop();
-        if (next < steps.size() && outside_transaction(steps[next], m_scripts)) {
+        if (next < steps.size() && outside_transaction(steps[next])) {
             if (prepare) run_unit(steps, Unit{next, next, setup, false}, progress);
             prepare = false;
             run_outside_transaction(steps[next], progress);
@@ -372,7 +362,7 @@ void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<
             continue;
         }
         std::size_t end = next;
-        while (end < steps.size() && !outside_transaction(steps[end], m_scripts) &&
+        while (end < steps.size() && !outside_transaction(steps[end]) &&
                (!per_migration || end == next)) {
             ++end;
         }

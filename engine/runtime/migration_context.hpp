@@ -7,11 +7,13 @@
 #include "engine/runtime/migration_step.hpp"
 #include "engine/runtime/sql_sink.hpp"
 #include "engine/runtime/step_event.hpp"
+#include "engine/runtime/step_renderer.hpp"
 #include "engine/runtime/version_table.hpp"
 #include "engine/script/script_directory.hpp"
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,9 +76,13 @@ class MigrationContext {
     // revision marked transactional: false runs between transactions with its
     // history row written first. Any failure rolls back the open transaction
     // and throws: fleet::MigrationError naming revision, statement and the
-    // server's message; fleet::InputError before anything runs when a
-    // downgrade step has no downgrade section. purge empties the version table
-    // first (stamp --purge).
+    // server's message. Every step is rendered before anything runs
+    // (StepRenderer): fleet::InputError then, naming file and line, for a
+    // step that cannot be rendered and for a downgrade step with no
+    // downgrade section that cannot be derived. A revision with a statement
+    // that must run outside a transaction (CREATE INDEX CONCURRENTLY) runs as
+    // a transactional: false one. purge empties the version table first
+    // (stamp --purge).
     // Live, where the connection supports it, every statement runs under
     // statement_lock_timeout; a transaction failing on that timeout is rolled
     // back and run again from its start, up to lock_retries times, pausing
@@ -129,7 +135,12 @@ class MigrationContext {
     void commit_unit(Transaction& transaction, const MigrationStep* last);
     void run_outside_transaction(const MigrationStep& step, Progress& progress);
     bool retryable(const DatabaseError& error) const;
-    void check_runnable(const std::vector<MigrationStep>& steps) const;
+    // Renders every step before the first statement runs (a revision that
+    // cannot be rendered or downgraded stops the run whole) into m_rendered.
+    void render_steps(const std::vector<MigrationStep>& steps);
+    // Whether step runs between transactions: its revision says
+    // `transactional: false`, or one of its statements must.
+    bool outside_transaction(const MigrationStep& step) const;
     void prepare_tables(const TableSetup& setup);
     void run_statements(const MigrationStep& step);
     void apply(const VersionChange& change);
@@ -140,6 +151,8 @@ class MigrationContext {
     RunSettings m_settings;
     VersionTable m_version_table;
     HistoryTable m_history;
+    // The current run's statements, by step.
+    std::map<const MigrationStep*, RenderedStep> m_rendered;
 };
 
 } // namespace fleet::engine::runtime

@@ -191,6 +191,18 @@ SqliteConnection::~SqliteConnection() = default;
 
 const engine::ops::Dialect& SqliteConnection::dialect() const { return SqliteDialect::instance(); }
 
+const engine::ops::Capabilities& SqliteConnection::capabilities() const {
+    // The library is linked once per process: its version cannot change.
+    static const engine::ops::Capabilities k_library = [] {
+        auto flags = SqliteDialect::instance().capabilities();
+        const int version = sqlite3_libversion_number();
+        flags.rename_column = version >= 3025000;
+        flags.drop_column = version >= 3035000;
+        return flags;
+    }();
+    return k_library;
+}
+
 long long SqliteConnection::execute(const std::string& sql) {
     m_impl->refuse_if_cancelled();
     try {

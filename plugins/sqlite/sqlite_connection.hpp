@@ -35,6 +35,9 @@ class SqliteConnection final : public engine::runtime::Connection {
 
     // SqliteDialect::instance().
     const engine::ops::Dialect& dialect() const override;
+    // The dialect's flags, with RENAME COLUMN and DROP COLUMN as the linked
+    // SQLite library has them (3.25 and 3.35).
+    const engine::ops::Capabilities& capabilities() const override;
 
     // Runs every statement of sql in order; returns the rows the last INSERT,
     // UPDATE or DELETE among them changed (triggers not counted), 0 when none

@@ -340,6 +340,26 @@ def test_downgrade_sql_through_revision_without_downgrade(fleet, scripts, db):
     assert "DROP TABLE t2" not in res.out, res
 
 
+@pytest.mark.parametrize("sql", [False, True])
+def test_downgrade_through_yaml_revision_with_sql_and_no_downgrade(fleet, scripts, db, sql):
+    r1, r2, r3 = linear_chain(scripts, 3)
+    path = scripts.versions / f"{r2}_step_2.sql"
+    path.unlink()
+    path = scripts.versions / f"{r2}_step_2.yaml"
+    path.write_text(f"revision: {r2}\ndown_revision: {r1}\nmessage: step 2\nupgrade:\n"
+                    "  - execute: CREATE TABLE t2 (id INTEGER PRIMARY KEY)\n")
+    ok(fleet("upgrade", "head", *scripts.args(db)))
+    before = snapshot(db)
+    extra = ["--sql"] if sql else []
+    target = f"{r3}:base" if sql else "base"
+    res = fails(fleet("downgrade", target, *extra, *scripts.args(db)), 2)
+    # The step is named by its file and line: its downgrade cannot be derived.
+    assert (f"{path}:5: revision {r2} has no downgrade section and its downgrade cannot be "
+            "derived: execute cannot be reversed") in res.err, res
+    assert "Running downgrade" not in res.err and "DROP TABLE t3" not in res.out, res
+    assert_untouched(db, before, res)
+
+
 # ---- URLs and connections ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("url,why", [

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -348,4 +349,18 @@ TEST_CASE(
     CHECK(connection.in_transaction());
     connection.rollback();
     CHECK_FALSE(connection.in_transaction());
+}
+
+TEST_CASE("a SQLite connection's capabilities follow the library's version") {
+    fleet::test::TempDir dir;
+    SqliteConnection connection(file_url(dir.file("caps.db")), {});
+    // The version as SQL reports it: "3.40.1" -> 3040001.
+    const auto text = scalar(connection, "SELECT sqlite_version()");
+    int major = 0, minor = 0, patch = 0;
+    REQUIRE(std::sscanf(text.c_str(), "%d.%d.%d", &major, &minor, &patch) >= 2);
+    const int version = major * 1000000 + minor * 1000 + patch;
+    const auto& capabilities = connection.capabilities();
+    CHECK(capabilities.rename_column == (version >= 3025000));
+    CHECK(capabilities.drop_column == (version >= 3035000));
+    CHECK(capabilities.transactional_ddl == connection.dialect().capabilities().transactional_ddl);
 }
