@@ -6,6 +6,7 @@
 #include "engine/error.hpp"
 #include "engine/revision/command_errors.hpp"
 #include "engine/runtime/migration_plan.hpp"
+#include "engine/runtime/step_renderer.hpp"
 #include "engine/script/project_init.hpp"
 #include "engine/script/revision_writer.hpp"
 #include "engine/script/script_format.hpp"
@@ -68,9 +69,15 @@ void migrate(const Target& target, const Project& project, bool sql,
         context.run(plan(heads), heads, purge);
         return;
     }
-    // A database that is not there yet (a new SQLite file) is planned against
-    // no heads first, so a bad identifier leaves no empty file behind.
-    if (target.exists && !target.exists()) plan(std::vector<std::string>{});
+    // A database that is not there yet (a new SQLite file) is planned and
+    // rendered against no heads first, so a bad identifier or a revision that
+    // cannot be rendered leaves no empty file behind.
+    if (target.exists && !target.exists()) {
+        const auto steps = plan(std::vector<std::string>{});
+        const auto& dialect = offline_dialect(target);
+        runtime::StepRenderer(project.scripts(), dialect, dialect.capabilities(), true)
+            .render(steps);
+    }
     auto locked = lock_target(target);
     // A stamp is the operator's own hand on the version table, so it may go
     // past a half-done step; running migrations may not.

@@ -18,9 +18,9 @@ struct ColumnType {
         bigint,
         boolean,
         text,
-        varchar,     // length
-        fixed_char,  // char(N): length
-        numeric,     // precision and scale, both optional
+        varchar,    // length
+        fixed_char, // char(N): length
+        numeric,    // precision and scale, both optional
         real,
         double_precision,
         date,

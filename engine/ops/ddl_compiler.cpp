@@ -28,6 +28,8 @@ bool contains(const std::vector<std::string>& names, std::string_view name) {
 constexpr std::size_t k_rows_per_insert = 500;
 
 template <class... F> struct Overloaded : F... { using F::operator()...; };
+// Spelled out for clang 14 (clang-tidy), which lacks C++20's aggregate deduction.
+template <class... F> Overloaded(F...) -> Overloaded<F...>;
 
 } // namespace
 

@@ -25,6 +25,11 @@ struct RenderContext {
     const Capabilities* capabilities = nullptr;
     bool offline = false;
     std::string file; // the revision file, for error messages
+    // The rows of the target's own catalog query (DdlCompiler::catalog_query)
+    // as the run began; null offline. SQLite's rebuild puts back the views,
+    // triggers and indexes it lists that the replayed model cannot see
+    // (made by execute steps).
+    const std::vector<std::vector<std::string>>* catalog = nullptr;
 };
 
 // One statement and whether it must run outside any transaction (CREATE
@@ -33,6 +38,11 @@ struct RenderContext {
 struct Statement {
     std::string sql;
     bool outside_transaction = false;
+    // The run must switch the target's foreign key enforcement off before
+    // its first transaction and back after its last (SQLite's rebuild:
+    // DROP TABLE would otherwise delete or block rows that refer to the
+    // table). DdlCompiler::foreign_keys_statement says how.
+    bool foreign_keys_off = false;
     bool operator==(const Statement&) const = default;
 };
 
@@ -56,6 +66,15 @@ class DdlCompiler {
     // rendered. Dialects override it to add what surrounds an operation
     // (PostgreSQL's enum types, SQLite's rebuild).
     virtual std::vector<Statement> render(const Operation& op, const RenderContext& context) const;
+
+    // What a live run reads before rendering, into RenderContext::catalog:
+    // one query; "" (the default) when the compiler needs nothing.
+    virtual std::string catalog_query() const { return {}; }
+    // For a run holding a Statement with foreign_keys_off: the query whose
+    // first row says whether enforcement is on now ("1"), and the statement
+    // that turns it on or off. "" (the default): the dialect has no switch.
+    virtual std::string foreign_keys_query() const { return {}; }
+    virtual std::string foreign_keys_statement(bool /*on*/) const { return {}; }
 
   protected:
     const Dialect& dialect() const { return m_dialect; }

@@ -257,8 +257,8 @@ struct BulkInsert {
 
 using Operation =
     std::variant<Execute, CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                 CreateIndex, DropIndex, CreatePrimaryKey, CreateUniqueConstraint,
-                 CreateForeignKey, CreateCheckConstraint, DropConstraint, BulkInsert>;
+                 CreateIndex, DropIndex, CreatePrimaryKey, CreateUniqueConstraint, CreateForeignKey,
+                 CreateCheckConstraint, DropConstraint, BulkInsert>;
 
 // The line an operation was read from (0 when unknown).
 inline int source_line(const Operation& op) {

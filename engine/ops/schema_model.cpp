@@ -39,8 +39,8 @@ class Applier {
         table.comment = op.comment;
         for (const auto& column : op.columns)
             add_column(table, column);
-        for (const auto& key_ : table.foreign_keys)
-            check_referred(table, key_);
+        for (const auto& foreign_key : table.foreign_keys)
+            check_referred(table, foreign_key);
         m_tables[key] = std::move(table);
     }
 

@@ -27,6 +27,16 @@ long long elapsed_ms(Clock::time_point since) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
 }
 
+// Whether a rendered step asks for foreign key enforcement off (a SQLite
+// table rebuild).
+bool needs_foreign_keys_off(const std::vector<RenderedStep>& rendered) {
+    for (const auto& step : rendered) {
+        for (const auto& statement : step.statements)
+            if (statement.foreign_keys_off) return true;
+    }
+    return false;
+}
+
 } // namespace
 
 // Opens a transaction on the sink when the dialect can roll back DDL, and
@@ -81,8 +91,25 @@ SqlTime MigrationContext::now() const {
 void MigrationContext::render_steps(const std::vector<MigrationStep>& steps) {
     const auto& capabilities =
         m_sink.offline() ? m_sink.dialect().capabilities() : m_sink.connection().capabilities();
-    StepRenderer renderer(m_scripts, m_sink.dialect(), capabilities, m_sink.offline());
-    auto rendered = renderer.render(steps);
+    auto rendered =
+        StepRenderer(m_scripts, m_sink.dialect(), capabilities, m_sink.offline()).render(steps);
+    // A live SQLite rebuild also puts back what the replayed model cannot
+    // see (views, triggers, indexes made by SQL): rendered again with the
+    // target's catalog, read only when some step rebuilds.
+    const auto& compiler = m_sink.dialect().compiler();
+    if (!m_sink.offline() && needs_foreign_keys_off(rendered) &&
+        !compiler.catalog_query().empty()) {
+        std::vector<std::vector<std::string>> catalog;
+        for (const auto& row : m_sink.connection().query(compiler.catalog_query())) {
+            std::vector<std::string> values;
+            for (const auto& value : row)
+                values.push_back(value.value_or(""));
+            catalog.push_back(std::move(values));
+        }
+        rendered =
+            StepRenderer(m_scripts, m_sink.dialect(), capabilities, false, &catalog).render(steps);
+    }
+    m_foreign_keys_off = needs_foreign_keys_off(rendered);
     m_rendered.clear();
     for (std::size_t i = 0; i < steps.size(); ++i)
         m_rendered.emplace(&steps[i], std::move(rendered[i]));
@@ -169,6 +196,39 @@ class StatementLockBound {
 
   private:
     Connection* m_connection = nullptr;
+};
+
+// Switches the target's foreign key enforcement off for a run that rebuilds
+// a table (it must be off before the first transaction: SQLite ignores the
+// switch inside one) and back on afterwards, however the run ends. Offline,
+// the script switches it off only: the session that runs it decides.
+class ForeignKeysOff {
+  public:
+    ForeignKeysOff(SqlSink& sink, bool needed) {
+        if (!needed) return;
+        const auto& compiler = sink.dialect().compiler();
+        if (compiler.foreign_keys_statement(false).empty()) return;
+        if (!sink.offline()) {
+            const auto rows = sink.connection().query(compiler.foreign_keys_query());
+            if (rows.empty() || rows.front().empty() || rows.front().front() != "1") return;
+            m_sink = &sink;
+        }
+        sink.execute(compiler.foreign_keys_statement(false));
+    }
+    ~ForeignKeysOff() {
+        if (!m_sink) return;
+        try {
+            if (m_sink->connection().in_transaction()) m_sink->connection().rollback();
+            m_sink->execute(m_sink->dialect().compiler().foreign_keys_statement(true));
+        } catch (...) {
+            // The run's own outcome is what matters; the session ends soon.
+        }
+    }
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+  private:
+    SqlSink* m_sink = nullptr;
 };
 
 } // namespace
@@ -331,6 +391,7 @@ void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<
                            bool purge) {
     render_steps(steps);
     if (purge) heads.clear();
+    ForeignKeysOff foreign_keys(m_sink, m_foreign_keys_off);
     StatementLockBound bound(m_sink, m_settings.statement_lock_timeout);
     const bool per_migration = m_settings.transaction_per_migration;
     const bool heads_empty = heads.empty();

@@ -153,6 +153,7 @@ class MigrationContext {
     HistoryTable m_history;
     // The current run's statements, by step.
     std::map<const MigrationStep*, RenderedStep> m_rendered;
+    bool m_foreign_keys_off = false; // a rendered step rebuilds a SQLite table
 };
 
 } // namespace fleet::engine::runtime

@@ -37,9 +37,10 @@ ops::SchemaModel sql_only() {
 } // namespace
 
 StepRenderer::StepRenderer(const script::ScriptDirectory& scripts, const ops::Dialect& dialect,
-                           const ops::Capabilities& capabilities, bool offline)
+                           const ops::Capabilities& capabilities, bool offline,
+                           const std::vector<std::vector<std::string>>* catalog)
     : m_scripts(scripts), m_dialect(dialect), m_capabilities(capabilities), m_offline(offline),
-      m_replay(scripts, std::string(dialect.name())) {}
+      m_catalog(catalog), m_replay(scripts, std::string(dialect.name())) {}
 
 std::vector<ops::Operation> StepRenderer::operations(const MigrationStep& step) {
     if (step.is_stamp()) return {};
@@ -77,7 +78,8 @@ std::vector<RenderedStep> StepRenderer::render(const std::vector<MigrationStep>&
             auto model = all_execute(operations) ? sql_only()
                          : step.is_upgrade()     ? m_replay.before(id)
                                                  : m_replay.after(id);
-            ops::RenderContext context{&model, &m_capabilities, m_offline, m_replay.file(id)};
+            ops::RenderContext context{&model, &m_capabilities, m_offline, m_replay.file(id),
+                                       m_catalog};
             out.statements = render_operations(m_dialect, operations, model, context);
             for (const auto& statement : out.statements)
                 out.outside_transaction = out.outside_transaction || statement.outside_transaction;

@@ -23,8 +23,11 @@ struct RenderedStep {
 class StepRenderer {
   public:
     // `capabilities`: the connection's when live, the dialect's offline.
+    // `catalog`: the rows of the compiler's catalog_query() read from the
+    // target as the run began (live; null offline); it must outlive this.
     StepRenderer(const script::ScriptDirectory& scripts, const ops::Dialect& dialect,
-                 const ops::Capabilities& capabilities, bool offline);
+                 const ops::Capabilities& capabilities, bool offline,
+                 const std::vector<std::vector<std::string>>* catalog = nullptr);
 
     // The operations `step` runs: its upgrade; for a downgrade the written
     // downgrade section, or, for a YAML revision without one, the derived
@@ -41,6 +44,7 @@ class StepRenderer {
     const ops::Dialect& m_dialect;
     const ops::Capabilities& m_capabilities;
     bool m_offline;
+    const std::vector<std::vector<std::string>>* m_catalog;
     SchemaReplay m_replay;
 };
 

@@ -2,11 +2,14 @@
 
 #include "engine/error.hpp"
 #include "engine/ops/dialect.hpp"
+#include "plugins/sqlite/sqlite_rebuild.hpp"
+#include "plugins/sqlite/sqlite_rebuild_catalog.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <type_traits>
 
 namespace fleet::plugins::sqlite {
@@ -118,6 +121,21 @@ bool drop_column_is_native(const DropColumn& op, const SchemaModel& schema) {
     return true;
 }
 
+// The views, triggers and indexes of a live sqlite_master (rows of type,
+// name, tbl_name, sql) that `catalog` lacks: what execute steps made. They
+// go after the model's entries, in the order SQLite created them.
+void add_unseen_entries(SchemaCatalog& catalog, const std::vector<std::vector<std::string>>& rows) {
+    std::set<std::string> known;
+    for (const auto& entry : catalog)
+        known.insert(entry.type + ' ' + entry.name);
+    for (const auto& row : rows) {
+        if (row.size() < 4 || row[3].empty()) continue; // automatic indexes have no SQL
+        if (row[0] != "view" && row[0] != "trigger" && row[0] != "index") continue;
+        if (known.count(row[0] + ' ' + row[1]) != 0) continue;
+        catalog.push_back({row[0], row[1], row[2], row[3]});
+    }
+}
+
 } // namespace
 
 bool SqliteCompiler::needs_rebuild(const Operation& op, const RenderContext& c) const {
@@ -212,10 +230,28 @@ std::vector<Statement> SqliteCompiler::rebuild_run(const std::vector<const Opera
 std::vector<Statement> SqliteCompiler::rebuild(const TableModel& before, const TableModel&,
                                                const std::vector<const Operation*>& changes,
                                                const RenderContext& c) const {
-    const Operation& first = *changes.front();
-    throw InputError(c.file, source_line(first),
-                     fmt::format("{} on table {} needs a table rebuild, not available yet",
-                                 operation_name(first), before.name));
+    SchemaCatalog catalog = catalog_from_model(c.schema->tables(), [&](const Operation& op) {
+        return DdlCompiler::render(op, c).front().sql;
+    });
+    if (c.catalog != nullptr) add_unseen_entries(catalog, *c.catalog);
+    std::vector<Operation> ops;
+    ops.reserve(changes.size());
+    for (const Operation* change : changes)
+        ops.push_back(*change);
+    const Rebuild rebuilt = render_rebuild(catalog, before.name, ops, {.file = c.file});
+    std::vector<Statement> out;
+    out.reserve(rebuilt.statements.size());
+    for (const auto& sql : rebuilt.statements)
+        out.push_back({sql, false, rebuilt.foreign_keys_off});
+    return out;
+}
+
+std::string SqliteCompiler::catalog_query() const { return std::string(k_schema_catalog_query); }
+
+std::string SqliteCompiler::foreign_keys_query() const { return "PRAGMA foreign_keys"; }
+
+std::string SqliteCompiler::foreign_keys_statement(bool on) const {
+    return on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF";
 }
 
 // ---- the pieces -------------------------------------------------------------

@@ -42,14 +42,22 @@ class SqliteCompiler : public engine::ops::DdlCompiler {
     // capabilities of c, so its table must be rebuilt.
     bool needs_rebuild(const engine::ops::Operation& op, const engine::ops::RenderContext& c) const;
 
+    // sqlite_master, for the rebuild (sqlite_rebuild.hpp's k_schema_catalog_query).
+    std::string catalog_query() const override;
+    // PRAGMA foreign_keys: a rebuild runs with it OFF (SQLite's step 1).
+    std::string foreign_keys_query() const override;
+    std::string foreign_keys_statement(bool on) const override;
+
   protected:
     // THE REBUILD HOOK: the statements that turn table `before` into
     // `after` by SQLite's twelve-step procedure (INTERFACE.md), where
     // `changes` (in order, at least one, all on that table) are the
     // operations that lead from one to the other. Throws InputError (file,
     // the line of the change at fault) for what it cannot carry over.
-    // Helper "rebuild" (sqlite_rebuild.cpp) gives it its body; until then
-    // it refuses every change.
+    // The table's catalog is the replayed model's (CREATE TABLE and its
+    // indexes, as this compiler writes them) plus, live, the views,
+    // triggers and indexes sqlite_master held as the run began that the
+    // model does not know (made by execute steps), so none is lost.
     virtual std::vector<engine::ops::Statement>
     rebuild(const engine::ops::TableModel& before, const engine::ops::TableModel& after,
             const std::vector<const engine::ops::Operation*>& changes,

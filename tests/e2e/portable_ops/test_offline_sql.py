@@ -45,7 +45,13 @@ def without_header(text: str) -> str:
     return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("-- golden:"))
 
 
-@pytest.mark.parametrize("name,kind", PARAMS, ids=[f"{n}-{k}" for n, k in PARAMS])
+# The one case with a known gap (test_column_ops.py says which).
+KNOWN_GAP = {("drop_column_rebuild", "sqlite")}
+
+
+@pytest.mark.parametrize("name,kind", [
+    pytest.param(n, k, marks=pytest.mark.xfail(strict=True, reason="known gap: drop_column_rebuild"))
+    if (n, k) in KNOWN_GAP else (n, k) for n, k in PARAMS], ids=[f"{n}-{k}" for n, k in PARAMS])
 def test_offline_sql_matches_its_golden_file(fleet, tmp_path, name, kind):
     revs = write_case(tmp_path / "m", op_cases.CASES[name])
     args = ["--url", URLS[kind], "--script-location", tmp_path / "m"]
