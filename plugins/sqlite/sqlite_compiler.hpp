@@ -48,6 +48,13 @@ class SqliteCompiler : public engine::ops::DdlCompiler {
     std::string foreign_keys_query() const override;
     std::string foreign_keys_statement(bool on) const override;
 
+    // SQLite's spelling of a type, a default (the text after DEFAULT) and a
+    // literal: public, so the table rebuild spells the columns it changes as
+    // this compiler spells the ones it creates.
+    std::string type_name(const engine::ops::ColumnType& type) const override;
+    std::string default_expression(const engine::ops::ServerDefault& value) const override;
+    std::string literal(const engine::ops::Literal& value) const override;
+
   protected:
     // THE REBUILD HOOK: the statements that turn table `before` into
     // `after` by SQLite's twelve-step procedure (INTERFACE.md), where
@@ -63,11 +70,8 @@ class SqliteCompiler : public engine::ops::DdlCompiler {
             const std::vector<const engine::ops::Operation*>& changes,
             const engine::ops::RenderContext& c) const;
 
-    std::string type_name(const engine::ops::ColumnType& type) const override;
     std::string column_definition(const engine::ops::Column& column,
                                   const engine::ops::RenderContext& c) const override;
-    std::string default_expression(const engine::ops::ServerDefault& value) const override;
-    std::string literal(const engine::ops::Literal& value) const override;
     // Unqualified: SQLite's REFERENCES names a table of the same database.
     std::string references_clause(const engine::ops::ForeignKey& key) const override;
 
