@@ -31,6 +31,12 @@ PG_TARGETS = 10
 EMBEDDED_PER_TARGET = 4
 # No process may take longer than this; one that does is reported as hanging.
 DEADLINE = 150
+# Some 200 processes start at once on what may be a 2-core machine running
+# other suites (and, in the sanitizer build, each one slower to start): the
+# server can take longer than the default 10 s to answer a new connection.
+# This test is about the lock, not connection latency, so PostgreSQL targets
+# wait up to the deadline for their connection.
+CONNECT_TIMEOUT = DEADLINE
 
 
 def embedding_bin() -> str:
@@ -47,6 +53,9 @@ def test_fleet_and_embedded_processes_racing_apply_each_revision_once(fleet, pg,
     scripts = tmp_path / "migrations"
     write_chain(scripts, busy_rows=200)
     targets = make_fleet(pg, tmp_path, SQLITE_TARGETS, PG_TARGETS)
+    for t in targets:
+        if t.kind == "postgresql":
+            t.url += f"?connect_timeout={CONNECT_TIMEOUT}"
     # The 4-process race commits each revision on its own, the others one
     # transaction per target run; either way fleet holds the lock for the run.
     write_inventory(tmp_path, targets, per_migration=fleet_processes == 4, concurrency=4,
