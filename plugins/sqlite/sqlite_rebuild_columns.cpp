@@ -257,6 +257,13 @@ void apply_change(RebuiltTable& r, const ops::Operation& change, const std::stri
     } else if (const auto* op = std::get_if<ops::DropColumn>(&change)) {
         const auto at = c.column(op->column);
         if (!r.source[at].empty()) r.dropped.push_back(r.source[at]);
+        // A table-level UNIQUE or FOREIGN KEY on this column alone goes with
+        // it, as PostgreSQL's DROP COLUMN and the replayed model drop it; one
+        // spanning other columns too stays and is refused by check_dropped.
+        std::erase_if(r.table.constraints, [&](const ConstraintClause& clause) {
+            return (clause.kind == ClauseKind::unique || clause.kind == ClauseKind::foreign_key) &&
+                   clause.columns.size() == 1 && same_name(clause.columns.front(), op->column);
+        });
         r.table.columns.erase(r.table.columns.begin() + static_cast<std::ptrdiff_t>(at));
         r.source.erase(r.source.begin() + static_cast<std::ptrdiff_t>(at));
         r.fill.erase(r.fill.begin() + static_cast<std::ptrdiff_t>(at));

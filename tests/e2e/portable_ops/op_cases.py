@@ -101,7 +101,17 @@ CASES = {
     "add_column_references": Case(family({"add_column": {"table": "members", "column": col(
         "mentor_org", "bigint", references={"table": "orgs", "column": "id", "ondelete": "SET NULL"})}})),
     "drop_column": Case((THINGS, {"upgrade": [{"drop_column": {"table": "things", "column": "note"}}]})),
-    "drop_column_rebuild": Case(family({"drop_column": {"table": "members", "column": "org_id"}})),
+    # The column's foreign key goes with it. Its derived downgrade would put
+    # org_id back NOT NULL, which rows without a value cannot take (on either
+    # dialect, as in Alembic), so this revision writes the downgrade a user
+    # would: add it nullable, fill it, then require it.
+    "drop_column_rebuild": Case(family(
+        {"drop_column": {"table": "members", "column": "org_id"}},
+        downgrade=[{"add_column": {"table": "members", "column": col(
+                        "org_id", "bigint",
+                        references={"table": "orgs", "column": "id", "ondelete": "CASCADE"})}},
+                   {"execute": "UPDATE members SET org_id = 1"},
+                   {"alter_column": {"table": "members", "column": "org_id", "nullable": False}}])),
     "alter_column_type": Case(family({"alter_column": {"table": "members", "column": "score",
                                                        "type": "bigint"}})),
     "alter_column_nullable": Case(family({"alter_column": {"table": "members", "column": "score",

@@ -3,7 +3,7 @@ upgrade one revision at a time (the catalog read after each), downgrade one
 at a time (each catalog back to the one before that revision), upgrade head
 (the same catalog as the first time), downgrade base (empty again), upgrade
 head (the same again). Returns the catalog at head. After undoing a
-drop_column the column order may differ (the column goes back last, as
+drop_column (and below it) the column order may differ (the column goes back last, as
 Alembic's add_column puts it); everything else must be equal."""
 
 from __future__ import annotations
@@ -47,9 +47,11 @@ def round_trip(fleet, db, root: Path, case) -> dict:
     for rev in revs:
         ok(fleet("upgrade", "+1", *args))
         seen.append(catalog.read(db))
+    drops = False
     for i in range(len(revs), 0, -1):
         res = ok(fleet("downgrade", "-1", *args))
-        drops = any("drop_column" in step for step in case.revisions[i - 1]["upgrade"])
+        # Once a dropped column is back (last), the revisions below see it there too.
+        drops = drops or any("drop_column" in step for step in case.revisions[i - 1]["upgrade"])
         same(db, seen[i - 1], f"after the derived downgrade of revision {i} ({revs[i - 1]})", res,
              any_column_order=drops)
     res = ok(fleet("upgrade", "head", *args))

@@ -9,7 +9,7 @@ import pytest
 
 import catalog
 from catalog import column, column_names
-from expect import affinity, constraint_names, default, fk
+from expect import affinity, default, fk
 
 MEMBERS = [(10, 1, "ann", 3), (11, 1, "bob", 0), (12, 2, None, 7)]
 
@@ -37,10 +37,6 @@ def test_drop_column_is_reversed_with_its_default_and_comment(run_case):
     assert column_names(cat, "things") == ["id", "name", "amount"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap: the replayed model refuses to drop a column that a table-level foreign key "
-    "(here the column's own references:, moved to the table) uses, and the derived downgrade "
-    "re-adds a NOT NULL column that existing rows cannot fill"))
 def test_drop_column_with_a_foreign_key_keeps_the_rows(run_case):
     cat, db = run_case("drop_column_rebuild")
     assert "org_id" not in column_names(cat, "members")

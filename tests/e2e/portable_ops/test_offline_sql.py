@@ -38,20 +38,14 @@ def normalised(sql: str) -> str:
 def header(name: str, kind: str) -> str:
     return (f"-- golden: offline SQL of the portable-operation case '{name}' on {kind}\n"
             f"-- golden: (tests/e2e/portable_ops/op_cases.py): `fleet upgrade head --sql`, then\n"
-            f"-- golden: the derived downgrade, `fleet downgrade HEAD:base --sql`.\n")
+            f"-- golden: the downgrade (derived unless written), `fleet downgrade HEAD:base --sql`.\n")
 
 
 def without_header(text: str) -> str:
     return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("-- golden:"))
 
 
-# The one case with a known gap (test_column_ops.py says which).
-KNOWN_GAP = {("drop_column_rebuild", "sqlite")}
-
-
-@pytest.mark.parametrize("name,kind", [
-    pytest.param(n, k, marks=pytest.mark.xfail(strict=True, reason="known gap: drop_column_rebuild"))
-    if (n, k) in KNOWN_GAP else (n, k) for n, k in PARAMS], ids=[f"{n}-{k}" for n, k in PARAMS])
+@pytest.mark.parametrize("name,kind", PARAMS, ids=[f"{n}-{k}" for n, k in PARAMS])
 def test_offline_sql_matches_its_golden_file(fleet, tmp_path, name, kind):
     revs = write_case(tmp_path / "m", op_cases.CASES[name])
     args = ["--url", URLS[kind], "--script-location", tmp_path / "m"]

@@ -5,7 +5,6 @@ the catalog before it (op_run.round_trip)."""
 
 from __future__ import annotations
 
-import pytest
 
 import catalog
 from catalog import column, column_names

@@ -148,6 +148,14 @@ TEST_CASE("What uses a dropped column is an error naming it, and nothing runs") 
                 "CREATE TABLE k (code TEXT REFERENCES p (code))",
                 "p", "code", "a foreign key of table k");
     }
+    SUBCASE("a unique constraint or foreign key spanning other columns too") {
+        refused("CREATE TABLE u2 (a INT, b INT, CONSTRAINT uq_ab UNIQUE (a, b))", "u2", "b",
+                "constraint uq_ab");
+        refused("CREATE TABLE pk2 (x INT, y INT, PRIMARY KEY (x, y));"
+                "CREATE TABLE f2 (x INT, y INT, z INT,"
+                " CONSTRAINT fk_xy FOREIGN KEY (x, y) REFERENCES pk2 (x, y))",
+                "f2", "y", "constraint fk_xy");
+    }
     SUBCASE("the primary key") {
         CHECK_THROWS_WITH_AS(db.plan("users", {drop_column("users", "id")}),
                              doctest::Contains("the primary key"), fleet::InputError);
@@ -222,6 +230,22 @@ TEST_CASE("COLLATE survives") {
     CHECK(db.rows("SELECT n FROM tags WHERE name = 'RED'") == Strings{"1"});
     CHECK_THROWS_WITH(db.exec("INSERT INTO tags VALUES ('red', 2)"),
                       doctest::Contains("UNIQUE constraint failed"));
+}
+
+TEST_CASE("A table-level UNIQUE or FOREIGN KEY on the dropped column alone goes with it") {
+    // As PostgreSQL's DROP COLUMN drops them; SQLite's own DROP COLUMN refuses.
+    RebuildDb db;
+    db.exec("PRAGMA foreign_keys = ON;"
+            "CREATE TABLE orgs (id INTEGER PRIMARY KEY);"
+            "CREATE TABLE members (id INTEGER PRIMARY KEY, org_id BIGINT NOT NULL, code TEXT,"
+            " CONSTRAINT uq_members_code UNIQUE (code),"
+            " CONSTRAINT fk_members_org_id_orgs FOREIGN KEY (org_id) REFERENCES orgs (id));"
+            "INSERT INTO orgs VALUES (1); INSERT INTO members VALUES (10, 1, 'a'), (11, 1, 'b')");
+    db.rebuild("members", {drop_column("members", "org_id"), drop_column("members", "code")});
+    CHECK(db.rows("SELECT * FROM members ORDER BY id") == Strings{"10", "11"});
+    CHECK(db.rows("SELECT count(*) FROM pragma_foreign_key_list('members')") == Strings{"0"});
+    CHECK(db.rows("SELECT count(*) FROM pragma_index_list('members')") == Strings{"0"});
+    CHECK(db.rows("SELECT count(*) FROM orgs") == Strings{"1"});
 }
 
 TEST_CASE("Generated columns survive, stored and virtual, and are computed, not copied") {

@@ -1,6 +1,6 @@
 -- golden: offline SQL of the portable-operation case 'drop_column_rebuild' on postgresql
 -- golden: (tests/e2e/portable_ops/op_cases.py): `fleet upgrade head --sql`, then
--- golden: the derived downgrade, `fleet downgrade HEAD:base --sql`.
+-- golden: the downgrade (derived unless written), `fleet downgrade HEAD:base --sql`.
 -- fleet upgrade head --sql
 BEGIN;
 
@@ -88,9 +88,11 @@ CREATE TABLE IF NOT EXISTS fleet_history (
 
 -- Running downgrade 00030a0b0003 -> 00020a0b0002
 
-ALTER TABLE members ADD COLUMN org_id BIGINT NOT NULL;
+ALTER TABLE members ADD COLUMN org_id BIGINT CONSTRAINT fk_members_org_id_orgs REFERENCES orgs (id) ON DELETE CASCADE;
 
-ALTER TABLE members ADD CONSTRAINT fk_members_org_id_orgs FOREIGN KEY(org_id) REFERENCES orgs (id) ON DELETE CASCADE;
+UPDATE members SET org_id = 1;
+
+ALTER TABLE members ALTER COLUMN org_id SET NOT NULL;
 
 UPDATE alembic_version SET version_num='00020a0b0002' WHERE alembic_version.version_num = '00030a0b0003';
 
