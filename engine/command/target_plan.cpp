@@ -8,6 +8,7 @@
 #include "engine/runtime/version_table.hpp"
 #include "engine/url/redact.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <memory>
@@ -36,6 +37,31 @@ PlannedStep planned(const runtime::MigrationStep& step, const Project& project) 
     const auto* script = project.scripts().find(rev->id);
     out.transactional = !script || script->transactional;
     return out;
+}
+
+// A YAML step can take its revision out of the transaction on one dialect
+// only (postgresql_concurrently): rendered as `--sql` would, the plan says
+// so as the run will. A step that cannot be rendered without the database
+// (a SQLite rebuild of a table made by SQL) keeps its script's setting: the
+// run renders it against the live catalog and decides then.
+void mark_outside_transaction(std::vector<PlannedStep>& planned_steps,
+                              const std::vector<runtime::MigrationStep>& steps,
+                              const Project& project, const ops::Dialect* dialect) {
+    if (!dialect) return;
+    const bool any_yaml = std::any_of(steps.begin(), steps.end(), [&](const auto& step) {
+        const auto* script =
+            step.revision() ? project.scripts().find(step.revision()->id) : nullptr;
+        return script && script->format == "yaml";
+    });
+    if (!any_yaml) return;
+    try {
+        runtime::StepRenderer renderer(project.scripts(), *dialect, dialect->capabilities(), true);
+        const auto rendered = renderer.render(steps);
+        for (std::size_t i = 0; i < rendered.size() && i < planned_steps.size(); ++i)
+            if (rendered[i].outside_transaction) planned_steps[i].transactional = false;
+    } catch (const InputError&) {
+        // Left to the run, as above.
+    }
 }
 
 // The live run refuses, before running anything, a downgrade through a
@@ -170,6 +196,7 @@ TargetPlan target_plan(const Target& target, const Project& project, const PlanR
         check_downgradable(steps, project, target.dialect);
         for (const auto& step : steps)
             plan.steps.push_back(planned(step, project));
+        mark_outside_transaction(plan.steps, steps, project, target.dialect);
         plan.state = steps.empty() ? PlanState::up_to_date : PlanState::would_run;
         if (request.sql && !steps.empty())
             plan.sql = render_sql(target, project, steps, plan.current, table_exists);

@@ -428,7 +428,12 @@ void MigrationContext::run(const std::vector<MigrationStep>& steps, std::vector<
             ++end;
         }
         const bool last = end == steps.size();
-        if (!per_migration || end > next) {
+        // Nothing left after a non-transactional revision: no empty
+        // transaction, unless an offline script ending at base still has to
+        // drop its version table in one.
+        const bool nothing = end == next && !prepare &&
+                             !(last && m_sink.offline() && progress.maintainer.heads().empty());
+        if ((!per_migration || end > next) && !nothing) {
             run_unit(steps,
                      Unit{next, end, prepare ? std::optional(setup) : std::nullopt,
                           last && !per_migration},
