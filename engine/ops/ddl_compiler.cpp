@@ -218,7 +218,10 @@ std::vector<Statement> DdlCompiler::alter_column(const AlterColumn& op,
     }
     if (op.type) {
         std::string sql = fmt::format("{} TYPE {}", prefix, type_name(*op.type));
-        if (!op.postgresql_using.empty()) sql += " USING " + op.postgresql_using;
+        if (!op.postgresql_using.empty())
+            sql += " USING " + op.postgresql_using;
+        else if (op.postgresql_using_cast)
+            sql += fmt::format(" USING {}::{}", column, type_name(*op.type));
         out.push_back({std::move(sql), false});
     }
     if (op.nullable) {

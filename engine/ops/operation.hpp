@@ -174,6 +174,12 @@ struct AlterColumn {
     std::optional<std::string> new_column_name;
     std::optional<std::string> comment; // "" drops the comment
     std::string postgresql_using;
+    // The derived downgrade of a change given postgresql_using: PostgreSQL
+    // casts back with USING column::type (the old type, as the dialect
+    // spells it), since a cast the upgrade needed spelled out is rarely one
+    // PostgreSQL makes on its own the other way (integer back to text is,
+    // text to uuid is not).
+    bool postgresql_using_cast = false;
     std::optional<ColumnType> existing_type;
     std::optional<bool> existing_nullable;
     std::optional<std::optional<ServerDefault>> existing_server_default;

@@ -113,6 +113,7 @@ class Reverser {
             else
                 throw unknown("type");
             undo.existing_type = op.type;
+            undo.postgresql_using_cast = !op.postgresql_using.empty();
         } else if (op.existing_type || old) {
             undo.existing_type = op.existing_type ? *op.existing_type : old->type;
         }

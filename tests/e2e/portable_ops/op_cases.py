@@ -130,6 +130,15 @@ CASES = {
                                 {"upgrade": [{"alter_column": {
                                     "table": "things", "column": "name", "type": "integer",
                                     "postgresql_using": "name::integer"}}]}), kinds=("postgresql",)),
+    # integer and boolean cast only explicitly, either way: the derived
+    # downgrade must cast back with USING too.
+    "alter_column_using_both_ways": Case((
+        {"upgrade": [table("flags", col("id", "integer", primary_key=True), col("active", "integer"))]},
+        {"upgrade": [{"bulk_insert": {"table": "flags", "rows": [{"id": 1, "active": 1},
+                                                                 {"id": 2, "active": 0}]}}],
+         "downgrade": [{"execute": "DELETE FROM flags"}]},
+        {"upgrade": [{"alter_column": {"table": "flags", "column": "active", "type": "boolean",
+                                       "postgresql_using": "active <> 0"}}]}), kinds=("postgresql",)),
     "create_index": Case((THINGS, {"upgrade": [
         {"create_index": {"table": "things", "columns": ["name"]}},
         {"create_index": {"name": "ix_things_amount_pos", "table": "things", "columns": ["amount", "id"],

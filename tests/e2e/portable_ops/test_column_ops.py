@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 import catalog
+from fleet_cli import ok
+from yaml_revisions import rev_id
 from catalog import column, column_names
 from expect import affinity, default, fk
 
@@ -88,3 +90,15 @@ def test_alter_column_type_with_postgresql_using(run_case):
     cat, db = run_case("alter_column_using")
     assert column(cat, "things", "name")["type"] == "integer"
     assert catalog.rows(db, "things") == [(1, 42, None, "n/a")]
+
+
+@pytest.mark.parametrize("kind", ["postgresql"])
+def test_a_postgresql_using_change_is_cast_back_by_its_derived_downgrade(run_case, fleet, tmp_path):
+    cat, db = run_case("alter_column_using_both_ways")
+    assert column(cat, "flags", "active")["type"] == "boolean"
+    assert catalog.rows(db, "flags") == [(1, True), (2, False)]
+    args = ["--url", db.url, "--script-location", str(tmp_path / "alter_column_using_both_ways")]
+    down = ok(fleet("downgrade", f"{rev_id(3)}:{rev_id(2)}", "--sql", *args))
+    assert "ALTER TABLE flags ALTER COLUMN active TYPE INTEGER USING active::INTEGER;" in down.out, down
+    ok(fleet("downgrade", "-1", *args))
+    assert catalog.rows(db, "flags") == [(1, 1), (2, 0)]

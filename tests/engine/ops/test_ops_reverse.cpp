@@ -99,6 +99,11 @@ TEST_CASE("each operation's reverse gives the model back") {
         CHECK(undo.type->kind == ColumnType::Kind::integer);
         CHECK(undo.existing_type->kind == ColumnType::Kind::text);
         CHECK(undo.nullable == true);
+        CHECK_FALSE(undo.postgresql_using_cast);
+        alter.postgresql_using = "plan::text";
+        const auto cast_back = std::get<AlterColumn>(reverse(alter, model, k_file).at(0));
+        CHECK(cast_back.postgresql_using_cast);
+        CHECK(cast_back.postgresql_using.empty());
     }
     SUBCASE("alter_column from existing_* when given, even where the model knows") {
         AlterColumn alter;

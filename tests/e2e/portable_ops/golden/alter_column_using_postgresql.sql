@@ -1,6 +1,6 @@
 -- golden: offline SQL of the portable-operation case 'alter_column_using' on postgresql
 -- golden: (tests/e2e/portable_ops/op_cases.py): `fleet upgrade head --sql`, then
--- golden: the derived downgrade, `fleet downgrade HEAD:base --sql`.
+-- golden: the downgrade (derived unless written), `fleet downgrade HEAD:base --sql`.
 -- fleet upgrade head --sql
 BEGIN;
 
@@ -78,7 +78,7 @@ CREATE TABLE IF NOT EXISTS fleet_history (
 
 -- Running downgrade 00030a0b0003 -> 00020a0b0002
 
-ALTER TABLE things ALTER COLUMN name TYPE VARCHAR(50);
+ALTER TABLE things ALTER COLUMN name TYPE VARCHAR(50) USING name::VARCHAR(50);
 
 UPDATE alembic_version SET version_num='00020a0b0002' WHERE alembic_version.version_num = '00030a0b0003';
 
