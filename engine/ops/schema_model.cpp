@@ -376,6 +376,10 @@ const Column* TableModel::find_column(std::string_view column) const {
 void SchemaModel::apply(const Operation& op, const std::string& file) {
     std::visit(Applier(m_tables, m_enums, m_complete, file, source_line(op), operation_name(op)),
                op);
+    if (const auto* drop = std::get_if<DropIndex>(&op))
+        m_dropped_indexes.insert({drop->schema, drop->name});
+    if (const auto* create = std::get_if<CreateIndex>(&op))
+        m_dropped_indexes.erase({create->schema, create->name});
 }
 
 const TableModel* SchemaModel::find_table(std::string_view schema, std::string_view name) const {

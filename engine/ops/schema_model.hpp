@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,12 +55,25 @@ class SchemaModel {
     // that uses the name and dropped with the last.
     const std::map<std::string, std::vector<std::string>>& enums() const { return m_enums; }
 
-    bool operator==(const SchemaModel&) const = default;
+    // Whether a drop_index replayed here removed the index `name` (and no
+    // create_index made it again): a live catalog read before the run still
+    // lists it, and what puts back a table's indexes from that catalog (a
+    // SQLite rebuild) must not bring it back.
+    bool index_dropped(std::string_view schema, std::string_view name) const {
+        return m_dropped_indexes.count({std::string(schema), std::string(name)}) != 0;
+    }
+
+    // Equal tables, enums and completeness (not what was dropped on the way).
+    bool operator==(const SchemaModel& other) const {
+        return m_tables == other.m_tables && m_enums == other.m_enums &&
+               m_complete == other.m_complete;
+    }
 
   private:
     std::map<std::pair<std::string, std::string>, TableModel> m_tables;
     std::map<std::string, std::vector<std::string>> m_enums;
     bool m_complete = true;
+    std::set<std::pair<std::string, std::string>> m_dropped_indexes;
 };
 
 } // namespace fleet::engine::ops

@@ -123,8 +123,11 @@ bool drop_column_is_native(const DropColumn& op, const SchemaModel& schema) {
 
 // The views, triggers and indexes of a live sqlite_master (rows of type,
 // name, tbl_name, sql) that `catalog` lacks: what execute steps made. They
-// go after the model's entries, in the order SQLite created them.
-void add_unseen_entries(SchemaCatalog& catalog, const std::vector<std::vector<std::string>>& rows) {
+// go after the model's entries, in the order SQLite created them. An index
+// a drop_index before this rebuild removed (in this revision or an earlier
+// one of the run: the rows were read as the run began) stays dropped.
+void add_unseen_entries(SchemaCatalog& catalog, const std::vector<std::vector<std::string>>& rows,
+                        const SchemaModel& model) {
     std::set<std::string> known;
     for (const auto& entry : catalog)
         known.insert(entry.type + ' ' + entry.name);
@@ -132,6 +135,7 @@ void add_unseen_entries(SchemaCatalog& catalog, const std::vector<std::vector<st
         if (row.size() < 4 || row[3].empty()) continue; // automatic indexes have no SQL
         if (row[0] != "view" && row[0] != "trigger" && row[0] != "index") continue;
         if (known.count(row[0] + ' ' + row[1]) != 0) continue;
+        if (row[0] == "index" && model.index_dropped("", row[1])) continue;
         catalog.push_back({row[0], row[1], row[2], row[3]});
     }
 }
@@ -233,7 +237,7 @@ std::vector<Statement> SqliteCompiler::rebuild(const TableModel& before, const T
     SchemaCatalog catalog = catalog_from_model(c.schema->tables(), [&](const Operation& op) {
         return DdlCompiler::render(op, c).front().sql;
     });
-    if (c.catalog != nullptr) add_unseen_entries(catalog, *c.catalog);
+    if (c.catalog != nullptr) add_unseen_entries(catalog, *c.catalog, *c.schema);
     std::vector<Operation> ops;
     ops.reserve(changes.size());
     for (const Operation* change : changes)

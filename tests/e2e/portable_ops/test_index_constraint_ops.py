@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 import catalog
+from catalog import column
 from expect import constraint_names, fk, pk_columns
 
 MEMBERS = [(10, 1, "ann", 3), (11, 1, "bob", 0), (12, 2, None, 7)]
@@ -28,6 +29,12 @@ def test_create_index_named_unique_partial_and_on_an_expression(run_case, kind):
 def test_drop_index_is_reversed_with_its_expression_and_where(run_case):
     cat, db = run_case("drop_index")
     assert cat["tables"]["members"]["indexes"] == {}
+
+
+def test_a_dropped_index_stays_dropped_through_a_later_rebuild(run_case):
+    cat, db = run_case("drop_index_then_rebuild")
+    assert cat["tables"]["members"]["indexes"] == {}
+    assert column(cat, "members", "score")["nullable"] is False
 
 
 def test_create_primary_key_keeps_the_rows(run_case):
