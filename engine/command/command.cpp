@@ -291,6 +291,8 @@ script::NewRevision new_file(const NewRevision& request, std::vector<std::string
     file.depends_on = request.depends_on;
     file.format = script::parse_format(request.format);
     file.create_date = script::utc_create_date();
+    file.upgrade_body = request.upgrade_body;
+    file.downgrade_body = request.downgrade_body;
     return file;
 }
 

@@ -81,6 +81,9 @@ struct NewRevision {
     std::vector<std::string> depends_on;
     std::string rev_id; // empty: 12 random hex digits
     std::string format = "sql";
+    // What the sections hold instead of a placeholder (autogenerate's steps).
+    std::string upgrade_body;
+    std::string downgrade_body;
 };
 // Writes a new revision file and returns its path.
 std::filesystem::path revision(const Target& target, const NewRevision& request);

@@ -76,6 +76,13 @@ class DdlCompiler {
     virtual std::string foreign_keys_query() const { return {}; }
     virtual std::string foreign_keys_statement(bool /*on*/) const { return {}; }
 
+    // A column type as this dialect's catalog reports a column declared with
+    // it (before schema::normalize_type): what autogenerate matches a live
+    // column's type against to write it back as a portable type. The
+    // default: the name rendered; PostgreSQL's format_type() spells some
+    // differently ("character varying(20)"). Throws InputError as type_name.
+    virtual std::string catalog_type(const ColumnType& type) const { return type_name(type); }
+
   protected:
     const Dialect& dialect() const { return m_dialect; }
     // context.capabilities, or the dialect's when it is null.

@@ -24,6 +24,10 @@ struct Capabilities {
     // ALTER TABLE ... DROP COLUMN (SQLite 3.35+); without it a drop is a
     // table rebuild.
     bool drop_column = true;
+    // A database lives on a server, made and removed by CREATE DATABASE and
+    // DROP DATABASE (PostgreSQL); without it a database is a file (SQLite).
+    // Where autogenerate makes its scratch databases.
+    bool server_databases = true;
 };
 
 // Renders operations and identifiers for one SQL dialect. Implementations live

@@ -135,6 +135,23 @@ std::string PostgresCompiler::type_name(const ColumnType& type) const {
     }
 }
 
+std::string PostgresCompiler::catalog_type(const ColumnType& type) const {
+    using K = ColumnType::Kind;
+    switch (type.kind) {
+    case K::varchar:
+        return type.length ? fmt::format("character varying({})", *type.length)
+                           : std::string("character varying");
+    case K::fixed_char:
+        return fmt::format("character({})", type.length.value_or(1));
+    case K::numeric:
+        if (type.precision)
+            return fmt::format("numeric({},{})", *type.precision, type.scale.value_or(0));
+        return "numeric";
+    default:
+        return type_name(type);
+    }
+}
+
 std::string PostgresCompiler::column_definition(const Column& column,
                                                 const RenderContext& c) const {
     if (!is_autoincrement_key(column)) return DdlCompiler::column_definition(column, c);

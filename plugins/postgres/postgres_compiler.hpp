@@ -22,6 +22,10 @@ class PostgresCompiler final : public engine::ops::DdlCompiler {
     std::vector<engine::ops::Statement> render(const engine::ops::Operation& op,
                                                const engine::ops::RenderContext& c) const override;
 
+    // format_type()'s spelling: "character varying(20)", "character(3)",
+    // "numeric(10,2)", "timestamp with time zone"; others as rendered.
+    std::string catalog_type(const engine::ops::ColumnType& type) const override;
+
   protected:
     std::vector<engine::ops::Statement>
     create_index(const engine::ops::CreateIndex& op,

@@ -78,6 +78,7 @@ constexpr engine::ops::Capabilities k_capabilities{
     // library reports its own.
     .rename_column = true,
     .drop_column = true,
+    .server_databases = false,
 };
 
 } // namespace

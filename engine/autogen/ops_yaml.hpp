@@ -1,0 +1,21 @@
+#pragma once
+
+#include "engine/ops/operation.hpp"
+
+#include <string>
+#include <vector>
+
+// Operations as the step lines of a YAML revision's upgrade or downgrade
+// list ("  - create_table: ..."), in INTERFACE.md's vocabulary, so that
+// engine/script's reader gives back the same operations. String literals
+// are always double-quoted (a YAML scalar left plain would read back as a
+// number or a boolean); every index and constraint is written with its
+// name. What autogenerate writes into a new revision file.
+namespace fleet::engine::autogen {
+
+// The steps, each "  - <operation>: ..." over one or more lines, indented
+// two spaces to sit under `upgrade:`; "" for no operations. An Execute or
+// BulkInsert is written too, so any operation list can be written.
+std::string yaml_steps(const std::vector<ops::Operation>& operations);
+
+} // namespace fleet::engine::autogen

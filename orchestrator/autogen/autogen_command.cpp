@@ -1,0 +1,224 @@
+#include "orchestrator/autogen/autogen_command.hpp"
+
+#include "engine/autogen/ops_yaml.hpp"
+#include "engine/autogen/schema_diff_ops.hpp"
+#include "engine/command/project.hpp"
+#include "engine/error.hpp"
+#include "engine/runtime/history_table.hpp"
+#include "engine/runtime/version_table.hpp"
+#include "engine/schema/schema_compare.hpp"
+#include "engine/script/revision_writer.hpp"
+#include "orchestrator/autogen/declared_schema.hpp"
+#include "orchestrator/autogen/scratch_database.hpp"
+#include "orchestrator/target_resolver.hpp"
+#include "plugins/driver_registry.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+#include <sstream>
+
+namespace fleet::orchestrator::autogen {
+
+namespace fs = std::filesystem;
+using engine::schema::Schema;
+using engine::url::DatabaseUrl;
+
+namespace {
+
+// A target on a scratch database: the script directory's revisions run on
+// it quietly (no step lines: they are not the user's run).
+engine::command::Target scratch_target(const DatabaseUrl& url, const fs::path& scripts,
+                                       const engine::command::Target& like) {
+    engine::command::Target target;
+    target.name = "scratch";
+    target.script_location = scripts;
+    target.settings.version_table = like.settings.version_table;
+    target.dialect = &plugins::dialect_for(url);
+    target.display_url = url.masked();
+    target.connect = [url] { return plugins::connect(url); };
+    target.exists = [url] { return plugins::driver_for(url).exists(url); };
+    return target;
+}
+
+Schema read(const DatabaseUrl& url, const std::vector<std::string>& excluded) {
+    auto schema = plugins::connect(url)->read_schema(excluded);
+    engine::autogen::make_comparable(schema);
+    return schema;
+}
+
+std::string differences(const Schema& actual, const Schema& wanted) {
+    std::string text;
+    for (const auto& d :
+         engine::schema::compare(actual, wanted, {"the replayed revision", "the declared schema"}))
+        text += "\n  " + d.description;
+    return text;
+}
+
+// Runs the written revision's upgrade or downgrade on the scratch copy; a
+// failure is autogenerate's, said as such, and nothing is written.
+void replay(const engine::command::Target& scratch, const std::string& direction,
+            const std::string& where) {
+    std::ostringstream quiet;
+    try {
+        if (direction == "upgrade")
+            engine::command::upgrade(scratch, "heads", false, quiet);
+        else
+            engine::command::downgrade(scratch, "-1", false, quiet);
+    } catch (const Error& error) {
+        throw Error(fmt::format("autogenerate's revision fails its {} on a scratch database ({}): "
+                                "{}\nNothing was written.",
+                                direction, where, error.what()),
+                    ExitCode::failed);
+    }
+}
+
+// Both sides and the operations between them.
+struct Comparison {
+    engine::command::Target target;
+    std::vector<std::string> excluded;
+    DatabaseUrl like;                      // the dialect compared on
+    std::unique_ptr<ScratchDatabase> head; // the script directory at its heads
+    Schema at_head;                        // head's schema
+    Schema current;                        // the selected database's, else at_head
+    Schema declared;
+    std::vector<engine::ops::Operation> upgrade;
+    std::vector<engine::ops::Operation> downgrade;
+};
+
+std::string dialect_of(const GlobalOptions& global, const AutogenOptions& options,
+                       const engine::command::Target& target) {
+    (void)global;
+    if (target.dialect) return std::string(target.dialect->name());
+    if (is_database_source(options.from)) return DatabaseUrl::parse(options.from).scheme;
+    if (!options.dev_url.empty()) return DatabaseUrl::parse(options.dev_url).scheme;
+    return "sqlite";
+}
+
+void check_at_head(engine::runtime::Connection& connection, const engine::command::Target& target,
+                   const engine::command::Project& project) {
+    engine::runtime::VersionTable table(target.settings.version_table,
+                                        target.settings.version_table_schema);
+    auto current = table.read_heads(connection);
+    auto heads = project.map().real_heads();
+    std::sort(current.begin(), current.end());
+    std::sort(heads.begin(), heads.end());
+    if (current != heads) throw Error("Target database is not up to date.", ExitCode::failed);
+}
+
+std::unique_ptr<Comparison> compare(const GlobalOptions& global, const AutogenOptions& options) {
+    auto c = std::make_unique<Comparison>();
+    c->target = resolve_target(global, Needs::scripts_only);
+    if (options.from.empty())
+        throw UsageError("no declared schema: give --from SOURCE (.sql files, a folder of them, or "
+                         "a database URL)");
+    c->excluded = {c->target.settings.version_table, engine::runtime::HistoryTable::k_name};
+    c->like.scheme = dialect_of(global, options, c->target);
+
+    // The declared side first: a schema that does not load stops everything
+    // before the script directory is replayed.
+    if (is_database_source(options.from)) {
+        const auto url = DatabaseUrl::parse(options.from);
+        if (url.scheme != c->like.scheme)
+            throw UsageError(fmt::format("the declared schema is a {} database; the comparison "
+                                         "is on {}",
+                                         url.scheme, c->like.scheme));
+        c->declared = read_declared_database(url, c->excluded);
+    } else {
+        const auto files = declared_sql_files(options.from);
+        ScratchDatabase scratch(c->like, options.dev_url, "declared");
+        c->declared = load_declared_sql(files, scratch.url(), c->excluded);
+    }
+    engine::autogen::make_comparable(c->declared);
+
+    engine::command::Project project(c->target.script_location);
+    c->head = std::make_unique<ScratchDatabase>(c->like, options.dev_url, "head");
+    std::ostringstream quiet;
+    engine::command::upgrade(scratch_target(c->head->url(), c->target.script_location, c->target),
+                             project, "heads", false, quiet);
+    c->at_head = read(c->head->url(), c->excluded);
+
+    c->current = c->at_head;
+    if (c->target.connect) {
+        if (c->target.exists && !c->target.exists()) {
+            if (!project.map().real_heads().empty())
+                throw Error("Target database is not up to date.", ExitCode::failed);
+            c->current = Schema{};
+        } else {
+            auto connection = c->target.connect();
+            check_at_head(*connection, c->target, project);
+            c->current = connection->read_schema(c->excluded);
+            engine::autogen::make_comparable(c->current);
+        }
+    }
+    const engine::autogen::CatalogOps catalog(plugins::dialect_for(c->like).compiler());
+    c->upgrade = engine::autogen::diff_operations(c->current, c->declared, catalog);
+    c->downgrade = engine::autogen::diff_operations(c->declared, c->current, catalog);
+    return c;
+}
+
+} // namespace
+
+int check(const GlobalOptions& global, const AutogenOptions& options, std::ostream& out) {
+    const auto c = compare(global, options);
+    if (c->upgrade.empty()) {
+        out << "No new upgrade operations detected.\n";
+        return 0;
+    }
+    out << "New upgrade operations detected:\n" << engine::autogen::yaml_steps(c->upgrade);
+    return static_cast<int>(ExitCode::out_of_sync);
+}
+
+void write_autogenerated_revision(const GlobalOptions& global, const AutogenOptions& options,
+                                  engine::command::NewRevision request, std::ostream& out) {
+    const auto c = compare(global, options);
+    if (c->upgrade.empty()) {
+        out << "No changes in schema detected.\n";
+        return;
+    }
+    request.format = "yaml";
+    if (request.rev_id.empty()) request.rev_id = engine::script::new_revision_id();
+    request.upgrade_body = engine::autogen::yaml_steps(c->upgrade);
+    request.downgrade_body = engine::autogen::yaml_steps(c->downgrade);
+
+    // Written first into a copy of the script directory and replayed on the
+    // scratch database at head: only a revision that reaches the declared
+    // schema, and comes back, is written for real.
+    TempFolder copy_place;
+    const fs::path copy = copy_place.path() / "scripts";
+    fs::create_directories(copy / "versions");
+    const fs::path versions = c->target.script_location / "versions";
+    if (fs::is_directory(versions))
+        for (const auto& entry : fs::directory_iterator(versions))
+            if (entry.is_regular_file())
+                fs::copy_file(entry.path(), copy / "versions" / entry.path().filename());
+    auto copy_target = c->target;
+    copy_target.script_location = copy;
+    copy_target.connect = nullptr;
+    const fs::path written = engine::command::revision(copy_target, request);
+
+    const auto scratch = scratch_target(c->head->url(), copy, c->target);
+    replay(scratch, "upgrade", c->head->display_url());
+    const auto upgraded = read(c->head->url(), c->excluded);
+    if (auto missed = differences(upgraded, c->declared); !missed.empty())
+        throw Error("autogenerate could not express every difference as portable operations "
+                    "(after its upgrade, the replayed revision still differs):" +
+                        missed + "\nNothing was written.",
+                    ExitCode::failed);
+    replay(scratch, "downgrade", c->head->display_url());
+    const auto downgraded = read(c->head->url(), c->excluded);
+    if (auto missed = differences(downgraded, c->at_head); !missed.empty())
+        throw Error("autogenerate could not write a downgrade that comes back (after it, the "
+                    "schema still differs from the script directory's head):" +
+                        missed + "\nNothing was written.",
+                    ExitCode::failed);
+
+    const fs::path target_file = versions / written.filename();
+    if (fs::exists(target_file))
+        throw UsageError(fmt::format("{} already exists", target_file.string()));
+    fs::copy_file(written, target_file);
+    out << "Generating " << target_file.string() << " ...  done\n";
+}
+
+} // namespace fleet::orchestrator::autogen

@@ -1,0 +1,73 @@
+#include "orchestrator/autogen/declared_schema.hpp"
+
+#include "engine/error.hpp"
+#include "engine/script/sql_splitter.hpp"
+#include "plugins/driver_registry.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace fleet::orchestrator::autogen {
+
+namespace fs = std::filesystem;
+
+bool is_database_source(const std::string& source) {
+    return source.find("://") != std::string::npos;
+}
+
+std::vector<fs::path> declared_sql_files(const fs::path& source) {
+    std::error_code error;
+    if (fs::is_directory(source, error)) {
+        std::vector<fs::path> files;
+        for (const auto& entry : fs::directory_iterator(source))
+            if (entry.is_regular_file() && entry.path().extension() == ".sql")
+                files.push_back(entry.path());
+        std::sort(files.begin(), files.end());
+        if (files.empty())
+            throw InputError(source.string(), 0, "the declared schema folder holds no .sql file");
+        return files;
+    }
+    if (!fs::exists(source, error))
+        throw InputError(source.string(), 0, "the declared schema is not there");
+    if (source.extension() != ".sql")
+        throw InputError(source.string(), 0,
+                         "a declared schema is .sql files (a file or a folder) or a database URL");
+    return {source};
+}
+
+engine::schema::Schema load_declared_sql(const std::vector<fs::path>& files,
+                                         const engine::url::DatabaseUrl& scratch,
+                                         const std::vector<std::string>& excluded) {
+    auto connection = plugins::connect(scratch);
+    const auto dialect =
+        engine::script::sql_dialect_named(std::string(connection->dialect().name()));
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw InputError(file.string(), 0, "cannot read the declared schema");
+        std::ostringstream text;
+        text << in.rdbuf();
+        for (const auto& statement :
+             engine::script::split_sql(text.str(), file.string(), 1, dialect)) {
+            try {
+                connection->execute(statement.text);
+            } catch (const DatabaseError& error) {
+                throw InputError(
+                    file.string(), statement.line,
+                    fmt::format("the declared schema does not load: {}", error.what()));
+            }
+        }
+    }
+    return connection->read_schema(excluded);
+}
+
+engine::schema::Schema read_declared_database(const engine::url::DatabaseUrl& url,
+                                              const std::vector<std::string>& excluded) {
+    if (!plugins::driver_for(url).exists(url))
+        throw InputError(url.masked(), 0, "the declared schema's database is not there");
+    return plugins::connect(url)->read_schema(excluded);
+}
+
+} // namespace fleet::orchestrator::autogen

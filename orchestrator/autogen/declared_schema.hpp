@@ -1,0 +1,38 @@
+#pragma once
+
+#include "engine/schema/schema.hpp"
+#include "engine/url/database_url.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+// The declared schema (INTERFACE.md, "Declared schema, autogenerate and
+// check"): what the database should look like, read from a catalog of the
+// dialect it is compared on. fleet never parses declared SQL: it runs it on
+// a scratch database and reads that back, so both sides are spelled by the
+// same server.
+namespace fleet::orchestrator::autogen {
+
+// Whether SOURCE names a database (a URL) rather than files.
+bool is_database_source(const std::string& source);
+
+// The .sql files SOURCE names: the file itself, or the folder's *.sql in
+// name order. Throws InputError when there is none, or another kind of file.
+std::vector<std::filesystem::path> declared_sql_files(const std::filesystem::path& source);
+
+// Runs every statement of `files` on the database at `scratch`, in order,
+// one at a time, then reads its schema (without `excluded`). Throws
+// InputError "FILE:LINE: the declared schema does not load: <server's
+// message>" at the first statement that fails.
+engine::schema::Schema load_declared_sql(const std::vector<std::filesystem::path>& files,
+                                         const engine::url::DatabaseUrl& scratch,
+                                         const std::vector<std::string>& excluded);
+
+// The schema of the database at `url` as it stands (a database an ORM's
+// create_all made). Never creates it: a SQLite file that is not there is
+// an InputError.
+engine::schema::Schema read_declared_database(const engine::url::DatabaseUrl& url,
+                                              const std::vector<std::string>& excluded);
+
+} // namespace fleet::orchestrator::autogen

@@ -1,0 +1,75 @@
+#include "orchestrator/autogen/scratch_database.hpp"
+
+#include "engine/error.hpp"
+#include "engine/script/revision_writer.hpp"
+#include "plugins/driver_registry.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+
+namespace fleet::orchestrator::autogen {
+
+TempFolder::TempFolder() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "fleet-scratch-XXXXXX").string();
+    if (!::mkdtemp(pattern.data()))
+        throw Error("cannot create a temporary folder under " +
+                        std::filesystem::temp_directory_path().string(),
+                    ExitCode::failed);
+    m_path = pattern;
+}
+
+TempFolder::~TempFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(m_path, ignored);
+}
+
+ScratchDatabase::ScratchDatabase(const engine::url::DatabaseUrl& like, const std::string& dev_url,
+                                 const std::string& purpose) {
+    const auto& dialect = plugins::dialect_for(like);
+    if (!dialect.capabilities().server_databases) {
+        m_folder = std::make_unique<TempFolder>();
+        m_url = like;
+        m_url.database = (m_folder->path() / (purpose + ".db")).string();
+        m_url.query.clear();
+        return;
+    }
+    if (dev_url.empty())
+        throw UsageError(fmt::format(
+            "autogenerate on {} needs dev_url (in fleet.yaml, or --dev-url): a server where fleet "
+            "may create and drop scratch databases",
+            dialect.name()));
+    m_admin = engine::url::DatabaseUrl::parse(dev_url);
+    if (m_admin.scheme != like.scheme)
+        throw UsageError(
+            fmt::format("dev_url {} is not a {} server", m_admin.masked(), dialect.name()));
+    m_name = "fleet_scratch_" + engine::script::new_revision_id();
+    auto admin = plugins::connect(m_admin);
+    try {
+        admin->execute("CREATE DATABASE " + dialect.quote_identifier(m_name));
+    } catch (const DatabaseError& error) {
+        throw Error(fmt::format("cannot create a scratch database on dev_url {}: {}",
+                                m_admin.masked(), error.what()),
+                    ExitCode::failed);
+    }
+    m_url = m_admin;
+    m_url.database = m_name;
+}
+
+ScratchDatabase::~ScratchDatabase() {
+    try {
+        if (!m_name.empty()) {
+            auto admin = plugins::connect(m_admin);
+            const auto& dialect = plugins::dialect_for(m_admin);
+            // FORCE: a connection left open by an error must not keep it.
+            admin->execute("DROP DATABASE IF EXISTS " + dialect.quote_identifier(m_name) +
+                           " WITH (FORCE)");
+        }
+    } catch (const std::exception& error) {
+        spdlog::warn("could not remove the scratch database {}: {}", m_url.masked(), error.what());
+    }
+}
+
+} // namespace fleet::orchestrator::autogen
