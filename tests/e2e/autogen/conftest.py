@@ -1,0 +1,35 @@
+"""Fixtures of the autogenerate end-to-end tests: `fleet`, `pg`, `kind` and
+`make_db` from tests/e2e/cli/fleet_fixtures.py (FLEET_BIN and, for the
+PostgreSQL half, FLEET_TEST_PG_URL are required: tests fail without them);
+the catalog reader of tests/e2e/portable_ops. Options: --autogen-pairs N /
+--autogen-first-pair K (or $FLEET_AUTOGEN_PAIRS / $FLEET_AUTOGEN_FIRST_PAIR):
+the generated (before, after) pairs of the round-trip test."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.dont_write_bytecode = True
+HERE = os.path.dirname(__file__)
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "cli"))
+sys.path.insert(0, os.path.join(HERE, "..", "portable_ops"))
+
+from fleet_fixtures import fleet, kind, make_db, pg  # noqa: E402,F401
+
+
+def pytest_addoption(parser):
+    parser.addoption("--autogen-pairs", type=int,
+                     default=int(os.environ.get("FLEET_AUTOGEN_PAIRS", "100")),
+                     help="generated (before, after) schema pairs per dialect (default 100)")
+    parser.addoption("--autogen-first-pair", type=int,
+                     default=int(os.environ.get("FLEET_AUTOGEN_FIRST_PAIR", "0")),
+                     help="first pair's seed (default 0)")
+
+
+def pytest_generate_tests(metafunc):
+    if "pair_seed" in metafunc.fixturenames:
+        n = metafunc.config.getoption("--autogen-pairs")
+        first = metafunc.config.getoption("--autogen-first-pair")
+        metafunc.parametrize("pair_seed", range(first, first + n), ids=lambda s: f"pair{s:04d}")

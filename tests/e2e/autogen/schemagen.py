@@ -1,0 +1,265 @@
+"""Seeded pairs of schemas (before, after) for the autogenerate round trip:
+a random schema of a few tables, then a few random changes of the kinds
+autogenerate detects. Each schema is written as SQL for one dialect, with
+every constraint named by the convention fleet writes (uq_/fk_/ck_<table>_
+<column>..., pk_<table>), since SQLite keeps no names in its catalog."""
+
+from __future__ import annotations
+
+import copy
+import random
+
+TYPES = {
+    "sqlite": ["INTEGER", "BIGINT", "VARCHAR(20)", "VARCHAR(80)", "TEXT", "BOOLEAN", "DATETIME",
+               "NUMERIC(10, 2)"],
+    "postgresql": ["INTEGER", "BIGINT", "VARCHAR(20)", "VARCHAR(80)", "TEXT", "BOOLEAN",
+                   "TIMESTAMP WITHOUT TIME ZONE", "NUMERIC(10, 2)", "UUID", "JSON"],
+}
+# Type changes an empty table takes on both dialects without USING.
+WIDER = {"VARCHAR(20)": ["VARCHAR(80)", "TEXT"], "VARCHAR(80)": ["VARCHAR(20)", "TEXT"],
+         "INTEGER": ["BIGINT"], "BIGINT": ["INTEGER"], "TEXT": ["VARCHAR(80)"]}
+ACTIONS = ["NO ACTION", "CASCADE", "SET NULL", "RESTRICT"]
+
+
+def defaults(type_: str, dialect: str) -> list[str]:
+    if type_ in ("INTEGER", "BIGINT"):
+        return ["0", "7"]
+    if type_.startswith("VARCHAR") or type_ == "TEXT":
+        return ["'x'", "'it''s'"]
+    if type_ == "BOOLEAN":
+        return ["true", "false"] if dialect == "postgresql" else ["0", "1"]
+    if type_ in ("DATETIME", "TIMESTAMP WITHOUT TIME ZONE"):
+        return ["CURRENT_TIMESTAMP"]
+    if type_.startswith("NUMERIC"):
+        return ["0", "2.5"]
+    return []
+
+
+class Gen:
+    def __init__(self, seed: int, dialect: str):
+        self.r = random.Random(seed)
+        self.dialect = dialect
+        self.n = 0
+
+    def name(self, prefix: str) -> str:
+        self.n += 1
+        return f"{prefix}{self.n}"
+
+    def column(self) -> dict:
+        t = self.r.choice(TYPES[self.dialect])
+        d = defaults(t, self.dialect)
+        return {"name": self.name("c"), "type": t, "nullable": self.r.random() < 0.6,
+                "default": self.r.choice(d) if d and self.r.random() < 0.35 else None}
+
+    def table(self, tables: dict) -> dict:
+        t = {"name": self.name("t"), "columns": [self.column() for _ in range(self.r.randint(1, 4))],
+             "unique": [], "checks": [], "indexes": [], "fks": []}
+        for _ in range(self.r.randint(0, 2)):
+            self.add_index(t)
+        if self.r.random() < 0.3:
+            self.add_unique(t)
+        if self.dialect == "postgresql" and self.r.random() < 0.3:
+            self.add_check(t)
+        if tables and self.r.random() < 0.5:
+            self.add_fk(t, self.r.choice(sorted(tables)))
+        return t
+
+    def plain_columns(self, t: dict) -> list[dict]:
+        """The columns an index or UNIQUE may use (json has no btree class)."""
+        return [c for c in t["columns"] if c["type"] != "JSON"]
+
+    def add_index(self, t: dict):
+        cols = self.plain_columns(t)
+        if not cols:
+            return
+        picked = self.r.sample(cols, min(len(cols), self.r.randint(1, 2)))
+        ix = {"name": f"ix_{t['name']}_{self.name('i')}", "columns": [c["name"] for c in picked],
+              "unique": self.r.random() < 0.3, "where": None, "expr": None}
+        if self.r.random() < 0.25:
+            ix["where"] = f"{picked[0]['name']} IS NOT NULL"
+        text_cols = [c for c in cols if c["type"].startswith("VARCHAR") or c["type"] == "TEXT"]
+        if self.dialect == "postgresql" and text_cols and self.r.random() < 0.25:
+            ix["expr"] = f"lower({text_cols[0]['name']})"
+            ix["columns"] = []
+        t["indexes"].append(ix)
+
+    def add_unique(self, t: dict):
+        free = [c for c in self.plain_columns(t) if not any(u[1] == [c["name"]] for u in t["unique"])]
+        if free:
+            c = self.r.choice(free)["name"]
+            t["unique"].append((f"uq_{t['name']}_{c}", [c]))
+
+    def add_check(self, t: dict):
+        nums = [c for c in t["columns"] if c["type"] in ("INTEGER", "BIGINT", "NUMERIC(10, 2)")]
+        if nums:
+            c = self.r.choice(nums)["name"]
+            name = f"ck_{t['name']}_{c}"
+            if not any(k[0] == name for k in t["checks"]):
+                t["checks"].append((name, f"{c} >= 0"))
+
+    def add_fk(self, t: dict, parent: str):
+        col = {"name": self.name("c"), "type": "BIGINT", "nullable": True, "default": None}
+        t["columns"].append(col)
+        t["fks"].append({"name": f"fk_{t['name']}_{col['name']}_{parent}", "column": col["name"],
+                         "parent": parent, "ondelete": self.r.choice(ACTIONS)})
+
+    def schema(self) -> dict:
+        tables = {}
+        for _ in range(self.r.randint(1, 4)):
+            t = self.table(tables)
+            tables[t["name"]] = t
+        if len(tables) > 1 and self.r.random() < 0.3:  # a cycle: the first refers to the last
+            first, last = sorted(tables)[0], sorted(tables)[-1]
+            self.add_fk(tables[first], last)
+        return tables
+
+    # ---- changes ----------------------------------------------------------------------
+
+    def change(self, tables: dict) -> dict:
+        after = copy.deepcopy(tables)
+        kinds = ["add_table", "drop_table", "add_column", "drop_column", "type", "nullable",
+                 "default", "add_index", "drop_index", "add_unique", "drop_unique", "add_fk",
+                 "drop_fk", "fk_action"]
+        if self.dialect == "postgresql":
+            kinds += ["add_check", "drop_check"]
+        for _ in range(self.r.randint(1, 4)):
+            getattr(self, "do_" + self.r.choice(kinds))(after)
+        return after
+
+    def pick(self, tables):
+        return tables[self.r.choice(sorted(tables))] if tables else None
+
+    def do_add_table(self, ts):
+        t = self.table(ts)
+        ts[t["name"]] = t
+
+    def do_drop_table(self, ts):
+        if len(ts) < 2:
+            return
+        gone = self.r.choice(sorted(ts))
+        del ts[gone]
+        for t in ts.values():
+            t["fks"] = [k for k in t["fks"] if k["parent"] != gone]
+
+    def do_add_column(self, ts):
+        t = self.pick(ts)
+        t["columns"].append(self.column())
+
+    def do_drop_column(self, ts):
+        t = self.pick(ts)
+        if len(t["columns"]) < 2:
+            return
+        c = self.r.choice(t["columns"])["name"]
+        t["columns"] = [x for x in t["columns"] if x["name"] != c]
+        t["indexes"] = [i for i in t["indexes"] if c not in i["columns"] and
+                        (i["expr"] is None or c not in i["expr"]) and
+                        (i["where"] is None or not i["where"].startswith(c + " "))]
+        t["unique"] = [u for u in t["unique"] if c not in u[1]]
+        t["checks"] = [k for k in t["checks"] if not k[1].startswith(c + " ")]
+        t["fks"] = [k for k in t["fks"] if k["column"] != c]
+
+    def do_type(self, ts):
+        t = self.pick(ts)
+        cols = [c for c in t["columns"] if c["type"] in WIDER and not self.used(t, c["name"])]
+        if cols:
+            c = self.r.choice(cols)
+            c["type"] = self.r.choice(WIDER[c["type"]])
+            if c["default"] not in defaults(c["type"], self.dialect):
+                c["default"] = None
+
+    def used(self, t, name):
+        return (any(name in i["columns"] or (i["expr"] and name in i["expr"]) or
+                    (i["where"] and i["where"].startswith(name + " ")) for i in t["indexes"]) or
+                any(name in u[1] for u in t["unique"]) or
+                any(k[1].startswith(name + " ") for k in t["checks"]) or
+                any(k["column"] == name for k in t["fks"]))
+
+    def do_nullable(self, ts):
+        c = self.r.choice(self.pick(ts)["columns"])
+        c["nullable"] = not c["nullable"]
+
+    def do_default(self, ts):
+        c = self.r.choice(self.pick(ts)["columns"])
+        options = defaults(c["type"], self.dialect) + [None]
+        c["default"] = self.r.choice(options)
+
+    def do_add_index(self, ts):
+        self.add_index(self.pick(ts))
+
+    def do_drop_index(self, ts):
+        t = self.pick(ts)
+        if t["indexes"]:
+            t["indexes"].pop(self.r.randrange(len(t["indexes"])))
+
+    def do_add_unique(self, ts):
+        self.add_unique(self.pick(ts))
+
+    def do_drop_unique(self, ts):
+        t = self.pick(ts)
+        if t["unique"]:
+            t["unique"].pop(self.r.randrange(len(t["unique"])))
+
+    def do_add_check(self, ts):
+        self.add_check(self.pick(ts))
+
+    def do_drop_check(self, ts):
+        t = self.pick(ts)
+        if t["checks"]:
+            t["checks"].pop(self.r.randrange(len(t["checks"])))
+
+    def do_add_fk(self, ts):
+        t = self.pick(ts)
+        self.add_fk(t, self.r.choice(sorted(ts)))
+
+    def do_drop_fk(self, ts):
+        t = self.pick(ts)
+        if t["fks"]:
+            t["fks"].pop(self.r.randrange(len(t["fks"])))
+
+    def do_fk_action(self, ts):
+        t = self.pick(ts)
+        if t["fks"]:
+            k = self.r.choice(t["fks"])
+            k["ondelete"] = self.r.choice([a for a in ACTIONS if a != k["ondelete"]])
+
+
+def pair(seed: int, dialect: str) -> tuple[dict, dict]:
+    g = Gen(seed, dialect)
+    before = g.schema()
+    return before, g.change(before)
+
+
+def sql(tables: dict, dialect: str) -> str:
+    """The schema as SQL: tables, then indexes; on PostgreSQL the foreign
+    keys are added after every table exists (they may form a cycle)."""
+    key_type = "INTEGER" if dialect == "sqlite" else "BIGINT"
+    out, later = [], []
+    for t in tables.values():
+        lines = [f"    id {key_type} NOT NULL"]
+        for c in t["columns"]:
+            line = f"    {c['name']} {c['type']}"
+            if c["default"] is not None:
+                line += f" DEFAULT {c['default']}"
+            if not c["nullable"]:
+                line += " NOT NULL"
+            lines.append(line)
+        lines.append(f"    CONSTRAINT pk_{t['name']} PRIMARY KEY (id)")
+        for name, cols in t["unique"]:
+            lines.append(f"    CONSTRAINT {name} UNIQUE ({', '.join(cols)})")
+        for name, cond in t["checks"]:
+            lines.append(f"    CONSTRAINT {name} CHECK ({cond})")
+        for k in t["fks"]:
+            clause = (f"CONSTRAINT {k['name']} FOREIGN KEY({k['column']}) REFERENCES {k['parent']} (id)"
+                      + ("" if k["ondelete"] == "NO ACTION" else f" ON DELETE {k['ondelete']}"))
+            if dialect == "sqlite":
+                lines.append("    " + clause)
+            else:
+                later.append(f"ALTER TABLE {t['name']} ADD {clause};")
+        out.append(f"CREATE TABLE {t['name']} (\n" + ",\n".join(lines) + "\n);")
+    for t in tables.values():
+        for ix in t["indexes"]:
+            parts = ix["expr"] if ix["expr"] else ", ".join(ix["columns"])
+            where = f" WHERE {ix['where']}" if ix["where"] else ""
+            out.append(f"CREATE {'UNIQUE ' if ix['unique'] else ''}INDEX {ix['name']} ON {t['name']} "
+                       f"({parts}){where};")
+    return "\n".join(out + later) + "\n"
