@@ -2,6 +2,7 @@
 
 #include "engine/error.hpp"
 #include "engine/ops/naming.hpp"
+#include "engine/util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -51,12 +52,6 @@ std::vector<ColumnType> candidates(const std::string& spelling) {
         out.push_back(std::move(type));
     }
     return out;
-}
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
 }
 
 // 'it''s' or 'x'::type -> the string; nullopt when text is not one quoted
@@ -130,10 +125,9 @@ std::optional<ops::ServerDefault> CatalogOps::server_default(const schema::Colum
         value.value = {ops::Literal::Kind::string, *string};
     } else if (is_number(text)) {
         value.value = {ops::Literal::Kind::number, text};
-    } else if (lower(text) == "true" || lower(text) == "false") {
-        value.value = {ops::Literal::Kind::boolean, lower(text)};
-    } else if (const auto word = lower(text);
-               word == "current_timestamp" || word == "current_date" || word == "current_time") {
+    } else if (const auto word = util::lower(text); word == "true" || word == "false") {
+        value.value = {ops::Literal::Kind::boolean, word};
+    } else if (word == "current_timestamp" || word == "current_date" || word == "current_time") {
         value.kind = ops::ServerDefault::Kind::expression;
         value.expression = word;
     } else {

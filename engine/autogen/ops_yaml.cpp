@@ -86,30 +86,18 @@ void names(YAML::Emitter& out, const std::vector<std::string>& list) {
     out << EndSeq;
 }
 
-void foreign_key_body(YAML::Emitter& out, const ops::ForeignKey& key, bool as_reference) {
-    out << Key << "name" << Value << key.name;
-    if (!as_reference) {
-        out << Key << "columns" << Value;
-        names(out, key.columns);
-    }
+// name, columns, references {table, columns}, ondelete, onupdate: the keys
+// of a table's foreign key and of create_foreign_key.
+void foreign_key_body(YAML::Emitter& out, const ops::ForeignKey& key) {
+    out << Key << "name" << Value << key.name << Key << "columns" << Value;
+    names(out, key.columns);
     out << Key << "references" << Value << Flow << BeginMap;
     if (!key.referred_schema.empty()) out << Key << "schema" << Value << key.referred_schema;
-    out << Key << "table" << Value << key.referred_table;
-    if (as_reference) {
-        out << Key << "column" << Value << key.referred_columns.front();
-    } else {
-        out << Key << "columns" << Value;
-        names(out, key.referred_columns);
-    }
-    if (as_reference) {
-        if (!key.ondelete.empty()) out << Key << "ondelete" << Value << key.ondelete;
-        if (!key.onupdate.empty()) out << Key << "onupdate" << Value << key.onupdate;
-    }
+    out << Key << "table" << Value << key.referred_table << Key << "columns" << Value;
+    names(out, key.referred_columns);
     out << EndMap;
-    if (!as_reference) {
-        if (!key.ondelete.empty()) out << Key << "ondelete" << Value << key.ondelete;
-        if (!key.onupdate.empty()) out << Key << "onupdate" << Value << key.onupdate;
-    }
+    if (!key.ondelete.empty()) out << Key << "ondelete" << Value << key.ondelete;
+    if (!key.onupdate.empty()) out << Key << "onupdate" << Value << key.onupdate;
 }
 
 void column(YAML::Emitter& out, const ops::Column& c) {
@@ -217,7 +205,7 @@ struct Writer {
             out << Key << "foreign_keys" << Value << BeginSeq;
             for (const auto& k : op.foreign_keys) {
                 out << Flow << BeginMap;
-                foreign_key_body(out, k, false);
+                foreign_key_body(out, k);
                 out << EndMap;
             }
             out << EndSeq;
@@ -320,7 +308,7 @@ struct Writer {
     void operator()(const ops::CreateForeignKey& op) const {
         out << Flow << BeginMap;
         where_table(out, op.schema, op.table);
-        foreign_key_body(out, op.key, false);
+        foreign_key_body(out, op.key);
         out << EndMap;
     }
     void operator()(const ops::CreateCheckConstraint& op) const {

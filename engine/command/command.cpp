@@ -190,17 +190,22 @@ void current(const Target& target, bool verbose, bool check_heads, std::ostream&
         options.verbose = verbose;
         out << format_revision(*rev, project.script(*rev), options) << "\n";
     }
-    if (check_heads) {
+    if (check_heads && !at_heads(heads, project)) {
         auto expected = project.map().real_heads();
-        auto actual = heads;
         std::sort(expected.begin(), expected.end());
-        std::sort(actual.begin(), actual.end());
-        if (expected != actual)
-            throw Error(
-                fmt::format("Database is not on the latest revision(s): at ({}), heads are ({})",
-                            fmt::join(actual, ", "), fmt::join(expected, ", ")),
-                ExitCode::out_of_sync);
+        std::sort(heads.begin(), heads.end());
+        throw Error(
+            fmt::format("Database is not on the latest revision(s): at ({}), heads are ({})",
+                        fmt::join(heads, ", "), fmt::join(expected, ", ")),
+            ExitCode::out_of_sync);
     }
+}
+
+bool at_heads(std::vector<std::string> current, const Project& project) {
+    auto heads = project.map().real_heads();
+    std::sort(current.begin(), current.end());
+    std::sort(heads.begin(), heads.end());
+    return current == heads;
 }
 
 void history(const Target& target, const std::optional<std::string>& range, bool verbose,

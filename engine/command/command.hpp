@@ -62,6 +62,10 @@ void ensure_version(const Target& target, bool sql, std::ostream& out);
 // Prints the database's current revision(s). check_heads: throws
 // fleet::Error(out_of_sync) when they are not the script directory's heads.
 void current(const Target& target, bool verbose, bool check_heads, std::ostream& out);
+// Whether a database's version rows are exactly the script directory's
+// heads (in any order): what `current --check-heads` and autogenerate ask.
+bool at_heads(std::vector<std::string> current, const Project& project);
+
 // Prints revisions newest first; range is "A:B", "A:", ":B" with "current"
 // allowed (which reads the database, as indicate_current does).
 void history(const Target& target, const std::optional<std::string>& range, bool verbose,
