@@ -78,10 +78,10 @@ void replay(const engine::command::Target& scratch, const std::string& direction
 struct Comparison {
     engine::command::Target target;
     std::vector<std::string> excluded;
-    DatabaseUrl like;                      // the dialect compared on
-    std::unique_ptr<ScratchDatabase> head; // the script directory at its heads
-    Schema at_head;                        // head's schema
-    Schema current;                        // the selected database's, else at_head
+    DatabaseUrl like;                             // the dialect compared on
+    std::unique_ptr<ScratchDatabase> declared_db; // the declared SQL, loaded
+    std::unique_ptr<ScratchDatabase> head;        // the script directory at its heads
+    Schema current;                               // the selected database's, else the head's
     Schema declared;
     std::vector<engine::ops::Operation> upgrade;
 
@@ -97,8 +97,8 @@ std::string dialect_of(const AutogenOptions& options, const engine::command::Tar
     return "sqlite";
 }
 
-// `verify`: the revision will be replayed, so the script directory's head is
-// needed on a scratch database even when a database is selected.
+// `verify`: the revision will be replayed, so a scratch database must stay:
+// the declared SQL's, else one holding the script directory's head.
 std::unique_ptr<Comparison> compare(const GlobalOptions& global, const AutogenOptions& options,
                                     bool verify) {
     auto c = std::make_unique<Comparison>();
@@ -120,20 +120,21 @@ std::unique_ptr<Comparison> compare(const GlobalOptions& global, const AutogenOp
         c->declared = read_declared_database(url, c->excluded);
     } else {
         const auto files = declared_sql_files(options.from);
-        ScratchDatabase scratch(c->like, options.dev_url, "declared");
-        c->declared = load_declared_sql(files, scratch.url(), c->excluded);
+        c->declared_db = std::make_unique<ScratchDatabase>(c->like, options.dev_url, "declared");
+        c->declared = load_declared_sql(files, c->declared_db->url(), c->excluded);
+        if (!verify) c->declared_db.reset();
     }
     engine::autogen::make_comparable(c->declared);
 
     engine::command::Project project(c->target.script_location);
-    if (verify || !c->target.connect) {
+    if (!c->target.connect || (verify && !c->declared_db)) {
         c->head = std::make_unique<ScratchDatabase>(c->like, options.dev_url, "head");
         std::ostringstream quiet;
         engine::command::upgrade(
             scratch_target(c->head->url(), c->target.script_location, c->target), project, "heads",
             false, quiet);
-        c->at_head = read(c->head->url(), c->excluded);
-        c->current = c->at_head;
+        c->current = read(c->head->url(), c->excluded);
+        c->declared_db.reset(); // verification replays on the head's
     }
     if (c->target.connect) {
         // A database not there yet (a new SQLite file) is at base, and empty.
@@ -149,6 +150,45 @@ std::unique_ptr<Comparison> compare(const GlobalOptions& global, const AutogenOp
     }
     c->upgrade = engine::autogen::diff_operations(c->current, c->declared, c->catalog());
     return c;
+}
+
+void expect_upgraded(const Comparison& c, const ScratchDatabase& scratch) {
+    if (auto missed = differences(read(scratch.url(), c.excluded), c.declared); !missed.empty())
+        throw Error("autogenerate could not express every difference as portable operations "
+                    "(after its upgrade, the replayed revision still differs):" +
+                        missed + "\nNothing was written.",
+                    ExitCode::failed);
+}
+
+void expect_downgraded(const Comparison& c, const ScratchDatabase& scratch) {
+    if (auto missed = differences(read(scratch.url(), c.excluded), c.current); !missed.empty())
+        throw Error("autogenerate could not write a downgrade that comes back (after it, the "
+                    "schema still differs from the one compared with):" +
+                        missed + "\nNothing was written.",
+                    ExitCode::failed);
+}
+
+// Replays the revision written into `copy` on a scratch database that is
+// already there: the one holding the script directory's head (upgrade, then
+// downgrade), or else the declared SQL's, stamped at the new revision
+// (downgrade, then upgrade). The second saves a database and a replay of
+// every earlier revision when a database is selected.
+void verify(const Comparison& c, const fs::path& copy, const std::string& rev_id) {
+    if (c.head) {
+        const auto scratch = scratch_target(c.head->url(), copy, c.target);
+        replay(scratch, "upgrade", c.head->display_url());
+        expect_upgraded(c, *c.head);
+        replay(scratch, "downgrade", c.head->display_url());
+        expect_downgraded(c, *c.head);
+        return;
+    }
+    const auto scratch = scratch_target(c.declared_db->url(), copy, c.target);
+    std::ostringstream quiet;
+    engine::command::stamp(scratch, {rev_id}, false, false, quiet);
+    replay(scratch, "downgrade", c.declared_db->display_url());
+    expect_downgraded(c, *c.declared_db);
+    replay(scratch, "upgrade", c.declared_db->display_url());
+    expect_upgraded(c, *c.declared_db);
 }
 
 } // namespace
@@ -176,9 +216,9 @@ void write_autogenerated_revision(const GlobalOptions& global, const AutogenOpti
     request.downgrade_body = engine::autogen::yaml_steps(
         engine::autogen::diff_operations(c->declared, c->current, c->catalog()));
 
-    // Written first into a copy of the script directory and replayed on the
-    // scratch database at head: only a revision that reaches the declared
-    // schema, and comes back, is written for real.
+    // Written first into a copy of the script directory and replayed on a
+    // scratch database: only a revision that reaches the declared schema,
+    // and comes back, is written for real.
     TempFolder copy_place;
     const fs::path copy = copy_place.path() / "scripts";
     fs::create_directories(copy / "versions");
@@ -192,22 +232,7 @@ void write_autogenerated_revision(const GlobalOptions& global, const AutogenOpti
     copy_target.connect = nullptr;
     const fs::path written = engine::command::revision(copy_target, request);
 
-    const auto scratch = scratch_target(c->head->url(), copy, c->target);
-    replay(scratch, "upgrade", c->head->display_url());
-    const auto upgraded = read(c->head->url(), c->excluded);
-    if (auto missed = differences(upgraded, c->declared); !missed.empty())
-        throw Error("autogenerate could not express every difference as portable operations "
-                    "(after its upgrade, the replayed revision still differs):" +
-                        missed + "\nNothing was written.",
-                    ExitCode::failed);
-    replay(scratch, "downgrade", c->head->display_url());
-    const auto downgraded = read(c->head->url(), c->excluded);
-    if (auto missed = differences(downgraded, c->at_head); !missed.empty())
-        throw Error("autogenerate could not write a downgrade that comes back (after it, the "
-                    "schema still differs from the script directory's head):" +
-                        missed + "\nNothing was written.",
-                    ExitCode::failed);
-
+    verify(*c, copy, request.rev_id);
     const fs::path target_file = versions / written.filename();
     if (fs::exists(target_file))
         throw UsageError(fmt::format("{} already exists", target_file.string()));

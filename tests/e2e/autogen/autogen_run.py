@@ -46,20 +46,26 @@ class Project:
 
 
 class Direct:
-    """One database of the test's kind that a declared schema is loaded into
-    as written, emptied before each load (cheaper than a new database)."""
+    """A database of the test's kind that a declared schema is loaded into as
+    written, emptied before each load (cheaper than a new database)."""
 
-    def __init__(self, make_db):
-        self.db = make_db("direct")
+    def __init__(self, db):
+        self.db = db
 
     def load(self, sql: str):
-        if isinstance(self.db, SqliteDb):
-            if self.db.path.exists():
-                self.db.path.unlink()
-        else:
-            self.db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        empty(self.db)
         self.db.execute(sql)
         return self.db
+
+
+def empty(db):
+    """Removes everything from `db`: the SQLite file, or PostgreSQL's public
+    schema with every table, type and sequence in it."""
+    if isinstance(db, SqliteDb):
+        if db.path.exists():
+            db.path.unlink()
+    else:
+        db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
 
 
 def comparable(cat: dict) -> dict:

@@ -16,7 +16,38 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "cli"))
 sys.path.insert(0, os.path.join(HERE, "..", "portable_ops"))
 
+import pytest  # noqa: E402
+
+from autogen_run import empty  # noqa: E402
+from fleet_cli import PgServer, SqliteDb, pg_admin_url  # noqa: E402
 from fleet_fixtures import fleet, kind, make_db, pg  # noqa: E402,F401
+
+
+@pytest.fixture(scope="session")
+def pg_session():
+    """Databases kept for the whole session (one pytest process), dropped at
+    its end."""
+    server = PgServer()
+    pg_admin_url()
+    yield server
+    server.drop_all()
+
+
+@pytest.fixture
+def pair_dbs(kind, tmp_path, request):
+    """The round trip's two databases, empty: the project's ("app") and the
+    one each declared schema is loaded into as written ("direct"). On
+    PostgreSQL the same two serve every pair of the session, emptied first:
+    creating and dropping two databases per pair cost about 0.7 s of each
+    pair's 3.4 s."""
+    if kind == "sqlite":
+        return SqliteDb(tmp_path / "app.db"), SqliteDb(tmp_path / "direct.db")
+    server = request.getfixturevalue("pg_session")
+    while len(server.dbs) < 2:
+        server.create()
+    for db in server.dbs:
+        empty(db)
+    return server.dbs[0], server.dbs[1]
 
 
 def pytest_addoption(parser):

@@ -75,7 +75,7 @@ def test_a_schema_compared_with_itself_gives_no_operation(project, make_db, kind
     res = project.autogenerate(declared, "again")
     assert res.out == "No changes in schema detected.\n" and len(project.revisions()) == 1, res
     # The same schema given as a database that holds it.
-    direct = Direct(make_db).load(SCHEMA[kind])
+    direct = Direct(make_db("direct")).load(SCHEMA[kind])
     res = project.check(direct.url)
     assert res.out == "No new upgrade operations detected.\n", res
 

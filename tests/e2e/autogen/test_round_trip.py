@@ -11,11 +11,12 @@ from autogen_run import Direct, Project, same_schema
 import schemagen
 
 
-def test_autogenerate_round_trip(fleet, make_db, kind, tmp_path, pair_seed):
+def test_autogenerate_round_trip(fleet, pair_dbs, kind, tmp_path, pair_seed):
     before, after = schemagen.pair(pair_seed, kind)
     before_sql, after_sql = schemagen.sql(before, kind), schemagen.sql(after, kind)
-    p = Project(fleet, make_db("app"), tmp_path)
-    direct = Direct(make_db)
+    app, direct_db = pair_dbs
+    p = Project(fleet, app, tmp_path)
+    direct = Direct(direct_db)
     first = p.declare("before", before_sql)
     p.autogenerate(first, "before")
     p.migrate("upgrade", "head")
