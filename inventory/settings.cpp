@@ -15,6 +15,13 @@ std::filesystem::path resolve_path(const std::string& written,
     return (base_dir / path).lexically_normal();
 }
 
+// A desired_schema is a URL when it names a scheme; else a path.
+std::optional<std::string> resolve_source(const std::optional<std::string>& written,
+                                          const std::filesystem::path& base_dir) {
+    if (!written || written->find("://") != std::string::npos) return written;
+    return resolve_path(*written, base_dir).string();
+}
+
 } // namespace
 
 const std::vector<std::string_view>& setting_keys() {
@@ -24,6 +31,10 @@ const std::vector<std::string_view>& setting_keys() {
                                                       "transaction_per_migration",
                                                       "schema",
                                                       "rollout",
+                                                      "desired_schema",
+                                                      "dev_url",
+                                                      "include",
+                                                      "exclude",
                                                       "lock",
                                                       "connection"};
     return k_keys;
@@ -75,6 +86,12 @@ Settings merged(Settings settings, const SettingsLayer& nearer,
 
     take(settings.connection.connect_timeout, nearer.connection.connect_timeout);
     take(settings.connection.answer_timeout, nearer.connection.answer_timeout);
+
+    if (nearer.desired_schema)
+        settings.autogen.desired_schema = resolve_source(*nearer.desired_schema, base_dir);
+    take(settings.autogen.dev_url, nearer.dev_url);
+    take(settings.autogen.include, nearer.include);
+    take(settings.autogen.exclude, nearer.exclude);
     return settings;
 }
 

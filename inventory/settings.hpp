@@ -55,6 +55,23 @@ struct ConnectionSettings {
     bool operator==(const ConnectionSettings&) const = default;
 };
 
+// What autogenerate, check and audit's drift compare with (INTERFACE.md,
+// "Declared schema, autogenerate and check").
+struct AutogenSettings {
+    // .sql files or a database URL; a path is resolved against the
+    // inventory's folder, a URL kept as written. Unset: --from must say.
+    std::optional<std::string> desired_schema;
+    // Where scratch databases of a server dialect may be created and dropped.
+    std::optional<std::string> dev_url;
+    // Table-name patterns (fnmatch globs), as Alembic's include_name: a table
+    // is compared when it matches an include pattern (or none is given) and
+    // no exclude pattern. fleet's own tables are always out.
+    std::vector<std::string> include;
+    std::vector<std::string> exclude;
+
+    bool operator==(const AutogenSettings&) const = default;
+};
+
 // Everything the inventory can set for a target, resolved: every field holds
 // a value (a default where nothing set it).
 struct Settings {
@@ -67,6 +84,7 @@ struct Settings {
     RolloutSettings rollout;
     LockSettings lock;
     ConnectionSettings connection;
+    AutogenSettings autogen;
 
     bool operator==(const Settings&) const = default;
 };
@@ -107,6 +125,10 @@ struct SettingsLayer {
     RolloutLayer rollout;
     LockLayer lock;
     ConnectionLayer connection;
+    std::optional<std::optional<std::string>> desired_schema; // as written, resolved by merged()
+    std::optional<std::optional<std::string>> dev_url;
+    std::optional<std::vector<std::string>> include;
+    std::optional<std::vector<std::string>> exclude;
 };
 
 // The keys a settings level may hold, in INTERFACE.md's order: for

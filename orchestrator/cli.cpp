@@ -83,9 +83,11 @@ void require_table_format(const GlobalOptions& g, const char* command) {
 // they may make scratch databases.
 void add_autogen_options(CLI::App& command, autogen::AutogenOptions& options) {
     command.add_option("--from", options.from,
-                       "the declared schema: .sql files (a file or folder) or a database URL");
+                       "the declared schema: .sql files (a file or folder) or a database URL "
+                       "(default: fleet.yaml's desired_schema)");
     command.add_option("--dev-url", options.dev_url,
-                       "a server where fleet may create and drop scratch databases");
+                       "a server where fleet may create and drop scratch databases (default: "
+                       "fleet.yaml's dev_url)");
 }
 
 using Handler = std::function<void(const GlobalOptions&, CommandOptions&)>;

@@ -79,6 +79,8 @@ Selected select_targets(const GlobalOptions& options, Needs needs) {
         selected.script_location = options.script_location.empty()
                                        ? std::filesystem::path("migrations")
                                        : std::filesystem::path(options.script_location);
+        selected.settings = inventory::default_settings({});
+        selected.settings.script_location = selected.script_location;
         auto url = inventory::discover_url(given(options.url));
         if (url) {
             auto single = inventory::Inventory::from_url(*url, selected.script_location);
@@ -96,6 +98,7 @@ Selected select_targets(const GlobalOptions& options, Needs needs) {
     load.check_url = [](const engine::url::DatabaseUrl& url) { (void)plugins::driver_for(url); };
     auto fleet = inventory::Inventory::load(source.path, load);
     selected.script_location = fleet.settings().script_location;
+    selected.settings = fleet.settings();
     selected.environments = fleet.environment_names();
     inventory::SelectOptions select;
     select.environments = options.envs;

@@ -28,6 +28,15 @@ struct Selected {
     std::filesystem::path script_location; // the inventory's, or --script-location
     std::vector<std::string>
         environments; // all of the inventory's, in its order (reports group by them)
+    // The inventory's top-level settings (the defaults without one): what a
+    // command on the script directory alone reads when no single database
+    // is selected.
+    inventory::Settings settings;
+
+    // The settings of the one selected database, else the top-level ones.
+    const inventory::Settings& nearest_settings() const {
+        return targets.size() == 1 ? targets.front().settings : settings;
+    }
 };
 Selected select_targets(const GlobalOptions& options, Needs needs);
 

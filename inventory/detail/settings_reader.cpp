@@ -140,6 +140,16 @@ void read_connection(const YamlReader& reader, const Entry& connection, std::str
     }
 }
 
+// One table-name pattern or a list of them.
+std::vector<std::string> read_patterns(const YamlReader& reader, const Value& value,
+                                       std::string_view what) {
+    if (!value.node.IsSequence()) return {read_name(reader, value, what)};
+    std::vector<std::string> patterns;
+    for (const YAML::Node& item : reader.items(value.node, what))
+        patterns.push_back(read_name(reader, Value(item, value.line), what));
+    return patterns;
+}
+
 } // namespace
 
 bool read_setting(const YamlReader& reader, const Entry& entry, std::string_view where,
@@ -158,6 +168,15 @@ bool read_setting(const YamlReader& reader, const Entry& entry, std::string_view
         layer.schema.emplace(reader.optional_scalar(value.node, "'schema'", value.line));
     else if (entry.key == "rollout")
         read_rollout(reader, entry, where, layer.rollout);
+    else if (entry.key == "desired_schema")
+        layer.desired_schema.emplace(
+            reader.optional_scalar(value.node, "'desired_schema'", value.line));
+    else if (entry.key == "dev_url")
+        layer.dev_url.emplace(reader.optional_scalar(value.node, "'dev_url'", value.line));
+    else if (entry.key == "include")
+        layer.include = read_patterns(reader, value, "'include'");
+    else if (entry.key == "exclude")
+        layer.exclude = read_patterns(reader, value, "'exclude'");
     else if (entry.key == "lock")
         read_lock(reader, entry, where, layer.lock);
     else if (entry.key == "connection")

@@ -2,6 +2,7 @@
 
 #include "engine/autogen/ops_yaml.hpp"
 #include "engine/autogen/schema_diff_ops.hpp"
+#include "engine/autogen/table_filter.hpp"
 #include "engine/command/project.hpp"
 #include "engine/error.hpp"
 #include "engine/runtime/history_table.hpp"
@@ -42,11 +43,22 @@ engine::command::Target scratch_target(const DatabaseUrl& url, const fs::path& s
     return target;
 }
 
-Schema read(const DatabaseUrl& url, const std::vector<std::string>& excluded) {
-    auto schema = plugins::connect(url)->read_schema(excluded);
-    engine::autogen::make_comparable(schema);
-    return schema;
-}
+// What is compared of a schema: fleet's own tables and the inventory's
+// include/exclude patterns out, both sides spelled alike.
+struct Scope {
+    std::vector<std::string> excluded; // fleet's tables: the version table, fleet_history
+    engine::autogen::TableFilter filter;
+
+    void narrow(Schema& schema) const {
+        filter.apply(schema);
+        engine::autogen::make_comparable(schema);
+    }
+    Schema read(const DatabaseUrl& url) const {
+        auto schema = plugins::connect(url)->read_schema(excluded);
+        narrow(schema);
+        return schema;
+    }
+};
 
 std::string differences(const Schema& actual, const Schema& wanted) {
     std::string text;
@@ -77,7 +89,7 @@ void replay(const engine::command::Target& scratch, const std::string& direction
 // Both sides and the operations between them.
 struct Comparison {
     engine::command::Target target;
-    std::vector<std::string> excluded;
+    Scope scope;
     DatabaseUrl like;                             // the dialect compared on
     std::unique_ptr<ScratchDatabase> declared_db; // the declared SQL, loaded
     std::unique_ptr<ScratchDatabase> head;        // the script directory at its heads
@@ -97,16 +109,28 @@ std::string dialect_of(const AutogenOptions& options, const engine::command::Tar
     return "sqlite";
 }
 
-// `verify`: the revision will be replayed, so a scratch database must stay:
-// the declared SQL's, else one holding the script directory's head.
-std::unique_ptr<Comparison> compare(const GlobalOptions& global, const AutogenOptions& options,
-                                    bool verify) {
-    auto c = std::make_unique<Comparison>();
-    c->target = resolve_target(global, Needs::scripts_only);
+// The command line's --from and --dev-url, else the inventory's
+// desired_schema and dev_url (the selected database's, or the top level's).
+AutogenOptions with_inventory(AutogenOptions options, const inventory::AutogenSettings& settings) {
+    if (options.from.empty() && settings.desired_schema) options.from = *settings.desired_schema;
+    if (options.dev_url.empty() && settings.dev_url) options.dev_url = *settings.dev_url;
     if (options.from.empty())
         throw UsageError("no declared schema: give --from SOURCE (.sql files, a folder of them, or "
-                         "a database URL)");
-    c->excluded = {c->target.settings.version_table, engine::runtime::HistoryTable::k_name};
+                         "a database URL) or set desired_schema in fleet.yaml");
+    return options;
+}
+
+// `verify`: the revision will be replayed, so a scratch database must stay:
+// the declared SQL's, else one holding the script directory's head.
+std::unique_ptr<Comparison> compare(const GlobalOptions& global, const AutogenOptions& given,
+                                    bool verify) {
+    auto c = std::make_unique<Comparison>();
+    const auto selected = select_targets(global, Needs::scripts_only);
+    c->target = resolve_target(selected, Needs::scripts_only);
+    const auto& settings = selected.nearest_settings().autogen;
+    const auto options = with_inventory(given, settings);
+    c->scope.excluded = {c->target.settings.version_table, engine::runtime::HistoryTable::k_name};
+    c->scope.filter = {settings.include, settings.exclude};
     c->like.scheme = dialect_of(options, c->target);
 
     // The declared side first: a schema that does not load stops everything
@@ -117,14 +141,14 @@ std::unique_ptr<Comparison> compare(const GlobalOptions& global, const AutogenOp
             throw UsageError(fmt::format("the declared schema is a {} database; the comparison "
                                          "is on {}",
                                          url.scheme, c->like.scheme));
-        c->declared = read_declared_database(url, c->excluded);
+        c->declared = read_declared_database(url, c->scope.excluded);
     } else {
         const auto files = declared_sql_files(options.from);
         c->declared_db = std::make_unique<ScratchDatabase>(c->like, options.dev_url, "declared");
-        c->declared = load_declared_sql(files, c->declared_db->url(), c->excluded);
+        c->declared = load_declared_sql(files, c->declared_db->url(), c->scope.excluded);
         if (!verify) c->declared_db.reset();
     }
-    engine::autogen::make_comparable(c->declared);
+    c->scope.narrow(c->declared);
 
     engine::command::Project project(c->target.script_location);
     if (!c->target.connect || (verify && !c->declared_db)) {
@@ -133,7 +157,7 @@ std::unique_ptr<Comparison> compare(const GlobalOptions& global, const AutogenOp
         engine::command::upgrade(
             scratch_target(c->head->url(), c->target.script_location, c->target), project, "heads",
             false, quiet);
-        c->current = read(c->head->url(), c->excluded);
+        c->current = c->scope.read(c->head->url());
         c->declared_db.reset(); // verification replays on the head's
     }
     if (c->target.connect) {
@@ -145,15 +169,15 @@ std::unique_ptr<Comparison> compare(const GlobalOptions& global, const AutogenOp
         if (!engine::command::at_heads(
                 connection ? table.read_heads(*connection) : std::vector<std::string>{}, project))
             throw Error("Target database is not up to date.", ExitCode::failed);
-        c->current = connection ? connection->read_schema(c->excluded) : Schema{};
-        engine::autogen::make_comparable(c->current);
+        c->current = connection ? connection->read_schema(c->scope.excluded) : Schema{};
+        c->scope.narrow(c->current);
     }
     c->upgrade = engine::autogen::diff_operations(c->current, c->declared, c->catalog());
     return c;
 }
 
 void expect_upgraded(const Comparison& c, const ScratchDatabase& scratch) {
-    if (auto missed = differences(read(scratch.url(), c.excluded), c.declared); !missed.empty())
+    if (auto missed = differences(c.scope.read(scratch.url()), c.declared); !missed.empty())
         throw Error("autogenerate could not express every difference as portable operations "
                     "(after its upgrade, the replayed revision still differs):" +
                         missed + "\nNothing was written.",
@@ -161,7 +185,7 @@ void expect_upgraded(const Comparison& c, const ScratchDatabase& scratch) {
 }
 
 void expect_downgraded(const Comparison& c, const ScratchDatabase& scratch) {
-    if (auto missed = differences(read(scratch.url(), c.excluded), c.current); !missed.empty())
+    if (auto missed = differences(c.scope.read(scratch.url()), c.current); !missed.empty())
         throw Error("autogenerate could not write a downgrade that comes back (after it, the "
                     "schema still differs from the one compared with):" +
                         missed + "\nNothing was written.",

@@ -378,3 +378,41 @@ TEST_CASE("without an inventory, --url makes the one target default/default") {
         CHECK_THROWS_AS(Inventory::from_url("nonsense", {}), fleet::UsageError);
     }
 }
+
+TEST_CASE("autogenerate's keys: desired_schema and dev_url, include and exclude patterns") {
+    InventoryFiles files;
+    Inventory inventory = files.load(R"(desired_schema: schema/
+dev_url: postgresql://dev@localhost/postgres
+exclude: "tmp_*"
+environments:
+  dev:
+    include: [orders, "order_*"]
+    databases:
+      - name: app
+        url: sqlite:///app.db
+      - name: models
+        url: sqlite:///models.db
+        desired_schema: sqlite:///models_made_by_create_all.db
+        dev_url: null
+        exclude: []
+)");
+    const Settings& top = inventory.settings();
+    CHECK(top.autogen.desired_schema == (files.dir().path() / "schema/").string());
+    CHECK(top.autogen.dev_url == std::optional<std::string>("postgresql://dev@localhost/postgres"));
+    CHECK(top.autogen.include.empty());
+    CHECK(top.autogen.exclude == std::vector<std::string>{"tmp_*"});
+
+    const auto targets = inventory.targets();
+    const auto& app = targets.at(0).settings.autogen;
+    CHECK(app.desired_schema == top.autogen.desired_schema);
+    CHECK(app.include == std::vector<std::string>{"orders", "order_*"});
+    CHECK(app.exclude == std::vector<std::string>{"tmp_*"});
+
+    // A URL is kept as written; `null` undoes the level above; an empty
+    // list too.
+    const auto& models = targets.at(1).settings.autogen;
+    CHECK(models.desired_schema ==
+          std::optional<std::string>("sqlite:///models_made_by_create_all.db"));
+    CHECK_FALSE(models.dev_url.has_value());
+    CHECK(models.exclude.empty());
+}

@@ -305,3 +305,11 @@ TEST_CASE("an inventory that cannot be read is an input error") {
                          (folder + ": the inventory is a folder, not a file").c_str(),
                          fleet::InputError);
 }
+
+TEST_CASE("an empty include or exclude pattern is an error at its line") {
+    InventoryFiles files;
+    CHECK_LOAD_ERROR(files, "exclude: [tmp_*, '']\nenvironments: {dev: {databases: []}}\n",
+                     files.at(1, "'exclude' must not be empty"));
+    CHECK_LOAD_ERROR(files, "environments: {dev: {databases: []}}\ninclude:\n",
+                     files.at(2, "'include' must not be empty"));
+}

@@ -165,3 +165,54 @@ def test_a_dev_url_that_cannot_create_databases_is_a_clear_error(project, pg):
         with admin.cursor() as cur:
             cur.execute(f"DROP ROLE IF EXISTS {role}")
         admin.close()
+
+
+def test_the_inventory_names_the_declared_schema_dev_url_and_tables_left_out(project, kind):
+    """desired_schema and dev_url come from fleet.yaml when the command line
+    gives neither; tables matching `exclude` are never compared, on either
+    side, and `include` narrows the comparison to the tables it names."""
+    schema_dir = project.root / "schema"
+    schema_dir.mkdir()
+    (schema_dir / "01_tables.sql").write_text(SCHEMA[kind])
+    project.db.execute("CREATE TABLE tmp_import (id INTEGER PRIMARY KEY, payload TEXT)")
+    dev_url = f"\ndev_url: {pg_admin_url()}" if kind == "postgresql" else ""
+    inventory = project.root / "fleet.yaml"
+
+    def write(extra: str):
+        inventory.write_text(f"""script_location: migrations
+desired_schema: schema/{dev_url}
+{extra}
+environments:
+  dev:
+    databases:
+      - name: app
+        url: {project.db.url}
+""")
+
+    def call(*args):
+        return project.fleet(*args, "-c", str(inventory), cwd=project.root, env=project.env)
+
+    write('exclude: ["tmp_*"]')
+    res = call("revision", "--autogenerate", "-m", "initial")
+    assert res.rc == 0 and "Generating " in res.out, res
+    text = project.revisions()[0].read_text()
+    assert "accounts" in text and "tmp_import" not in text, text
+    assert call("upgrade", "head").rc == 0
+    res = call("check")
+    assert (res.rc, res.out) == (0, "No new upgrade operations detected.\n"), res
+
+    # Without the pattern the hand-made table is something the declared
+    # schema lacks: check lists dropping it.
+    write("")
+    res = call("check")
+    assert res.rc == 3 and "drop_table" in res.out and "tmp_import" in res.out, res
+
+    # include: only the tables named are compared, so a declared change to
+    # another one goes unseen.
+    (schema_dir / "02_more.sql").write_text("CREATE TABLE audit_log (id INTEGER PRIMARY KEY);\n")
+    write('include: ["accounts", "orgs"]')
+    res = call("check")
+    assert (res.rc, res.out) == (0, "No new upgrade operations detected.\n"), res
+    write('exclude: ["tmp_*"]')
+    res = call("check")
+    assert res.rc == 3 and "audit_log" in res.out and "tmp_import" not in res.out, res
