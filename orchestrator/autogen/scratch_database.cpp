@@ -11,6 +11,18 @@
 
 namespace fleet::orchestrator::autogen {
 
+namespace {
+
+void drop_database(const engine::url::DatabaseUrl& admin_url, const std::string& name) {
+    auto admin = plugins::connect(admin_url);
+    const auto& dialect = plugins::dialect_for(admin_url);
+    // FORCE: a connection left open by an error (or, on an interrupt, the
+    // main thread's) must not keep it.
+    admin->execute("DROP DATABASE IF EXISTS " + dialect.quote_identifier(name) + " WITH (FORCE)");
+}
+
+} // namespace
+
 TempFolder::TempFolder() {
     std::string pattern =
         (std::filesystem::temp_directory_path() / "fleet-scratch-XXXXXX").string();
@@ -19,6 +31,10 @@ TempFolder::TempFolder() {
                         std::filesystem::temp_directory_path().string(),
                     ExitCode::failed);
     m_path = pattern;
+    m_on_interrupt = std::make_unique<InterruptCleanup>([path = m_path] {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+    });
 }
 
 TempFolder::~TempFolder() {
@@ -46,6 +62,8 @@ ScratchDatabase::ScratchDatabase(const engine::url::DatabaseUrl& like, const std
         throw UsageError(
             fmt::format("dev_url {} is not a {} server", m_admin.masked(), dialect.name()));
     m_name = "fleet_scratch_" + engine::script::new_revision_id();
+    m_on_interrupt = std::make_unique<InterruptCleanup>(
+        [admin = m_admin, name = m_name] { drop_database(admin, name); });
     auto admin = plugins::connect(m_admin);
     try {
         admin->execute("CREATE DATABASE " + dialect.quote_identifier(m_name));
@@ -60,13 +78,7 @@ ScratchDatabase::ScratchDatabase(const engine::url::DatabaseUrl& like, const std
 
 ScratchDatabase::~ScratchDatabase() {
     try {
-        if (!m_name.empty()) {
-            auto admin = plugins::connect(m_admin);
-            const auto& dialect = plugins::dialect_for(m_admin);
-            // FORCE: a connection left open by an error must not keep it.
-            admin->execute("DROP DATABASE IF EXISTS " + dialect.quote_identifier(m_name) +
-                           " WITH (FORCE)");
-        }
+        if (!m_name.empty()) drop_database(m_admin, m_name);
     } catch (const std::exception& error) {
         spdlog::warn("could not remove the scratch database {}: {}", m_url.masked(), error.what());
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/url/database_url.hpp"
+#include "orchestrator/autogen/interrupt_cleanup.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -10,8 +11,8 @@
 // file in a new temporary folder (a dialect whose databases are files), or a
 // database fleet creates on the dev server (dev_url) and drops again. It is
 // removed when the object goes, on every path: success, an error, and an
-// interrupt (the orchestrator turns Ctrl-C into an exception, so the
-// destructor runs; a SIGKILL leaves a fleet_scratch_* database behind, which
+// interrupt (SIGINT or SIGTERM: InterruptCleanup removes it before the
+// process ends; a SIGKILL leaves a fleet_scratch_* database behind, which
 // its name says is fleet's to drop).
 namespace fleet::orchestrator::autogen {
 
@@ -28,6 +29,7 @@ class TempFolder {
 
   private:
     std::filesystem::path m_path;
+    std::unique_ptr<InterruptCleanup> m_on_interrupt;
 };
 
 class ScratchDatabase {
@@ -53,6 +55,7 @@ class ScratchDatabase {
     engine::url::DatabaseUrl m_admin;     // the dev server, for DROP DATABASE
     std::unique_ptr<TempFolder> m_folder; // the file's, for file dialects
     std::string m_name;                   // the server database's name
+    std::unique_ptr<InterruptCleanup> m_on_interrupt;
 };
 
 } // namespace fleet::orchestrator::autogen

@@ -3,18 +3,21 @@ beyond the generated round trip: no operation for a schema compared with
 itself (declared as SQL, as a database URL, or made by SQLAlchemy's
 create_all), check's exit 3 and the operations it lists, and the errors:
 declared SQL that does not load, a dev_url that cannot create databases, a
-database not at head, no declared schema. Whatever happens, no revision file
-is written on failure and no scratch database is left behind."""
+database not at head, no declared schema; fleet.yaml's desired_schema,
+dev_url and include/exclude; SIGINT and SIGTERM mid-run. Whatever happens,
+no revision file is written on failure and no scratch database is left
+behind."""
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import uuid
 
 import pytest
 
 from autogen_run import Direct, Project
-from fleet_cli import fails, pg_admin_url
+from fleet_cli import fails, pg_admin_url, wait_for
 
 SCHEMA = {
     "sqlite": """
@@ -216,3 +219,48 @@ environments:
     write('exclude: ["tmp_*"]')
     res = call("check")
     assert res.rc == 3 and "audit_log" in res.out and "tmp_import" not in res.out, res
+
+
+# A statement that runs until fleet is interrupted, on each dialect.
+SLOW = {
+    "sqlite": "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) "
+              "SELECT count(*) FROM n;",
+    "postgresql": "SELECT pg_sleep(120);",
+}
+
+
+def slow_statement_running(kind: str, tmp) -> bool:
+    if kind == "sqlite":
+        return any(tmp.glob("fleet-scratch-*/declared.db"))
+    import psycopg2
+    con = psycopg2.connect(pg_admin_url())
+    try:
+        with con.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_stat_activity WHERE datname LIKE 'fleet_scratch_%' "
+                        "AND query LIKE 'SELECT pg_sleep%'")
+            return cur.fetchone() is not None
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupt_removes_every_scratch_database(project, kind, sig):
+    """Ctrl-C (or SIGTERM) while the declared schema loads: exit 1, a line
+    saying so, no revision written, and the project fixture's check that no
+    scratch file or database is left."""
+    declared = project.declare("schema", SCHEMA[kind] + SLOW[kind] + "\n")
+    proc = subprocess.Popen(
+        [project.fleet.bin, "revision", "--autogenerate", "-m", "interrupted",
+         *project.args(declared)],
+        cwd=project.root, env=project.fleet.env(project.env), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: slow_statement_running(kind, project.root.parent / "tmp"),
+                 "the declared schema's slow statement")
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 1, (out, err)
+    assert f"interrupted ({sig.name})" in err, err
+    assert project.revisions() == []
