@@ -1,8 +1,10 @@
 #include "orchestrator/audit_command.hpp"
 
+#include "engine/autogen/table_filter.hpp"
 #include "engine/command/project.hpp"
 #include "engine/command/target_audit.hpp"
 #include "engine/error.hpp"
+#include "orchestrator/autogen/revision_schemas.hpp"
 #include "orchestrator/parallel_reads.hpp"
 #include "orchestrator/project_cache.hpp"
 #include "orchestrator/target_list.hpp"
@@ -10,6 +12,7 @@
 #include "plugins/reporters/audit_table.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
@@ -22,7 +25,44 @@ namespace reporters = plugins::reporters;
 void add_audit_options(CLI::App& command, AuditCommandOptions& options) {
     command.add_flag("--all", options.all,
                      "list every target in the status table, even in a large fleet");
+    command.add_option("--dev-url", options.dev_url,
+                       "a server where fleet may create and drop the scratch databases drift "
+                       "replays revisions into (default: fleet.yaml's dev_url)");
 }
+
+namespace {
+
+// Drift's reference: the schema each read target's applied revisions build,
+// both narrowed by the target's include/exclude patterns. Replays run one
+// after another, after every target was read: there are as many as distinct
+// sets of revisions, usually one or two per script directory.
+void replay_expected(const TargetList& list, const ProjectCache& projects,
+                     const std::string& dev_url, std::vector<reporters::AuditRow>& rows) {
+    autogen::RevisionSchemas replays;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto& row = rows[i];
+        if (!row.audit.schema || !row.audit.status.current_known) continue;
+        const auto& target = list.targets[i].target;
+        const auto& settings = list.selected[i].settings;
+        autogen::RevisionSet set{target.script_location, std::string(target.dialect->name()),
+                                 row.audit.status.current,
+                                 dev_url.empty() ? settings.autogen.dev_url.value_or("") : dev_url,
+                                 target.settings.version_table};
+        std::sort(set.revisions.begin(), set.revisions.end());
+        const auto& replayed = replays.of(set, projects.of(target.script_location));
+        const engine::autogen::TableFilter filter{settings.autogen.include,
+                                                  settings.autogen.exclude};
+        filter.apply(*row.audit.schema);
+        if (replayed.schema) {
+            row.expected = *replayed.schema;
+            filter.apply(*row.expected);
+        } else {
+            row.not_replayed = replayed.not_replayed;
+        }
+    }
+}
+
+} // namespace
 
 int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, std::ostream& out) {
     const bool json = parse_output_format(global, "audit") == OutputFormat::json;
@@ -37,9 +77,11 @@ int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, s
         const auto& listed = list.targets[i];
         return reporters::AuditRow{listed.environment, listed.database,
                                    engine::command::audit_target(
-                                       listed.target, projects.of(listed.target.script_location))};
+                                       listed.target, projects.of(listed.target.script_location)),
+                                   std::nullopt, ""};
     });
 
+    replay_expected(list, projects, options.dev_url, rows);
     auto report = reporters::make_audit_report(std::move(rows), list.environments);
     if (json) {
         reporters::render_audit_json(report, out);

@@ -28,21 +28,6 @@ using engine::url::DatabaseUrl;
 
 namespace {
 
-// A target on a scratch database: the script directory's revisions run on
-// it quietly (no step lines: they are not the user's run).
-engine::command::Target scratch_target(const DatabaseUrl& url, const fs::path& scripts,
-                                       const engine::command::Target& like) {
-    engine::command::Target target;
-    target.name = "scratch";
-    target.script_location = scripts;
-    target.settings.version_table = like.settings.version_table;
-    target.dialect = &plugins::dialect_for(url);
-    target.display_url = url.masked();
-    target.connect = [url] { return plugins::connect(url); };
-    target.exists = [url] { return plugins::driver_for(url).exists(url); };
-    return target;
-}
-
 // What is compared of a schema: fleet's own tables and the inventory's
 // include/exclude patterns out, both sides spelled alike.
 struct Scope {
@@ -154,9 +139,9 @@ std::unique_ptr<Comparison> compare(const GlobalOptions& global, const AutogenOp
     if (!c->target.connect || (verify && !c->declared_db)) {
         c->head = std::make_unique<ScratchDatabase>(c->like, options.dev_url, "head");
         std::ostringstream quiet;
-        engine::command::upgrade(
-            scratch_target(c->head->url(), c->target.script_location, c->target), project, "heads",
-            false, quiet);
+        engine::command::upgrade(scratch_target(c->head->url(), c->target.script_location,
+                                                c->target.settings.version_table),
+                                 project, "heads", false, quiet);
         c->current = c->scope.read(c->head->url());
         c->declared_db.reset(); // verification replays on the head's
     }
@@ -199,14 +184,15 @@ void expect_downgraded(const Comparison& c, const ScratchDatabase& scratch) {
 // every earlier revision when a database is selected.
 void verify(const Comparison& c, const fs::path& copy, const std::string& rev_id) {
     if (c.head) {
-        const auto scratch = scratch_target(c.head->url(), copy, c.target);
+        const auto scratch = scratch_target(c.head->url(), copy, c.target.settings.version_table);
         replay(scratch, "upgrade", c.head->display_url());
         expect_upgraded(c, *c.head);
         replay(scratch, "downgrade", c.head->display_url());
         expect_downgraded(c, *c.head);
         return;
     }
-    const auto scratch = scratch_target(c.declared_db->url(), copy, c.target);
+    const auto scratch =
+        scratch_target(c.declared_db->url(), copy, c.target.settings.version_table);
     std::ostringstream quiet;
     engine::command::stamp(scratch, {rev_id}, false, false, quiet);
     replay(scratch, "downgrade", c.declared_db->display_url());

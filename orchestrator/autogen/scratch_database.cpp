@@ -84,4 +84,18 @@ ScratchDatabase::~ScratchDatabase() {
     }
 }
 
+engine::command::Target scratch_target(const engine::url::DatabaseUrl& url,
+                                       const std::filesystem::path& scripts,
+                                       const std::string& version_table) {
+    engine::command::Target target;
+    target.name = "scratch";
+    target.script_location = scripts;
+    target.settings.version_table = version_table;
+    target.dialect = &plugins::dialect_for(url);
+    target.display_url = url.masked();
+    target.connect = [url] { return plugins::connect(url); };
+    target.exists = [url] { return plugins::driver_for(url).exists(url); };
+    return target;
+}
+
 } // namespace fleet::orchestrator::autogen

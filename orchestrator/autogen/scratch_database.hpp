@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/command/command.hpp"
 #include "engine/url/database_url.hpp"
 #include "orchestrator/autogen/interrupt_cleanup.hpp"
 
@@ -57,5 +58,11 @@ class ScratchDatabase {
     std::string m_name;                   // the server database's name
     std::unique_ptr<InterruptCleanup> m_on_interrupt;
 };
+
+// A target on a scratch database at `url`, running the revisions of
+// `scripts` quietly (no step lines: they are not the user's run).
+engine::command::Target scratch_target(const engine::url::DatabaseUrl& url,
+                                       const std::filesystem::path& scripts,
+                                       const std::string& version_table);
 
 } // namespace fleet::orchestrator::autogen

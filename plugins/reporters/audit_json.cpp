@@ -28,6 +28,8 @@ Json target_json(const AuditRow& row) {
                                        {"ran_checksum", edited.ran_checksum},
                                        {"file_checksum", edited.file_checksum}});
     t["schema_read"] = audit.schema.has_value();
+    t["schema_replayed"] = row.expected.has_value();
+    t["not_replayed"] = row.not_replayed.empty() ? Json(nullptr) : Json(row.not_replayed);
     t["error"] = audit.error.empty() ? Json(nullptr) : Json(audit.error);
     return t;
 }
@@ -51,12 +53,14 @@ void render_audit_json(const AuditReport& report, std::ostream& out) {
         doc["targets"].push_back(target_json(row));
     doc["drift"] = Json::array();
     for (const auto& drift : report.drift)
-        doc["drift"].push_back({{"environment", drift.environment},
-                                {"target", drift.target},
-                                {"reference", drift.reference},
-                                {"revisions", drift.revisions},
-                                {"group_size", drift.group_size},
-                                {"differences", differences_json(drift.differences)}});
+        doc["drift"].push_back(
+            {{"environment", drift.environment},
+             {"target", drift.target},
+             {"against", drift.reference.empty() ? "revisions" : "peers"},
+             {"reference", drift.reference.empty() ? Json(nullptr) : Json(drift.reference)},
+             {"revisions", drift.revisions},
+             {"group_size", drift.group_size},
+             {"differences", differences_json(drift.differences)}});
     out << doc.dump(2) << "\n";
 }
 

@@ -51,6 +51,14 @@ AuditReport make_audit_report(std::vector<AuditRow> rows,
         if (!audit.schema || !audit.status.current_known) continue;
         auto revisions = audit.status.current;
         std::sort(revisions.begin(), revisions.end());
+        if (row.expected) {
+            auto differences =
+                schema::compare(*row.expected, *audit.schema, {"its revisions", row.name()});
+            if (!differences.empty())
+                report.drift.push_back(
+                    {row.environment, row.name(), "", revisions, 0, std::move(differences)});
+            continue;
+        }
         auto [it, added] =
             group_of.emplace(std::make_pair(row.environment, revisions), groups.size());
         if (added) groups.emplace_back();

@@ -6,6 +6,7 @@
 #include "plugins/reporters/status_report.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,17 +23,24 @@ struct AuditRow {
     std::string environment;
     std::string database;
     TargetAudit audit;
+    // The schema the target's applied revisions build, replayed on a scratch
+    // database and narrowed as audit.schema is (nullopt: not replayed, and
+    // then the target is compared with its peers instead).
+    std::optional<engine::schema::Schema> expected;
+    std::string not_replayed; // why expected is missing, when it was tried
 
     std::string name() const { return environment + "/" + database; }
 };
 
-// A target whose schema differs from the most common one among the targets
-// of its environment at the same applied revisions.
+// A target whose schema differs from the one its applied revisions build
+// (group_size 0, reference empty) or, where that could not be replayed,
+// from the most common one among the targets of its environment at the
+// same applied revisions.
 struct AuditDrift {
     std::string environment;
     std::string target;
     std::string reference;              // a target with the group's most common schema
-    std::vector<std::string> revisions; // the version rows the group shares
+    std::vector<std::string> revisions; // the version rows the target (and group) has
     std::size_t group_size = 0;         // targets at those revisions whose schema was read
     std::vector<engine::schema::Difference> differences; // reference (left) -> target (right)
 };
@@ -44,9 +52,10 @@ struct AuditReport {
 };
 
 // Builds the report: the status summary (status_report's summarize) and the
-// drift groups: per environment, the targets whose schema was read grouped by
-// their version rows (sorted); in each group the most common schema (ties:
-// the earlier target's) is the reference. Never throws but std::bad_alloc.
+// drift: a target with an expected schema against it; the others, per
+// environment, grouped by their version rows (sorted), each against its
+// group's most common schema (ties: the earlier target's). Never throws but
+// std::bad_alloc.
 AuditReport make_audit_report(std::vector<AuditRow> rows,
                               const std::vector<std::string>& environments);
 

@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include <filesystem>
+#include <map>
 
 namespace fleet::plugins::reporters {
 
@@ -36,18 +37,35 @@ void edited_section(const AuditReport& report, std::ostream& out) {
                            engine::util::name_list(no_history, 5));
 }
 
+// The targets whose revisions could not be replayed, by reason: they were
+// compared with their peers only.
+void not_replayed_lines(const AuditReport& report, std::ostream& out) {
+    std::map<std::string, std::vector<std::string>> by_reason;
+    for (const auto& row : report.rows)
+        if (!row.not_replayed.empty()) by_reason[row.not_replayed].push_back(row.name());
+    for (const auto& [reason, names] : by_reason)
+        out << fmt::format("  compared with their peers only ({}): {}\n", reason,
+                           engine::util::name_list(names, 5));
+}
+
 void drift_section(const AuditReport& report, std::ostream& out, const AuditTableOptions& options) {
     if (report.drift.empty()) {
         out << "Schema drift: none\n";
+        not_replayed_lines(report, out);
         return;
     }
-    out << "Schema drift (targets at the same revisions whose schema differs):\n";
+    out << "Schema drift (a target's schema against what its revisions build, or against "
+           "its peers at the same revisions):\n";
     for (const auto& drift : report.drift) {
         std::string revisions = drift.revisions.empty()
                                     ? std::string("base")
                                     : fmt::format("{}", fmt::join(drift.revisions, ", "));
-        out << fmt::format("  {} differs from {} (at {}, {} compared): ", drift.target,
-                           drift.reference, revisions, plural(drift.group_size, "target"));
+        if (drift.reference.empty())
+            out << fmt::format("  {} differs from what its revisions build (at {}, replayed): ",
+                               drift.target, revisions);
+        else
+            out << fmt::format("  {} differs from {} (at {}, {} compared): ", drift.target,
+                               drift.reference, revisions, plural(drift.group_size, "target"));
         std::vector<std::string> shown;
         for (std::size_t i = 0; i < drift.differences.size() && i < options.differences_shown; ++i)
             shown.push_back(difference_line(drift.differences[i]));
@@ -57,6 +75,7 @@ void drift_section(const AuditReport& report, std::ostream& out, const AuditTabl
                                drift.differences.size() - options.differences_shown);
         out << "\n";
     }
+    not_replayed_lines(report, out);
 }
 
 void failed_section(const AuditReport& report, std::ostream& out) {

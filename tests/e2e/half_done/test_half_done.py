@@ -21,17 +21,20 @@ from fleet_cli import Scripts, fails, fleet_bin, history, ok, versions
 R1, R2, R3 = "a1000000000a", "b2000000000b", "c3000000000c"
 
 # A statement that runs for far longer than the test waits, so the kill
-# always lands inside it.
+# always lands inside it, once the test has put a row in slow_switch. With
+# the table empty it ends at once: `fleet audit` replays these revisions on
+# an empty scratch database to learn the schema they build.
 SLOW = {
-    "sqlite": "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+    "sqlite": "WITH RECURSIVE c(x) AS (SELECT 1 FROM slow_switch UNION ALL SELECT x + 1 FROM c) "
               "SELECT x FROM c LIMIT 1 OFFSET 2000000000;",
-    "postgresql": "SELECT pg_sleep(600);",
+    "postgresql": "SELECT pg_sleep(600) FROM slow_switch;",
 }
 
 
 def write_scripts(scripts: Scripts, kind: str, r2_upgrade: str | None = None):
-    scripts.sql(R1, None, "CREATE TABLE t1 (id INTEGER PRIMARY KEY);", "DROP TABLE t1;",
-                message="one")
+    scripts.sql(R1, None, "CREATE TABLE t1 (id INTEGER PRIMARY KEY);\n"
+                "CREATE TABLE slow_switch (x INTEGER);",
+                "DROP TABLE slow_switch;\nDROP TABLE t1;", message="one")
     # The step a DBA writes to be safe outside a transaction: it can run again.
     r2 = r2_upgrade or f"""
         CREATE TABLE IF NOT EXISTS t2 (id INTEGER PRIMARY KEY);
@@ -49,6 +52,8 @@ def running_row(db) -> bool:
 def kill_inside_r2(fleet, scripts: Scripts, db):
     """Starts `fleet upgrade head`, waits until r2's 'running' row is
     committed (its statements are under way), and kills the process."""
+    ok(fleet("upgrade", R1, *scripts.args(db)))
+    db.execute("INSERT INTO slow_switch (x) VALUES (1)")
     proc = subprocess.Popen([fleet_bin(), "upgrade", "head", *scripts.args(db)],
                             cwd=fleet.cwd, env=fleet.env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)

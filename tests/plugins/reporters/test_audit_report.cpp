@@ -28,7 +28,7 @@ AuditRow row(const std::string& environment, const std::string& database, int ap
     auto status = fleet::test::status_row(
         environment, database, applied == 3 ? StatusState::up_to_date : StatusState::behind,
         applied);
-    AuditRow audit_row{environment, database, {}};
+    AuditRow audit_row{environment, database, {}, std::nullopt, ""};
     audit_row.audit.status = status.status;
     audit_row.audit.history = HistoryState::present;
     audit_row.audit.schema = std::move(schema);
@@ -120,4 +120,45 @@ TEST_CASE("the audit JSON has stable keys and says which targets have no history
     REQUIRE(doc["drift"].size() == 1);
     CHECK(doc["drift"][0]["target"] == "prod/c");
     CHECK(doc["drift"][0]["differences"][0]["name"] == "nickname");
+}
+
+TEST_CASE("with the schema its revisions build, a target is compared with that, not its peers") {
+    // Peers alone would pick prod/a (the first of three distinct schemas)
+    // as the reference and blame b and c; the replayed schema names a and b.
+    Schema no_table;
+    auto a = row("prod", "a", 3, accounts(true));
+    auto b = row("prod", "b", 3, no_table);
+    auto c = row("prod", "c");
+    for (auto* r : {&a, &b, &c})
+        r->expected = accounts();
+    auto report = make_audit_report({a, b, c}, {"prod"});
+    REQUIRE(report.drift.size() == 2);
+    CHECK(report.drift[0].target == "prod/a");
+    CHECK(report.drift[1].target == "prod/b");
+    CHECK(report.drift[0].reference.empty());
+    CHECK(report.drift[0].group_size == 0);
+    CHECK(audit_exit_code(report) == ExitCode::out_of_sync);
+    auto text = render(report);
+    CHECK(text.find("  prod/a differs from what its revisions build (at a3, replayed): + column "
+                    "accounts.nickname varchar(50): only in prod/a\n") != std::string::npos);
+
+    std::ostringstream json;
+    render_audit_json(report, json);
+    auto doc = nlohmann::json::parse(json.str());
+    CHECK(doc["drift"][0]["against"] == "revisions");
+    CHECK(doc["drift"][0]["reference"].is_null());
+    CHECK(doc["targets"][0]["schema_replayed"] == true);
+}
+
+TEST_CASE("a target whose revisions were not replayed is compared with its peers, and says why") {
+    auto a = row("prod", "a");
+    auto b = row("prod", "b", 3, accounts(true));
+    auto c = row("prod", "c");
+    for (auto* r : {&a, &b, &c})
+        r->not_replayed = "no dev_url for postgresql";
+    auto report = make_audit_report({a, b, c}, {"prod"});
+    REQUIRE(report.drift.size() == 1);
+    CHECK(report.drift[0].reference == "prod/a");
+    CHECK(render(report).find("  compared with their peers only (no dev_url for postgresql): "
+                              "prod/a, prod/b, prod/c\n") != std::string::npos);
 }
