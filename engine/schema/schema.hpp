@@ -24,8 +24,8 @@ struct Column {
 
 struct Index {
     std::string name;
-    // Column names in index order; an expression column is its text, or
-    // "<expression>" when the database does not say.
+    // Column names in index order; an expression column is its text (SQLite:
+    // through normalize_expression), or "<expression>" when it cannot be read.
     std::vector<std::string> columns;
     bool unique = false;
     // A partial index's WHERE clause, empty when none (or not reported).
@@ -48,7 +48,8 @@ struct Constraint {
     std::string name; // empty where unnamed (SQLite)
     // unique: the columns; check: empty.
     std::vector<std::string> columns;
-    // check: the expression as the database prints it; unique: empty.
+    // check: the expression as the database prints it (SQLite: as written,
+    // through normalize_expression, no outer parentheses); unique: empty.
     std::string definition;
 };
 

@@ -1,6 +1,11 @@
 #include "plugins/sqlite/sqlite_introspection.hpp"
 
+#include "engine/error.hpp"
+#include "engine/ops/naming.hpp"
 #include "plugins/sql_quoting.hpp"
+#include "plugins/sqlite/sqlite_expression.hpp"
+#include "plugins/sqlite/sqlite_index_sql.hpp"
+#include "plugins/sqlite/sqlite_table_sql.hpp"
 
 #include <fmt/format.h>
 
@@ -8,6 +13,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <optional>
 
 namespace fleet::plugins::sqlite {
 
@@ -26,45 +32,56 @@ bool flag(const Row& row, std::size_t i) {
     return !value.empty() && value != "0";
 }
 
-// The WHERE clause of a partial index, from its CREATE INDEX text: what
-// follows the last WHERE outside quotes and brackets.
-std::string partial_where(const std::string& sql) {
-    std::size_t found = std::string::npos;
-    char quote = 0;
-    int depth = 0;
-    for (std::size_t i = 0; i < sql.size(); ++i) {
-        char c = sql[i];
-        if (quote) {
-            if (c == quote) quote = 0;
-            continue;
-        }
-        if (c == '\'' || c == '"' || c == '`' || c == '[') {
-            quote = c == '[' ? ']' : c;
-            continue;
-        }
-        if (c == '(') ++depth;
-        if (c == ')') --depth;
-        if (depth != 0 || i + 5 > sql.size()) continue;
-        auto word_edge = [&](std::size_t at) {
-            return at >= sql.size() ||
-                   !(std::isalnum(static_cast<unsigned char>(sql[at])) || sql[at] == '_');
-        };
-        std::string word = sql.substr(i, 5);
-        std::transform(word.begin(), word.end(), word.begin(), [](char x) {
-            return static_cast<char>(std::toupper(static_cast<unsigned char>(x)));
-        });
-        if (word == "WHERE" && (i == 0 || word_edge(i - 1)) && word_edge(i + 5)) found = i + 5;
-    }
-    if (found == std::string::npos) return {};
-    return schema::collapse_blanks(sql.substr(found));
-}
+// The catalog's SQL of each index and table, by name.
+struct CreateSql {
+    std::map<std::string, std::string> indexes;
+    std::map<std::string, std::string> tables;
+};
 
-std::vector<std::string> index_columns(Connection& connection, const std::string& index) {
+// The index's columns in index order; an expression (a NULL name in
+// index_info) as its text from the CREATE INDEX, normalized, or
+// "<expression>" when that text cannot be read.
+std::vector<std::string> index_columns(Connection& connection, const std::string& index,
+                                       const IndexSql* sql) {
     std::vector<std::string> columns;
     for (const auto& row : connection.query(fmt::format(
-             "SELECT name FROM pragma_index_info({}) ORDER BY seqno", single_quoted(index))))
-        columns.push_back(row.empty() || !row[0] ? std::string("<expression>") : *row[0]);
+             "SELECT name FROM pragma_index_info({}) ORDER BY seqno", single_quoted(index)))) {
+        const std::size_t at = columns.size();
+        if (!row.empty() && row[0])
+            columns.push_back(*row[0]);
+        else if (sql && at < sql->parts.size())
+            columns.push_back(normalize_expression(sql->parts[at]));
+        else
+            columns.push_back("<expression>");
+    }
     return columns;
+}
+
+// The CHECK constraints of a table, column-level and table-level, from its
+// CREATE TABLE text (the only place SQLite keeps them). An unnamed one is
+// known by the name fleet gives a check (ck_<table>_<column>), which a
+// rebuild's drop_constraint finds it by: so a declared unnamed CHECK and the
+// named one a revision creates for it read alike.
+void read_checks(schema::Table& table, const std::string& create_sql) {
+    TableSql parsed;
+    try {
+        parsed = parse_create_table(create_sql);
+    } catch (const InputError&) {
+        return; // a virtual table: no CHECK of its own
+    }
+    auto add = [&](const ConstraintClause& clause) {
+        if (clause.kind != ClauseKind::check) return;
+        const std::string definition = normalize_expression(check_expression(clause));
+        std::string name =
+            clause.name.empty() ? engine::ops::check_name(table.name, definition) : clause.name;
+        table.constraints.push_back(
+            {schema::Constraint::Kind::check, std::move(name), {}, definition});
+    };
+    for (const auto& column : parsed.columns)
+        for (const auto& clause : column.constraints)
+            add(clause);
+    for (const auto& clause : parsed.constraints)
+        add(clause);
 }
 
 std::string upper(std::string value) {
@@ -74,8 +91,7 @@ std::string upper(std::string value) {
     return value;
 }
 
-schema::Table read_table(Connection& connection, const std::string& name,
-                         const std::map<std::string, std::string>& index_sql) {
+schema::Table read_table(Connection& connection, const std::string& name, const CreateSql& sql) {
     schema::Table table;
     table.name = name;
     std::string literal = single_quoted(name);
@@ -103,7 +119,15 @@ schema::Table read_table(Connection& connection, const std::string& name,
         std::string index_name = text(row, 0);
         std::string origin = text(row, 2);
         if (origin == "pk") continue; // the primary key, already read
-        auto columns = index_columns(connection, index_name);
+        std::optional<IndexSql> parsed;
+        if (auto found = sql.indexes.find(index_name); found != sql.indexes.end()) {
+            try {
+                parsed = read_create_index(found->second);
+            } catch (const InputError&) {
+                // Expressions stay "<expression>", the WHERE unread.
+            }
+        }
+        auto columns = index_columns(connection, index_name, parsed ? &*parsed : nullptr);
         if (origin == "u") {
             // UNIQUE in CREATE TABLE: SQLite names its index sqlite_autoindex_T_N,
             // which says nothing about the constraint.
@@ -112,10 +136,7 @@ schema::Table read_table(Connection& connection, const std::string& name,
             continue;
         }
         schema::Index index{index_name, std::move(columns), flag(row, 1), ""};
-        if (flag(row, 3)) {
-            auto sql = index_sql.find(index_name);
-            if (sql != index_sql.end()) index.where = partial_where(sql->second);
-        }
+        if (flag(row, 3) && parsed) index.where = normalize_expression(parsed->where);
         table.indexes.push_back(std::move(index));
     }
 
@@ -134,6 +155,8 @@ schema::Table read_table(Connection& connection, const std::string& name,
     }
     for (auto& [id, foreign] : keys)
         table.foreign_keys.push_back(std::move(foreign));
+    if (auto found = sql.tables.find(name); found != sql.tables.end())
+        read_checks(table, found->second);
     return table;
 }
 
@@ -142,18 +165,21 @@ schema::Table read_table(Connection& connection, const std::string& name,
 schema::Schema read_schema(Connection& connection, const std::vector<std::string>& excluded) {
     schema::Schema result;
     std::vector<std::string> tables;
-    std::map<std::string, std::string> index_sql;
+    CreateSql sql;
     for (const auto& row : connection.query("SELECT type, name, sql FROM main.sqlite_master "
                                             "WHERE type IN ('table', 'view', 'index') AND name NOT "
                                             "LIKE 'sqlite\\_%' ESCAPE '\\'")) {
         std::string type = text(row, 0);
-        if (type == "table") tables.push_back(text(row, 1));
-        if (type == "index") index_sql[text(row, 1)] = text(row, 2);
+        if (type == "table") {
+            tables.push_back(text(row, 1));
+            sql.tables[text(row, 1)] = text(row, 2);
+        }
+        if (type == "index") sql.indexes[text(row, 1)] = text(row, 2);
         if (type == "view")
             result.views.push_back({text(row, 1), schema::collapse_blanks(text(row, 2))});
     }
     for (const auto& name : tables)
-        result.tables.push_back(read_table(connection, name, index_sql));
+        result.tables.push_back(read_table(connection, name, sql));
     schema::drop_tables(result, excluded);
     schema::normalize(result);
     return result;

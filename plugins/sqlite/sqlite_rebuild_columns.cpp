@@ -1,6 +1,7 @@
 #include "plugins/sqlite/sqlite_rebuild_columns.hpp"
 
 #include "engine/error.hpp"
+#include "engine/ops/naming.hpp"
 #include "plugins/sqlite/sqlite_dialect.hpp"
 
 #include <fmt/format.h>
@@ -212,7 +213,25 @@ void add(const Context& c, const ops::AddColumn& op) {
 
 void drop_constraint(const Context& c, const ops::DropConstraint& op) {
     const auto kind = clause_kind(op.type);
+    // An unnamed CHECK answers to the name fleet gives a check, as
+    // introspection reports it (sqlite_introspection.hpp); two that answer
+    // to one name cannot be told apart, so neither is dropped.
+    auto unnamed_check = [&](const ConstraintClause& clause) {
+        return clause.name.empty() && clause.kind == ClauseKind::check &&
+               kind == ClauseKind::check &&
+               same_name(ops::check_name(c.r.table.name, check_expression(clause)), op.name);
+    };
+    auto unnamed = static_cast<std::size_t>(
+        std::count_if(c.r.table.constraints.begin(), c.r.table.constraints.end(), unnamed_check));
+    for (const auto& column : c.r.table.columns)
+        unnamed += static_cast<std::size_t>(
+            std::count_if(column.constraints.begin(), column.constraints.end(), unnamed_check));
+    if (unnamed > 1)
+        c.fail(fmt::format("table {} has {} unnamed CHECK constraints known as {}: name them "
+                           "(CONSTRAINT name CHECK ...) to drop one",
+                           c.r.table.name, unnamed, op.name));
     auto matches = [&](const ConstraintClause& clause) {
+        if (unnamed_check(clause)) return true;
         if (!same_name(clause.name, op.name)) return false;
         const bool fk = kind == ClauseKind::foreign_key && clause.kind == ClauseKind::references;
         if (clause.kind != kind && !fk)

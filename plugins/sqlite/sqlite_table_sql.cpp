@@ -116,6 +116,12 @@ TableSql parse_create_table(std::string_view sql) {
     return table;
 }
 
+std::string check_expression(const ConstraintClause& clause) {
+    const auto tokens = tokenize_sql(clause.text);
+    if (tokens.size() < 2 || !tokens[0].is_keyword("CHECK")) return clause.text;
+    return clause.text.substr(tokens[1].begin);
+}
+
 std::string render_clause(const ConstraintClause& clause) {
     if (clause.name_sql.empty()) return clause.text;
     return "CONSTRAINT " + clause.name_sql + " " + clause.text;

@@ -108,6 +108,9 @@ std::string render_column(const ColumnSql& column);
 // A clause: "CONSTRAINT name_sql text", or its text without a name.
 std::string render_clause(const ConstraintClause& clause);
 
+// A CHECK clause's condition: its text after the CHECK keyword, "(a > 0)".
+std::string check_expression(const ConstraintClause& clause);
+
 // Whether any word or quoted identifier in `tokens` names `name`.
 bool mentions(const std::vector<SqlToken>& tokens, std::string_view name);
 

@@ -58,7 +58,7 @@ class Gen:
             self.add_index(t)
         if self.r.random() < 0.3:
             self.add_unique(t)
-        if self.dialect == "postgresql" and self.r.random() < 0.3:
+        if self.r.random() < 0.3:
             self.add_check(t)
         if tables and self.r.random() < 0.5:
             self.add_fk(t, self.r.choice(sorted(tables)))
@@ -78,7 +78,7 @@ class Gen:
         if self.r.random() < 0.25:
             ix["where"] = f"{picked[0]['name']} IS NOT NULL"
         text_cols = [c for c in cols if c["type"].startswith("VARCHAR") or c["type"] == "TEXT"]
-        if self.dialect == "postgresql" and text_cols and self.r.random() < 0.25:
+        if text_cols and self.r.random() < 0.25:
             ix["expr"] = f"lower({text_cols[0]['name']})"
             ix["columns"] = []
         t["indexes"].append(ix)
@@ -117,11 +117,12 @@ class Gen:
 
     def change(self, tables: dict) -> dict:
         after = copy.deepcopy(tables)
+        # The dialect tests that once kept CHECKs and expression indexes to
+        # PostgreSQL are gone without moving a draw: PostgreSQL's pairs for a
+        # seed are those it always had.
         kinds = ["add_table", "drop_table", "add_column", "drop_column", "type", "nullable",
                  "default", "add_index", "drop_index", "add_unique", "drop_unique", "add_fk",
-                 "drop_fk", "fk_action"]
-        if self.dialect == "postgresql":
-            kinds += ["add_check", "drop_check"]
+                 "drop_fk", "fk_action", "add_check", "drop_check"]
         for _ in range(self.r.randint(1, 4)):
             getattr(self, "do_" + self.r.choice(kinds))(after)
         return after
@@ -259,6 +260,13 @@ def sql(tables: dict, dialect: str) -> str:
     for t in tables.values():
         for ix in t["indexes"]:
             parts = ix["expr"] if ix["expr"] else ", ".join(ix["columns"])
+            if ix["expr"] and dialect == "sqlite":
+                # fleet writes an index expression in parentheses, and the
+                # SQLite catalog oracle compares CREATE INDEX texts as
+                # written: declared the same way, the texts match. That
+                # fleet reads both spellings alike is a unit test's job
+                # (test_sqlite_introspection.cpp).
+                parts = f"({parts})"
             where = f" WHERE {ix['where']}" if ix["where"] else ""
             out.append(f"CREATE {'UNIQUE ' if ix['unique'] else ''}INDEX {ix['name']} ON {t['name']} "
                        f"({parts}){where};")

@@ -95,7 +95,7 @@ TEST_CASE("SQLite introspection reads tables, columns, keys, indexes and views")
         const Table& users = table(schema, "users");
         REQUIRE(users.indexes.size() == 1);
         CHECK(users.indexes[0].unique);
-        CHECK(users.indexes[0].columns == std::vector<std::string>{"<expression>"});
+        CHECK(users.indexes[0].columns == std::vector<std::string>{"lower(email)"});
         CHECK(users.indexes[0].where == "id > 0");
         REQUIRE(users.constraints.size() == 1);
         CHECK(describe(users.constraints[0]) == "UNIQUE (email)");
@@ -128,6 +128,56 @@ TEST_CASE("two SQLite files built by the same DDL read the same, and a manual ch
         CHECK(differences[0].description == "column users.nickname varchar(50): only in b");
         CHECK(differences[1].description == "index ix_users_created on users (created): only in b");
     }
+}
+
+TEST_CASE("SQLite introspection reads CHECK constraints and expression indexes") {
+    TempDir dir;
+    SqliteConnection connection(file_url(dir.file("checks.db")), {});
+    connection.execute(R"sql(
+CREATE TABLE items (
+  id INTEGER PRIMARY KEY,
+  qty INTEGER CHECK (qty>=0),
+  "Price" NUMERIC,
+  name TEXT,
+  CONSTRAINT ck_items_price CHECK (("Price" > 0) and name is not null),
+  CHECK (length(name) < 80)
+);
+CREATE INDEX ix_items_name ON items (LOWER( name ), qty DESC, substr(name, 1, 2)) WHERE qty>0;
+)sql");
+    const Table items = table(connection.read_schema({}), "items");
+
+    SUBCASE("named ones by their name, unnamed ones by the name fleet gives them") {
+        std::vector<std::string> seen;
+        for (const auto& c : items.constraints)
+            seen.push_back(c.name + " " + describe(c));
+        CHECK(seen == std::vector<std::string>{
+                          "ck_items_name CHECK length(name) < 80",
+                          "ck_items_price CHECK Price > 0 AND name IS NOT NULL",
+                          "ck_items_qty CHECK qty >= 0",
+                      });
+    }
+    SUBCASE("an expression index lists each expression's text beside plain columns") {
+        REQUIRE(items.indexes.size() == 1);
+        CHECK(describe(items.indexes[0]) ==
+              "ix_items_name on (lower(name), qty, substr(name, 1, 2)) WHERE qty > 0");
+    }
+}
+
+TEST_CASE("CHECKs and index expressions spelled differently compare equal on SQLite") {
+    TempDir dir;
+    SqliteConnection a(file_url(dir.file("a.db")), {});
+    SqliteConnection b(file_url(dir.file("b.db")), {});
+    a.execute("CREATE TABLE t (c INTEGER, d TEXT, CONSTRAINT ck_t_c CHECK (c >= 0 AND d IS NOT "
+              "NULL), CHECK (d <> 'X')); CREATE INDEX ix_t_d ON t (lower(d)) WHERE c IS NOT NULL");
+    b.execute("CREATE TABLE t (c INTEGER, d TEXT CHECK ((\"d\"<>'X')), CONSTRAINT ck_t_c CHECK "
+              "((c>=0) and d is not null)); CREATE INDEX ix_t_d ON t (LOWER(d)) WHERE (c is not "
+              "null)");
+    CHECK(compare(a.read_schema({}), b.read_schema({})).empty());
+    b.execute("DROP INDEX ix_t_d; CREATE INDEX ix_t_d ON t (upper(d))");
+    auto differences = compare(a.read_schema({}), b.read_schema({}), {"a", "b"});
+    REQUIRE(differences.size() == 1);
+    CHECK(differences[0].description ==
+          "index ix_t_d: on t (lower(d)) WHERE c IS NOT NULL in a, on t (upper(d)) in b");
 }
 
 TEST_CASE("an empty SQLite database has an empty schema") {

@@ -215,11 +215,30 @@ TEST_CASE("Named and unnamed CHECK and UNIQUE constraints survive and still refu
         {drop_constraint("items", "ck_items_price", fleet::engine::ops::ConstraintType::check),
          drop_constraint("items", "uq_items_code", fleet::engine::ops::ConstraintType::unique)});
     db.exec("INSERT INTO items VALUES ('c', 'A', 1, 0)");
+    // Two unnamed CHECKs on qty answer to one name: which to drop is unsaid.
+    CHECK_THROWS_WITH_AS(
+        db.plan("items", {drop_constraint("items", "ck_items_qty",
+                                          fleet::engine::ops::ConstraintType::check)}),
+        doctest::Contains("table items has 2 unnamed CHECK constraints known as "
+                          "ck_items_qty: name them"),
+        fleet::InputError);
     CHECK_THROWS_WITH_AS(
         db.plan("items",
                 {drop_constraint("items", "ck_nope", fleet::engine::ops::ConstraintType::check)}),
         doctest::Contains("rev.yaml:19: table items has no constraint named ck_nope"),
         fleet::InputError);
+}
+
+TEST_CASE("An unnamed CHECK is dropped by the name fleet reports for it") {
+    RebuildDb db;
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, \"Qty\" INTEGER CHECK (\"Qty\" >= 0), "
+            "name TEXT, CHECK (length(name) < 3))");
+    db.rebuild("t", {drop_constraint("t", "ck_t_Qty", fleet::engine::ops::ConstraintType::check)});
+    db.exec("INSERT INTO t VALUES (1, -1, 'ab')");
+    CHECK_THROWS_WITH(db.exec("INSERT INTO t VALUES (2, 1, 'abc')"),
+                      doctest::Contains("CHECK constraint failed"));
+    db.rebuild("t", {drop_constraint("t", "ck_t_name", fleet::engine::ops::ConstraintType::check)});
+    db.exec("INSERT INTO t VALUES (2, 1, 'abc')");
 }
 
 TEST_CASE("COLLATE survives") {
