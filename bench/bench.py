@@ -19,6 +19,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import report  # noqa: E402
+import autogen_scenario  # noqa: E402
 from scenarios import QUICK, Bench, Sizes  # noqa: E402
 
 
@@ -44,7 +45,7 @@ def main() -> int:
         sizes.repeats = args.repeats
     if args.jobs:
         sizes.jobs = args.jobs
-    chosen = {int(n) for n in args.only.split(",") if n} or {1, 2, 3, 4, 5, 6, 7}
+    chosen = {int(n) for n in args.only.split(",") if n} or {1, 2, 3, 4, 5, 6, 7, 8}
     if chosen & {3, 4} and not args.pg_url:
         parser.error("scenarios 3 and 4 need --pg-url or FLEET_BENCH_PG_URL")
     workdir = args.workdir or tempfile.mkdtemp(prefix="fleet-bench-")
@@ -54,7 +55,7 @@ def main() -> int:
     results = []
     for number, run in [(1, bench.chain), (2, bench.sqlite_tenants), (3, bench.pg_databases),
                         (4, bench.status), (5, bench.graph), (6, bench.scale),
-                        (7, bench.startup)]:
+                        (7, bench.startup), (8, lambda: autogen_scenario.scenario(bench))]:
         if number not in chosen:
             continue
         print(f"scenario {number}...", file=sys.stderr, flush=True)

@@ -1,4 +1,4 @@
-"""The seven scenarios of the benchmark. Each builds its inputs in a work
+"""Scenarios 1-7 of the benchmark (8 is autogen_scenario.py). Each builds its inputs in a work
 folder, runs fleet, Alembic and the limit alternately, and returns rows for
 the report: (scenario, contender, Measured)."""
 
@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
-from typing import Callable
 
 import migration_sets as sets
 from measure import Measured, alternate, run
@@ -27,12 +26,13 @@ class Sizes:
     graph: int = 3000         # scenario 5: revisions
     scale: tuple = (100, 1000, 10000)  # scenario 6: SQLite tenants
     startup_repeats: int = 30  # scenario 7: one short command, run many times
+    autogen_tables: int = 200  # scenario 8: tables of the declared schema
     repeats: int = 5
     jobs: int = 2             # parallel jobs of the limit, and fleet's concurrency
 
 
 QUICK = Sizes(chain=20, tenants=6, tenant_revisions=4, pg_databases=3, graph=120,
-              scale=(10, 20, 40), repeats=1, startup_repeats=1)
+              scale=(10, 20, 40), repeats=1, startup_repeats=1, autogen_tables=20)
 
 
 @dataclass
