@@ -106,10 +106,21 @@ ColumnType CatalogOps::type(const std::string& spelling) const {
             // A type this dialect cannot render is no candidate.
         }
     }
-    ColumnType raw;
-    raw.kind = ColumnType::Kind::raw;
-    raw.raw = spelling;
-    return raw;
+    // No portable type is spelled so: the catalog's text as written. Unless
+    // that text reads as a portable name (or a malformed one) (SQLite keeps `timestamp` as
+    // typed, while the portable timestamp renders DATETIME there): a YAML
+    // revision would read it back as the portable type, so it is written
+    // for this dialect alone, which keeps it as is.
+    ColumnType written;
+    const auto parsed = ops::parse_column_type(spelling, nullptr);
+    if (parsed && parsed->kind == ColumnType::Kind::raw) {
+        written.kind = ColumnType::Kind::raw;
+        written.raw = spelling;
+    } else {
+        written.kind = ColumnType::Kind::per_dialect;
+        written.by_dialect.emplace(std::string(m_compiler.dialect_name()), spelling);
+    }
+    return written;
 }
 
 bool CatalogOps::is_identity(const schema::Column& column) {

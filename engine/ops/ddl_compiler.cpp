@@ -327,4 +327,6 @@ std::vector<Statement> DdlCompiler::bulk_insert(const BulkInsert& op, const Rend
     return out;
 }
 
+std::string_view DdlCompiler::dialect_name() const { return m_dialect.name(); }
+
 } // namespace fleet::engine::ops

@@ -82,6 +82,8 @@ class DdlCompiler {
     // default: the name rendered; PostgreSQL's format_type() spells some
     // differently ("character varying(20)"). Throws InputError as type_name.
     virtual std::string catalog_type(const ColumnType& type) const { return type_name(type); }
+    // The dialect's name, as a per-dialect type map's keys spell it.
+    std::string_view dialect_name() const;
 
   protected:
     const Dialect& dialect() const { return m_dialect; }
