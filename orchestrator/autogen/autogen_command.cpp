@@ -13,6 +13,7 @@
 #include "orchestrator/autogen/scratch_database.hpp"
 #include "orchestrator/target_resolver.hpp"
 #include "plugins/driver_registry.hpp"
+#include "plugins/reporters/check_json.hpp"
 
 #include <fmt/format.h>
 
@@ -204,7 +205,14 @@ void verify(const Comparison& c, const fs::path& copy, const std::string& rev_id
 } // namespace
 
 int check(const GlobalOptions& global, const AutogenOptions& options, std::ostream& out) {
+    // A format fleet cannot write is refused before any database is touched.
+    const auto format = parse_output_format(global, "check");
     const auto c = compare(global, options, false);
+    if (format == OutputFormat::json) {
+        const auto code = c->upgrade.empty() ? 0 : static_cast<int>(ExitCode::out_of_sync);
+        plugins::reporters::render_check_json(c->upgrade, code, out);
+        return code;
+    }
     if (c->upgrade.empty()) {
         out << "No new upgrade operations detected.\n";
         return 0;

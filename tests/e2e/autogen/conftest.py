@@ -64,3 +64,9 @@ def pytest_generate_tests(metafunc):
         n = metafunc.config.getoption("--autogen-pairs")
         first = metafunc.config.getoption("--autogen-first-pair")
         metafunc.parametrize("pair_seed", range(first, first + n), ids=lambda s: f"pair{s:04d}")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """test_compare_metadata_differential.py's counts per kind, when it ran."""
+    for line in getattr(config, "fleet_differential_summary", []):
+        terminalreporter.write_line(line)
