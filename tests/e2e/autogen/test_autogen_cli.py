@@ -17,7 +17,7 @@ import uuid
 import pytest
 
 from autogen_run import Direct, Project
-from fleet_cli import fails, pg_admin_url, wait_for
+from fleet_cli import assert_no_scratch_left, fails, pg_admin_url, scratch_databases, wait_for
 
 SCHEMA = {
     "sqlite": """
@@ -42,17 +42,6 @@ CREATE INDEX ix_accounts_lower_email ON accounts (lower(email));
 }
 
 
-def scratch_databases() -> set[str]:
-    import psycopg2
-    con = psycopg2.connect(pg_admin_url())
-    try:
-        with con.cursor() as cur:
-            cur.execute("SELECT datname FROM pg_database WHERE datname LIKE 'fleet_scratch_%'")
-            return {r[0] for r in cur.fetchall()}
-    finally:
-        con.close()
-
-
 @pytest.fixture
 def project(fleet, make_db, kind, tmp_path):
     """A project whose database the test's kind, its TMPDIR (where SQLite
@@ -65,7 +54,7 @@ def project(fleet, make_db, kind, tmp_path):
     yield p
     assert list(tmp.iterdir()) == [], "a scratch file was left behind"
     if kind == "postgresql":
-        assert scratch_databases() <= before, "a scratch database was left behind"
+        assert_no_scratch_left(before)
 
 
 def test_a_schema_compared_with_itself_gives_no_operation(project, make_db, kind):

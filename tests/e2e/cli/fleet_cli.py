@@ -41,6 +41,31 @@ def pg_admin_url() -> str:
     return url
 
 
+def scratch_databases() -> set[str]:
+    """The databases autogenerate and audit make on the dev server
+    (fleet_scratch_...): a test compares the set before and after to show
+    none was left behind."""
+    import psycopg2
+    con = psycopg2.connect(pg_admin_url())
+    try:
+        with con.cursor() as cur:
+            cur.execute("SELECT datname FROM pg_database WHERE datname LIKE 'fleet\\_scratch\\_%'")
+            return {r[0] for r in cur.fetchall()}
+    finally:
+        con.close()
+
+
+def assert_no_scratch_left(before: set[str]):
+    """Fails when a fleet_scratch_ database that was not there `before`
+    stays. Another suite running beside this one (ctest -j) makes and drops
+    its own meanwhile, so a name seen now is waited for: one this test left
+    behind stays, theirs go within seconds."""
+    extra = scratch_databases() - before
+    if extra:
+        wait_for(lambda: not (scratch_databases() & extra),
+                 f"scratch databases {sorted(extra)} to go: left behind?", timeout=60)
+
+
 def admin_password() -> str | None:
     url = os.environ.get("FLEET_TEST_PG_URL")
     return urllib.parse.urlsplit(url).password if url else None

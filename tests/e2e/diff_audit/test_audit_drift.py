@@ -12,20 +12,10 @@ import textwrap
 
 import pytest
 
-from fleet_cli import Scripts, SqliteDb, fails, ok, pg_admin_url
+from fleet_cli import (Scripts, SqliteDb, assert_no_scratch_left, fails, ok, pg_admin_url,
+                       scratch_databases)
 
 R1, R2 = "4d2c1b0a9e8f", "7e6d5c4b3a21"
-
-
-def scratch_databases() -> set[str]:
-    import psycopg2
-    con = psycopg2.connect(pg_admin_url())
-    try:
-        with con.cursor() as cur:
-            cur.execute("SELECT datname FROM pg_database WHERE datname LIKE 'fleet_scratch_%'")
-            return {r[0] for r in cur.fetchall()}
-    finally:
-        con.close()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -85,7 +75,7 @@ def test_audit_names_exactly_the_targets_changed_by_hand(three):
            "ix_accounts_email" in table.out, table
     assert "prod/c differs" not in table.out and "peers only" not in table.out, table
     if kind == "postgresql":
-        assert scratch_databases() <= before, "a scratch database was left behind"
+        assert_no_scratch_left(before)
 
 
 @pytest.mark.parametrize("three", ["postgresql"], indirect=True)
