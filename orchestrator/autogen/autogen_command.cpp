@@ -162,20 +162,20 @@ std::unique_ptr<Comparison> compare(const GlobalOptions& global, const AutogenOp
     return c;
 }
 
-void expect_upgraded(const Comparison& c, const ScratchDatabase& scratch) {
-    if (auto missed = differences(c.scope.read(scratch.url()), c.declared); !missed.empty())
-        throw Error("autogenerate could not express every difference as portable operations "
-                    "(after its upgrade, the replayed revision still differs):" +
-                        missed + "\nNothing was written.",
-                    ExitCode::failed);
-}
-
-void expect_downgraded(const Comparison& c, const ScratchDatabase& scratch) {
-    if (auto missed = differences(c.scope.read(scratch.url()), c.current); !missed.empty())
-        throw Error("autogenerate could not write a downgrade that comes back (after it, the "
-                    "schema still differs from the one compared with):" +
-                        missed + "\nNothing was written.",
-                    ExitCode::failed);
+// The scratch database after a replay of the new revision must hold
+// `wanted`; after_upgrade says which replay it was, for the message.
+void expect(const Comparison& c, const ScratchDatabase& scratch, const Schema& wanted,
+            bool after_upgrade) {
+    const auto missed = differences(c.scope.read(scratch.url()), wanted);
+    if (missed.empty()) return;
+    throw Error(after_upgrade
+                    ? "autogenerate could not express every difference as portable operations "
+                      "(after its upgrade, the replayed revision still differs):" +
+                          missed + "\nNothing was written."
+                    : "autogenerate could not write a downgrade that comes back (after it, the "
+                      "schema still differs from the one compared with):" +
+                          missed + "\nNothing was written.",
+                ExitCode::failed);
 }
 
 // Replays the revision written into `copy` on a scratch database that is
@@ -187,9 +187,9 @@ void verify(const Comparison& c, const fs::path& copy, const std::string& rev_id
     if (c.head) {
         const auto scratch = scratch_target(c.head->url(), copy, c.target.settings.version_table);
         replay(scratch, "upgrade", c.head->display_url());
-        expect_upgraded(c, *c.head);
+        expect(c, *c.head, c.declared, true);
         replay(scratch, "downgrade", c.head->display_url());
-        expect_downgraded(c, *c.head);
+        expect(c, *c.head, c.current, false);
         return;
     }
     const auto scratch =
@@ -197,9 +197,9 @@ void verify(const Comparison& c, const fs::path& copy, const std::string& rev_id
     std::ostringstream quiet;
     engine::command::stamp(scratch, {rev_id}, false, false, quiet);
     replay(scratch, "downgrade", c.declared_db->display_url());
-    expect_downgraded(c, *c.declared_db);
+    expect(c, *c.declared_db, c.current, false);
     replay(scratch, "upgrade", c.declared_db->display_url());
-    expect_upgraded(c, *c.declared_db);
+    expect(c, *c.declared_db, c.declared, true);
 }
 
 } // namespace

@@ -1,11 +1,10 @@
 #include "plugins/reporters/check_json.hpp"
 
 #include "engine/autogen/ops_yaml.hpp"
+#include "engine/script/yaml_values.hpp"
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
-
-#include <regex>
 
 namespace fleet::plugins::reporters {
 
@@ -13,18 +12,24 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// A plain YAML scalar is typed by its spelling (false, 12, ~), a quoted one
-// is always a string: the same rule engine/script applies when it reads the
-// step back, so "0" stays a string default and 0 a number.
+// A scalar typed as the revision reader types it (engine/script's
+// literal_of): a quoted one is always a string, so "0" stays a string
+// default and 0 a number; ~ is null.
 Json scalar_json(const YAML::Node& node) {
-    const auto& text = node.Scalar();
-    if (node.Tag() != "?") return text;
-    if (text == "true" || text == "false") return text == "true";
-    static const std::regex k_integer("-?[0-9]+");
-    static const std::regex k_decimal("-?[0-9]*\\.[0-9]+([eE][-+]?[0-9]+)?");
-    if (std::regex_match(text, k_integer)) return std::stoll(text);
-    if (std::regex_match(text, k_decimal)) return std::stod(text);
-    return text;
+    const auto literal = engine::script::literal_of(node);
+    switch (literal->kind) {
+    case engine::ops::Literal::Kind::null:
+        return nullptr;
+    case engine::ops::Literal::Kind::boolean:
+        return literal->text == "true";
+    case engine::ops::Literal::Kind::number: {
+        auto number = Json::parse(literal->text, nullptr, false);
+        return number.is_number() ? number : Json(literal->text);
+    }
+    case engine::ops::Literal::Kind::string:
+        break;
+    }
+    return literal->text;
 }
 
 Json node_json(const YAML::Node& node) {
@@ -42,6 +47,7 @@ Json node_json(const YAML::Node& node) {
         return list;
     }
     case YAML::NodeType::Scalar:
+    case YAML::NodeType::Null:
         return scalar_json(node);
     default:
         return nullptr;
