@@ -342,21 +342,43 @@ struct Writer {
 
 } // namespace
 
-std::string yaml_steps(const std::vector<ops::Operation>& operations) {
-    if (operations.empty()) return {};
-    YAML::Emitter out;
-    out.SetIndent(2);
-    out << BeginSeq;
-    for (const auto& op : operations) {
-        out << BeginMap << Key << std::string(ops::operation_name(op)) << Value;
-        std::visit(Writer{out}, op);
-        out << EndMap;
+namespace {
+
+// A note as "  # ..." lines of at most about 90 columns, under `upgrade:`.
+std::string comment_lines(const std::string& note) {
+    std::string out, line;
+    std::istringstream words(note);
+    std::string word;
+    while (words >> word) {
+        if (!line.empty() && line.size() + 1 + word.size() > 86) {
+            out += "  # " + line + "\n";
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
     }
-    out << EndSeq;
-    std::istringstream lines(out.c_str());
-    std::string result, line;
-    while (std::getline(lines, line))
-        result += "  " + line + "\n";
+    if (!line.empty()) out += "  # " + line + "\n";
+    return out;
+}
+
+} // namespace
+
+std::string yaml_steps(const std::vector<ops::Operation>& operations, const Notes& notes) {
+    std::string result;
+    for (std::size_t i = 0; i < operations.size(); ++i) {
+        if (const auto note = notes.find(i); note != notes.end())
+            result += comment_lines(note->second);
+        // One sequence per step, so a note can sit between two of them.
+        YAML::Emitter out;
+        out.SetIndent(2);
+        out << BeginSeq << BeginMap << Key << std::string(ops::operation_name(operations[i]))
+            << Value;
+        std::visit(Writer{out}, operations[i]);
+        out << EndMap << EndSeq;
+        std::istringstream lines(out.c_str());
+        std::string line;
+        while (std::getline(lines, line))
+            result += "  " + line + "\n";
+    }
     return result;
 }
 

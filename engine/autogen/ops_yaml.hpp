@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/autogen/schema_diff_ops.hpp"
 #include "engine/ops/operation.hpp"
 
 #include <string>
@@ -16,6 +17,8 @@ namespace fleet::engine::autogen {
 // The steps, each "  - <operation>: ..." over one or more lines, indented
 // two spaces to sit under `upgrade:`; "" for no operations. An Execute or
 // BulkInsert is written too, so any operation list can be written.
-std::string yaml_steps(const std::vector<ops::Operation>& operations);
+// `notes` (by operation index, schema_diff_ops.hpp) are written as comment
+// lines just above their step.
+std::string yaml_steps(const std::vector<ops::Operation>& operations, const Notes& notes = {});
 
 } // namespace fleet::engine::autogen

@@ -1,5 +1,9 @@
 #include "engine/autogen/schema_diff_ops.hpp"
 
+#include "engine/autogen/schema_renames.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -216,6 +220,41 @@ class Differ {
     std::vector<ops::Operation> m_ops;
 };
 
+// A table or column dropped while another is added beside it may have been
+// renamed: the catalog cannot tell, so the reviewer is told what the
+// revision does and how to say it was a rename.
+void note_drops_beside_adds(const std::vector<ops::Operation>& operations, Notes& notes) {
+    std::vector<std::string> new_tables;
+    std::map<std::string, std::vector<std::string>> new_columns; // table -> columns
+    for (const auto& op : operations) {
+        if (const auto* create = std::get_if<ops::CreateTable>(&op))
+            new_tables.push_back(create->name);
+        else if (const auto* add = std::get_if<ops::AddColumn>(&op))
+            new_columns[add->table].push_back(add->column.name);
+    }
+    const auto listed = [](const std::vector<std::string>& names) {
+        return fmt::format("{}", fmt::join(names, ", "));
+    };
+    for (std::size_t i = 0; i < operations.size(); ++i) {
+        if (const auto* drop = std::get_if<ops::DropTable>(&operations[i]);
+            drop && !new_tables.empty())
+            notes[i] = fmt::format(
+                "Dropped, not renamed: table {0} goes with its rows while {1} is created. If it "
+                "became one of them, write `-- fleet:renamed_from {0}` after that table's name in "
+                "the declared SQL (`renamed_from: {0}` in YAML) and autogenerate again.",
+                drop->name, listed(new_tables));
+        else if (const auto* column = std::get_if<ops::DropColumn>(&operations[i])) {
+            const auto added = new_columns.find(column->table);
+            if (added == new_columns.end()) continue;
+            notes[i] = fmt::format(
+                "Dropped, not renamed: column {0}.{1} goes with its data while {2} is added. If "
+                "it became one of them, write `-- fleet:renamed_from {1}` after that column in "
+                "the declared SQL (`renamed_from: {1}` in YAML) and autogenerate again.",
+                column->table, column->column, listed(added->second));
+        }
+    }
+}
+
 } // namespace
 
 void make_comparable(Schema& schema) {
@@ -236,8 +275,14 @@ void make_comparable(Schema& schema) {
 }
 
 std::vector<ops::Operation> diff_operations(const Schema& from, const Schema& to,
-                                            const CatalogOps& catalog) {
-    return Differ(from, to, catalog).run();
+                                            const CatalogOps& catalog, const RenameHints& renames,
+                                            Notes* notes) {
+    auto renamed = apply_renames(from, to, renames, catalog);
+    auto operations = std::move(renamed.operations);
+    for (auto& op : Differ(renamed.schema, to, catalog).run())
+        operations.push_back(std::move(op));
+    if (notes) note_drops_beside_adds(operations, *notes);
+    return operations;
 }
 
 } // namespace fleet::engine::autogen

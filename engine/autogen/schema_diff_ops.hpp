@@ -1,9 +1,13 @@
 #pragma once
 
 #include "engine/autogen/catalog_ops.hpp"
+#include "engine/autogen/rename_hints.hpp"
 #include "engine/ops/operation.hpp"
 #include "engine/schema/schema.hpp"
 
+#include <cstddef>
+#include <map>
+#include <string>
 #include <vector>
 
 // The operations that take a database whose catalog reads `from` to one
@@ -27,7 +31,17 @@ namespace fleet::engine::autogen {
 // a serial key (default nextval('..._seq'::regclass)) as an identity key.
 void make_comparable(schema::Schema& schema);
 
+// Remarks on some of the operations, by their index: what a reviewer of the
+// revision should know (a column dropped next to one added, with no rename
+// hint, loses its data). ops_yaml writes them as comments above the step.
+using Notes = std::map<std::size_t, std::string>;
+
+// `renames`: the declared schema's hints, keyed by the names in `to`
+// (schema_renames.hpp); the renames come first. `notes`, when given,
+// receives the remarks.
 std::vector<ops::Operation> diff_operations(const schema::Schema& from, const schema::Schema& to,
-                                            const CatalogOps& catalog);
+                                            const CatalogOps& catalog,
+                                            const RenameHints& renames = {},
+                                            Notes* notes = nullptr);
 
 } // namespace fleet::engine::autogen
