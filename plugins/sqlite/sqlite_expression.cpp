@@ -192,7 +192,80 @@ bool blank_between(const std::vector<SqlToken>& tokens, std::size_t i) {
     return true;
 }
 
+std::string_view trimmed(std::string_view text) {
+    const auto blank = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    while (!text.empty() && blank(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && blank(text.back()))
+        text.remove_suffix(1);
+    return text;
+}
+
+bool digits(std::string_view text, std::size_t& i, bool hex = false) {
+    const std::size_t start = i;
+    while (i < text.size() && (hex ? std::isxdigit(static_cast<unsigned char>(text[i]))
+                                   : std::isdigit(static_cast<unsigned char>(text[i]))))
+        ++i;
+    return i > start;
+}
+
+// SQLite's numeric literal, signed: 7, -2.5, .5, 1e3, 0x1F.
+bool is_number(std::string_view text) {
+    std::size_t i = 0;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (text.substr(i, 2) == "0x" || text.substr(i, 2) == "0X") {
+        i += 2;
+        return digits(text, i, true) && i == text.size();
+    }
+    bool any = digits(text, i);
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        any = digits(text, i) || any;
+    }
+    if (!any) return false;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+        if (!digits(text, i)) return false;
+    }
+    return i == text.size();
+}
+
+// One '...' string, quotes inside doubled.
+bool is_string(std::string_view text) {
+    if (text.size() < 2 || text.front() != '\'' || text.back() != '\'') return false;
+    for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+        if (text[i] != '\'') continue;
+        if (i + 2 == text.size() || text[i + 1] != '\'') return false;
+        ++i;
+    }
+    return true;
+}
+
+constexpr std::array k_default_keywords{"NULL", "CURRENT_TIMESTAMP", "CURRENT_DATE",
+                                        "CURRENT_TIME"};
+
 } // namespace
+
+std::string normalize_default(std::string_view text) {
+    const std::string_view value = trimmed(text);
+    if (value.size() >= 2 && value.front() == '(' && value.back() == ')') {
+        std::string inside = normalize_default(value.substr(1, value.size() - 2));
+        const bool single = is_number(inside) || is_string(inside) ||
+                            std::find(k_default_keywords.begin(), k_default_keywords.end(),
+                                      inside) != k_default_keywords.end();
+        return single ? inside : std::string(value);
+    }
+    std::string upper(value);
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (upper == "TRUE") return "1";
+    if (upper == "FALSE") return "0";
+    if (std::find(k_default_keywords.begin(), k_default_keywords.end(), upper) !=
+        k_default_keywords.end())
+        return upper;
+    return std::string(value);
+}
 
 std::string normalize_expression(std::string_view sql) {
     auto tokens = join_operators(sql, tokenize_sql(sql));

@@ -21,4 +21,12 @@ namespace fleet::plugins::sqlite {
 // AND d IS NOT NULL". Throws InputError on an unterminated string, quoted name or comment.
 std::string normalize_expression(std::string_view sql);
 
+// A column's default as pragma_table_info reports it (as typed, less one
+// pair of outer parentheses), in one spelling for the defaults SQLite stores
+// alike: TRUE and FALSE as the 1 and 0 SQLite stores for them, NULL and
+// CURRENT_TIMESTAMP/DATE/TIME in upper case, and a literal or one of those
+// without the parentheses still around it ("((1))"). Blanks at either end
+// go; anything else is kept as typed.
+std::string normalize_default(std::string_view text);
+
 } // namespace fleet::plugins::sqlite

@@ -105,7 +105,8 @@ schema::Table read_table(Connection& connection, const std::string& name, const 
         column.name = text(row, 0);
         column.type = schema::normalize_type(text(row, 1));
         column.nullable = !flag(row, 2);
-        if (row.size() > 3 && row[3]) column.default_value = schema::collapse_blanks(*row[3]);
+        if (row.size() > 3 && row[3])
+            column.default_value = schema::collapse_blanks(normalize_default(*row[3]));
         if (int position = std::atoi(text(row, 4).c_str()); position > 0)
             key.emplace_back(position, column.name);
         table.columns.push_back(std::move(column));

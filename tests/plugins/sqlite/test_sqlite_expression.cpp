@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+using fleet::plugins::sqlite::normalize_default;
 using fleet::plugins::sqlite::normalize_expression;
 
 TEST_CASE("Spellings SQLite reads alike normalize to one text") {
@@ -51,4 +52,29 @@ TEST_CASE("Spellings SQLite reads alike normalize to one text") {
 
 TEST_CASE("An unterminated string is an input error") {
     CHECK_THROWS_AS(normalize_expression("c = 'open"), fleet::InputError);
+}
+
+TEST_CASE("a default's redundant parentheses and keyword spellings go, the rest is kept") {
+    SUBCASE("a literal or CURRENT_* in parentheses, as SQLAlchemy writes them") {
+        CHECK(normalize_default("(1)") == "1");
+        CHECK(normalize_default(" ((-2.5)) ") == "-2.5");
+        CHECK(normalize_default("(CURRENT_TIMESTAMP)") == "CURRENT_TIMESTAMP");
+        CHECK(normalize_default("('it''s')") == "'it''s'");
+        CHECK(normalize_default("(0x1F)") == "0x1F");
+        CHECK(normalize_default("(1e3)") == "1e3");
+    }
+    SUBCASE("TRUE and FALSE as the numbers SQLite stores; keywords in upper case") {
+        CHECK(normalize_default("true") == "1");
+        CHECK(normalize_default("(FALSE)") == "0");
+        CHECK(normalize_default("current_date") == "CURRENT_DATE");
+        CHECK(normalize_default("null") == "NULL");
+    }
+    SUBCASE("an expression keeps its parentheses, a string its bytes") {
+        CHECK(normalize_default("(datetime('now'))") == "(datetime('now'))");
+        CHECK(normalize_default("(1) + (2)") == "(1) + (2)");
+        CHECK(normalize_default("('a' || 'b')") == "('a' || 'b')");
+        CHECK(normalize_default("'TRUE'") == "'TRUE'");
+        CHECK(normalize_default("(1.)") == "1.");
+        CHECK(normalize_default("(e5)") == "(e5)");
+    }
 }
