@@ -17,7 +17,7 @@ import pytest
 
 import catalog
 from autogen_run import Project
-from fleet_cli import assert_no_scratch_left, fails, scratch_databases
+from fleet_cli import assert_no_scratch_left, fails, pg_admin_url, scratch_databases
 
 IN_SYNC = "No new upgrade operations detected.\n"
 
@@ -47,7 +47,8 @@ def write_schema(project, files: dict[str, str]):
 
 
 # orgs and accounts refer to each other, from two files (the first file's
-# table refers to the second's); orgs also refers to itself.
+# table refers to the second's); orgs also refers to itself. The rename
+# hints are read and kept out of the tables.
 CYCLE = {
     "01_orgs.yaml": """
         tables:
@@ -65,9 +66,10 @@ CYCLE = {
     "02_accounts.yaml": """
         tables:
           - name: accounts
+            renamed_from: users
             columns:
               - {name: id, type: bigint, primary_key: true, autoincrement: true}
-              - {name: email, type: varchar(255), nullable: false}
+              - {name: email, type: varchar(255), nullable: false, renamed_from: mail}
               - {name: org_id, type: bigint, references: {table: orgs, column: id, ondelete: CASCADE}}
               - {name: plan, type: varchar(20), nullable: false, server_default: free}
               - {name: active, type: boolean, nullable: false, server_default: true}
@@ -113,6 +115,30 @@ def test_one_yaml_file_is_a_declared_schema_too(project):
     project.autogenerate(path, "one file")
     project.migrate("upgrade", "head")
     assert project.check(path).out == IN_SYNC
+
+
+def test_fleet_yaml_names_a_yaml_declared_schema(project, kind):
+    write_schema(project, CYCLE)
+    dev_url = f"\ndev_url: {pg_admin_url()}" if kind == "postgresql" else ""
+    inventory = project.root / "fleet.yaml"
+    inventory.write_text(f"""script_location: migrations
+desired_schema: schema/{dev_url}
+environments:
+  dev:
+    databases:
+      - name: app
+        url: {project.db.url}
+""")
+
+    def call(*args):
+        return project.fleet(*args, "-c", str(inventory), cwd=project.root, env=project.env)
+
+    res = call("check")
+    assert res.rc == 3 and "create_table" in res.out, res
+    assert call("revision", "--autogenerate", "-m", "initial").rc == 0
+    assert call("upgrade", "head").rc == 0
+    res = call("check")
+    assert (res.rc, res.out) == (0, IN_SYNC), res
 
 
 # (file text, line, what the message says)
