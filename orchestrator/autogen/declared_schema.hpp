@@ -12,7 +12,8 @@
 // check"): what the database should look like, read from a catalog of the
 // dialect it is compared on. fleet never parses declared SQL: it runs it on
 // a scratch database and reads that back, so both sides are spelled by the
-// same server.
+// same server. YAML tables (declared_yaml.hpp) are rendered by that server's
+// dialect and read back the same way.
 namespace fleet::orchestrator::autogen {
 
 // Whether SOURCE names a database (a URL) rather than files.
