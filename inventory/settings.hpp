@@ -58,7 +58,7 @@ struct ConnectionSettings {
 // What autogenerate, check and audit's drift compare with (INTERFACE.md,
 // "Declared schema, autogenerate and check").
 struct AutogenSettings {
-    // .sql files or a database URL; a path is resolved against the
+    // .sql or .yaml files or a database URL; a path is resolved against the
     // inventory's folder, a URL kept as written. Unset: --from must say.
     std::optional<std::string> desired_schema;
     // Where scratch databases of a server dialect may be created and dropped.

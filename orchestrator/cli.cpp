@@ -83,8 +83,8 @@ void require_table_format(const GlobalOptions& g, const char* command) {
 // they may make scratch databases.
 void add_autogen_options(CLI::App& command, autogen::AutogenOptions& options) {
     command.add_option("--from", options.from,
-                       "the declared schema: .sql files (a file or folder) or a database URL "
-                       "(default: fleet.yaml's desired_schema)");
+                       "the declared schema: .sql or .yaml files (a file or folder) or a database "
+                       "URL (default: fleet.yaml's desired_schema)");
     command.add_option("--dev-url", options.dev_url,
                        "a server where fleet may create and drop scratch databases (default: "
                        "fleet.yaml's dev_url)");

@@ -11,7 +11,6 @@
 #include "engine/schema/schema_compare.hpp"
 #include "engine/script/revision_writer.hpp"
 #include "orchestrator/autogen/declared_schema.hpp"
-#include "orchestrator/autogen/declared_sql_hints.hpp"
 #include "orchestrator/autogen/scratch_database.hpp"
 #include "orchestrator/target_resolver.hpp"
 #include "plugins/driver_registry.hpp"
@@ -83,7 +82,7 @@ struct Comparison {
     std::unique_ptr<ScratchDatabase> head;        // the script directory at its heads
     Schema current;                               // the selected database's, else the head's
     Schema declared;
-    engine::autogen::RenameHints renames; // the declared schema's hints
+    engine::autogen::RenameHints renames; // what the declared schema says was renamed
     std::vector<engine::ops::Operation> upgrade;
     engine::autogen::Notes notes; // on the upgrade's steps
 
@@ -105,8 +104,8 @@ AutogenOptions with_inventory(AutogenOptions options, const inventory::AutogenSe
     if (options.from.empty() && settings.desired_schema) options.from = *settings.desired_schema;
     if (options.dev_url.empty() && settings.dev_url) options.dev_url = *settings.dev_url;
     if (options.from.empty())
-        throw UsageError("no declared schema: give --from SOURCE (.sql files, a folder of them, or "
-                         "a database URL) or set desired_schema in fleet.yaml");
+        throw UsageError("no declared schema: give --from SOURCE (.sql or .yaml files, a folder "
+                         "of them, or a database URL) or set desired_schema in fleet.yaml");
     return options;
 }
 
@@ -133,10 +132,11 @@ std::unique_ptr<Comparison> compare(const GlobalOptions& global, const AutogenOp
                                          url.scheme, c->like.scheme));
         c->declared = read_declared_database(url, c->scope.excluded);
     } else {
-        const auto files = declared_sql_files(options.from);
-        c->renames = read_declared_sql_hints(files, c->like.scheme);
+        const auto files = declared_files(options.from);
         c->declared_db = std::make_unique<ScratchDatabase>(c->like, options.dev_url, "declared");
-        c->declared = load_declared_sql(files, c->declared_db->url(), c->scope.excluded);
+        auto loaded = load_declared_files(files, c->declared_db->url(), c->scope.excluded);
+        c->declared = std::move(loaded.schema);
+        c->renames = std::move(loaded.renames);
         if (!verify) c->declared_db.reset();
     }
     c->scope.narrow(c->declared);

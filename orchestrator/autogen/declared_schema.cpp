@@ -2,6 +2,8 @@
 
 #include "engine/error.hpp"
 #include "engine/script/sql_splitter.hpp"
+#include "orchestrator/autogen/declared_sql_hints.hpp"
+#include "orchestrator/autogen/declared_yaml.hpp"
 #include "plugins/driver_registry.hpp"
 
 #include <fmt/format.h>
@@ -18,24 +20,58 @@ bool is_database_source(const std::string& source) {
     return source.find("://") != std::string::npos;
 }
 
-std::vector<fs::path> declared_sql_files(const fs::path& source) {
+namespace {
+
+bool is_yaml(const fs::path& file) {
+    return file.extension() == ".yaml" || file.extension() == ".yml";
+}
+
+} // namespace
+
+DeclaredFiles declared_files(const fs::path& source) {
     std::error_code error;
     if (fs::is_directory(source, error)) {
-        std::vector<fs::path> files;
-        for (const auto& entry : fs::directory_iterator(source))
-            if (entry.is_regular_file() && entry.path().extension() == ".sql")
-                files.push_back(entry.path());
-        std::sort(files.begin(), files.end());
-        if (files.empty())
-            throw InputError(source.string(), 0, "the declared schema folder holds no .sql file");
+        DeclaredFiles sql{DeclaredFiles::Format::sql, {}};
+        DeclaredFiles yaml{DeclaredFiles::Format::yaml, {}};
+        for (const auto& entry : fs::directory_iterator(source)) {
+            if (!entry.is_regular_file()) continue;
+            if (entry.path().extension() == ".sql") sql.paths.push_back(entry.path());
+            if (is_yaml(entry.path())) yaml.paths.push_back(entry.path());
+        }
+        if (!sql.paths.empty() && !yaml.paths.empty()) {
+            // Two formats cannot be loaded as one: the SQL is one dialect's,
+            // the YAML rendered for the scratch database's.
+            throw InputError(source.string(), 0,
+                             fmt::format("the declared schema folder mixes .sql files ({}) and "
+                                         ".yaml files ({}): keep one format",
+                                         sql.paths.front().filename().string(),
+                                         yaml.paths.front().filename().string()));
+        }
+        auto& files = sql.paths.empty() ? yaml : sql;
+        std::sort(files.paths.begin(), files.paths.end());
+        if (files.paths.empty())
+            throw InputError(source.string(), 0,
+                             "the declared schema folder holds no .sql or .yaml file");
         return files;
     }
     if (!fs::exists(source, error))
         throw InputError(source.string(), 0, "the declared schema is not there");
+    if (is_yaml(source)) return {DeclaredFiles::Format::yaml, {source}};
     if (source.extension() != ".sql")
         throw InputError(source.string(), 0,
-                         "a declared schema is .sql files (a file or a folder) or a database URL");
-    return {source};
+                         "a declared schema is .sql or .yaml files (a file or a folder) or a "
+                         "database URL");
+    return {DeclaredFiles::Format::sql, {source}};
+}
+
+DeclaredSchema load_declared_files(const DeclaredFiles& files,
+                                   const engine::url::DatabaseUrl& scratch,
+                                   const std::vector<std::string>& excluded) {
+    if (files.format == DeclaredFiles::Format::yaml)
+        return load_declared_yaml(files.paths, scratch, excluded);
+    // The hints first: a misplaced one stops the load before it starts.
+    auto renames = read_declared_sql_hints(files.paths, scratch.scheme);
+    return {load_declared_sql(files.paths, scratch, excluded), std::move(renames)};
 }
 
 engine::schema::Schema load_declared_sql(const std::vector<fs::path>& files,

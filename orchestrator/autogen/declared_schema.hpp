@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/autogen/rename_hints.hpp"
 #include "engine/schema/schema.hpp"
 #include "engine/url/database_url.hpp"
 
@@ -11,15 +12,38 @@
 // check"): what the database should look like, read from a catalog of the
 // dialect it is compared on. fleet never parses declared SQL: it runs it on
 // a scratch database and reads that back, so both sides are spelled by the
-// same server.
+// same server. YAML tables (declared_yaml.hpp) are rendered by that server's
+// dialect and read back the same way.
 namespace fleet::orchestrator::autogen {
 
 // Whether SOURCE names a database (a URL) rather than files.
 bool is_database_source(const std::string& source);
 
-// The .sql files SOURCE names: the file itself, or the folder's *.sql in
-// name order. Throws InputError when there is none, or another kind of file.
-std::vector<std::filesystem::path> declared_sql_files(const std::filesystem::path& source);
+// The files of a declared schema, all of one format.
+struct DeclaredFiles {
+    enum class Format { sql, yaml };
+    Format format = Format::sql;
+    std::vector<std::filesystem::path> paths; // in name order
+};
+
+// The files SOURCE names: the file itself (.sql, .yaml or .yml), or the
+// folder's files of one of the two formats in name order. Throws InputError
+// when there is none, another kind of file, or a folder mixing the two.
+DeclaredFiles declared_files(const std::filesystem::path& source);
+
+// The declared schema read back from its scratch database, and what it says
+// was renamed.
+struct DeclaredSchema {
+    engine::schema::Schema schema;
+    engine::autogen::RenameHints renames;
+};
+
+// Loads `files` into the empty database at `scratch` (load_declared_sql or
+// load_declared_yaml, by their format) and reads its schema back (without
+// `excluded`). Throws as they do.
+DeclaredSchema load_declared_files(const DeclaredFiles& files,
+                                   const engine::url::DatabaseUrl& scratch,
+                                   const std::vector<std::string>& excluded);
 
 // Runs every statement of `files` on the database at `scratch`, in order,
 // one at a time, then reads its schema (without `excluded`). Throws

@@ -1,5 +1,6 @@
 #include "plugins/postgres/postgres_introspection.hpp"
 
+#include "plugins/postgres/postgres_check_text.hpp"
 #include "plugins/sql_quoting.hpp"
 
 #include <fmt/format.h>
@@ -128,6 +129,7 @@ void read_constraints(Connection& connection, const std::string& in_schema,
         } else if (type == "c") {
             std::string definition = schema::collapse_blanks(text(row, 4));
             if (definition.rfind("CHECK ", 0) == 0) definition.erase(0, 6);
+            definition = normalize_check(definition);
             table->second.constraints.push_back(
                 {schema::Constraint::Kind::check, text(row, 2), {}, definition});
         } else {

@@ -148,3 +148,20 @@ TEST_CASE("PostgreSQL introspection reads the target's schema from its search_pa
         CHECK(PostgresConnection(db.url(), missing).read_schema({}).tables.empty());
     }
 }
+
+TEST_CASE("a CHECK of a column IN strings reads alike declared and copied from the catalog") {
+    // PostgreSQL prints `plan IN ('free', 'pro')` on a varchar column with
+    // an array cast, and that text, run again, with the cast on each element:
+    // autogenerate's copy of the condition must compare equal to the original.
+    PgScratchDatabase db;
+    PostgresConnection connection(db.url(), {});
+    connection.execute("CREATE TABLE a (plan varchar(20), CONSTRAINT ck_plan CHECK (plan IN "
+                       "('free', 'pro')))");
+    const auto declared = table(connection.read_schema({}), "a").constraints.at(0).definition;
+    connection.execute("CREATE TABLE b (plan varchar(20), CONSTRAINT ck_plan_b CHECK (" + declared +
+                       "))");
+    const auto schema = connection.read_schema({});
+    CHECK(table(schema, "b").constraints.at(0).definition == declared);
+    CHECK(declared == "(plan::text = ANY (ARRAY['free'::character varying::text, "
+                      "'pro'::character varying::text]))");
+}

@@ -180,6 +180,30 @@ TEST_CASE("CHECKs and index expressions spelled differently compare equal on SQL
           "index ix_t_d: on t (lower(d)) WHERE c IS NOT NULL in a, on t (upper(d)) in b");
 }
 
+TEST_CASE("defaults SQLite stores alike compare equal, whatever their parentheses") {
+    // TRUE and 1 are one default to SQLite (it stores 1), as are
+    // current_date and CURRENT_DATE, and (1) and ((1)).
+    TempDir dir;
+    SqliteConnection a(file_url(dir.file("a.db")), {});
+    SqliteConnection b(file_url(dir.file("b.db")), {});
+    a.execute("CREATE TABLE t (on_ BOOLEAN DEFAULT (1), off BOOLEAN DEFAULT FALSE, at DATETIME "
+              "DEFAULT (CURRENT_TIMESTAMP), day DATE DEFAULT current_date, n NUMERIC DEFAULT "
+              "((-2.5)), s TEXT DEFAULT ('it''s'), f TEXT DEFAULT (lower('X')))");
+    b.execute("CREATE TABLE t (on_ BOOLEAN DEFAULT TRUE, off BOOLEAN DEFAULT 0, at DATETIME "
+              "DEFAULT CURRENT_TIMESTAMP, day DATE DEFAULT (CURRENT_DATE), n NUMERIC DEFAULT "
+              "-2.5, s TEXT DEFAULT 'it''s', f TEXT DEFAULT (lower('X')))");
+    const auto schema = a.read_schema({});
+    CHECK(compare(schema, b.read_schema({})).empty());
+    const Table& t = table(schema, "t");
+    CHECK(column(t, "on_").default_value == "1");
+    CHECK(column(t, "at").default_value == "CURRENT_TIMESTAMP");
+    CHECK(column(t, "day").default_value == "CURRENT_DATE");
+    // An expression is spelled as normalize_expression spells it.
+    CHECK(column(t, "f").default_value == "lower('X')");
+    b.execute("CREATE TABLE u (c INTEGER DEFAULT ((1) + 1))");
+    CHECK(column(table(b.read_schema({}), "u"), "c").default_value == "1 + 1");
+}
+
 TEST_CASE("an empty SQLite database has an empty schema") {
     TempDir dir;
     SqliteConnection connection(file_url(dir.file("empty.db")), {});
