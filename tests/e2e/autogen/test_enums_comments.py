@@ -125,7 +125,7 @@ def test_postgresql_enum_and_comment_changes_go_up_and_come_back(fleet, pg, tmp_
     assert rows(p.db) == rows_before
 
 
-def test_a_label_added_is_added_in_place_and_a_removed_one_remakes_the_type(fleet, pg, tmp_path):
+def test_postgresql_label_added_in_place_and_removed_by_remaking_the_type(fleet, pg, tmp_path):
     p = Project(fleet, pg.create(), tmp_path)
     generate(p, "before", BASE, R1)
     p.migrate("upgrade", "head")
@@ -144,7 +144,7 @@ def test_a_label_added_is_added_in_place_and_a_removed_one_remakes_the_type(flee
     assert "USING other::text::mood" in res.out and "DROP TYPE mood_old" in res.out, res
 
 
-def test_check_lists_comment_and_enum_changes(fleet, pg, tmp_path):
+def test_postgresql_check_lists_comment_and_enum_changes(fleet, pg, tmp_path):
     p = Project(fleet, pg.create(), tmp_path)
     generate(p, "before", BASE, R1)
     p.migrate("upgrade", "head")
@@ -161,7 +161,7 @@ def test_check_lists_comment_and_enum_changes(fleet, pg, tmp_path):
             "postgresql": "COMMENT ON TABLE shirts IS 'worn'"} in operations, operations
 
 
-def test_audit_names_a_comment_and_a_label_changed_by_hand(fleet, pg, tmp_path):
+def test_postgresql_audit_names_a_comment_and_a_label_changed_by_hand(fleet, pg, tmp_path):
     p = Project(fleet, pg.create(), tmp_path / "project")
     generate(p, "before", BASE, R1)
     dbs = {"a": p.db, "b": pg.create(), "c": pg.create()}
