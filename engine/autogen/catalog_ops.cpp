@@ -80,6 +80,18 @@ std::optional<std::string> quoted_string(const std::string& text) {
     return value;
 }
 
+// A type's name as the catalog spells it, without the double quotes it
+// needs when it is no plain lower-case word: "Mood" -> Mood.
+std::string unquoted_name(const std::string& spelling) {
+    if (spelling.size() < 2 || spelling.front() != '"' || spelling.back() != '"') return spelling;
+    std::string out;
+    for (std::size_t i = 1; i + 1 < spelling.size(); ++i) {
+        out += spelling[i];
+        if (spelling[i] == '"' && spelling[i + 1] == '"') ++i;
+    }
+    return out;
+}
+
 bool is_number(const std::string& text) {
     std::size_t i = text.size() > 1 && text.front() == '-' ? 1 : 0;
     bool digits = false, point = false;
@@ -151,9 +163,16 @@ std::optional<ops::ServerDefault> CatalogOps::server_default(const schema::Colum
 ops::Column CatalogOps::column(const schema::Table& table, const schema::Column& column) const {
     ops::Column out;
     out.name = column.name;
-    out.type = type(column.type);
+    if (column.enum_values.empty()) {
+        out.type = type(column.type);
+    } else {
+        out.type.kind = ColumnType::Kind::enumeration;
+        out.type.enum_name = unquoted_name(column.type);
+        out.type.enum_values = column.enum_values;
+    }
     out.nullable = column.nullable;
     out.server_default = server_default(column);
+    out.comment = column.comment;
     const bool whole_key = table.primary_key.size() == 1 && table.primary_key[0] == column.name;
     if (is_identity(column) && whole_key) {
         out.primary_key = true;
@@ -173,12 +192,20 @@ ops::CreateTable CatalogOps::table_without_keys(const schema::Table& table) cons
     }
     if (!table.primary_key.empty())
         op.primary_key = ops::PrimaryKey{ops::primary_key_name(table.name), table.primary_key};
+    op.comment = table.comment;
     for (const auto& constraint : table.constraints) {
         if (constraint.kind == schema::Constraint::Kind::unique)
             op.unique.push_back(unique(table, constraint));
         else
             op.checks.push_back(check(table, constraint));
     }
+    return op;
+}
+
+ops::Execute CatalogOps::table_comment(const schema::Table& table) const {
+    ops::Execute op;
+    op.by_dialect.emplace(std::string(m_compiler.dialect_name()),
+                          m_compiler.comment_on_table("", table.name, table.comment));
     return op;
 }
 

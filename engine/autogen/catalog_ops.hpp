@@ -35,7 +35,14 @@ class CatalogOps {
 
     // One column; primary_key/autoincrement set when it is the table's whole
     // key (an identity, or an integer key on a dialect without identity).
+    // A column of an enum type has the portable {enum: NAME, values: [...]}.
     ops::Column column(const schema::Table& table, const schema::Column& column) const;
+
+    // The step that gives a kept table the comment it has in `table` (none:
+    // removes it). No operation sets a table's comment, so it is an execute
+    // for this dialect alone; autogenerate writes the downgrade's opposite
+    // step itself, since an execute has no derived one.
+    ops::Execute table_comment(const schema::Table& table) const;
 
     // The whole table, with its key, UNIQUE and CHECK constraints and the
     // foreign keys `keep_key` accepts (the others are created later, when

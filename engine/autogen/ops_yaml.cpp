@@ -72,8 +72,12 @@ void type(YAML::Emitter& out, const ops::ColumnType& value) {
         return;
     }
     if (value.kind == ops::ColumnType::Kind::enumeration) {
+        // Labels always quoted: a label like yes, null or 1 reads back as text.
         out << Flow << BeginMap << Key << "enum" << Value << value.enum_name << Key << "values"
-            << Value << Flow << value.enum_values << EndMap;
+            << Value << Flow << BeginSeq;
+        for (const auto& label : value.enum_values)
+            text(out, label);
+        out << EndSeq << EndMap;
         return;
     }
     out << ops::portable_name(value);
@@ -269,6 +273,10 @@ struct Writer {
         if (op.existing_server_default) {
             out << Key << "existing_server_default" << Value;
             server_default(out, *op.existing_server_default);
+        }
+        if (op.existing_comment) {
+            out << Key << "existing_comment" << Value;
+            text(out, *op.existing_comment);
         }
         out << EndMap;
     }

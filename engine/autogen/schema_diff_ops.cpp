@@ -143,6 +143,12 @@ class Differ {
         // 3. Tables that go away, children first.
         for (auto it = drop_order.tables.rbegin(); it != drop_order.tables.rend(); ++it)
             m_ops.push_back(ops::DropTable{"", (*it)->name, 0});
+        // 3b. Enum types whose labels change, through each kept column using
+        // them: before any new table or column uses the new labels.
+        for (const auto& [a, b] : kept)
+            for (const auto& old : a->columns)
+                if (const auto* now = column_named(*b, old.name); now && relabels(old, *now))
+                    alter(*a, old, *b, *now);
         // 4. New tables, parents first, with their indexes.
         const auto create_order = parents_first(created);
         std::vector<ops::Operation> late_keys;
@@ -194,24 +200,38 @@ class Differ {
                 m_ops.push_back(ops::AddColumn{"", b.name, m_catalog.column(b, column), 0});
         for (const auto& old : a.columns) {
             const auto* now = column_named(b, old.name);
-            if (!now || *now == old) continue;
-            ops::AlterColumn alter;
-            alter.table = b.name;
-            alter.column = old.name;
-            const auto before = m_catalog.column(a, old);
-            const auto after = m_catalog.column(b, *now);
-            if (old.type != now->type) alter.type = after.type;
-            if (old.nullable != now->nullable) alter.nullable = now->nullable;
-            if (old.default_value != now->default_value)
-                alter.server_default = after.server_default;
-            alter.existing_type = before.type;
-            alter.existing_nullable = before.nullable;
-            alter.existing_server_default = before.server_default;
-            m_ops.push_back(std::move(alter));
+            if (now && !(*now == old) && !relabels(old, *now)) alter(a, old, b, *now);
         }
         for (const auto& old : a.columns)
             if (!column_named(b, old.name))
                 m_ops.push_back(ops::DropColumn{"", a.name, old.name, 0});
+        if (a.comment != b.comment) m_ops.push_back(m_catalog.table_comment(b));
+    }
+
+    // Whether the column keeps its enum type, whose labels change.
+    static bool relabels(const schema::Column& old, const schema::Column& now) {
+        return !old.enum_values.empty() && !now.enum_values.empty() && old.type == now.type &&
+               old.enum_values != now.enum_values;
+    }
+
+    void alter(const Table& a, const schema::Column& old, const Table& b,
+               const schema::Column& now) {
+        ops::AlterColumn op;
+        op.table = b.name;
+        op.column = old.name;
+        const auto before = m_catalog.column(a, old);
+        const auto after = m_catalog.column(b, now);
+        if (old.type != now.type || old.enum_values != now.enum_values) op.type = after.type;
+        if (old.nullable != now.nullable) op.nullable = now.nullable;
+        if (old.default_value != now.default_value) op.server_default = after.server_default;
+        if (old.comment != now.comment) {
+            op.comment = now.comment;
+            op.existing_comment = old.comment;
+        }
+        op.existing_type = before.type;
+        op.existing_nullable = before.nullable;
+        op.existing_server_default = before.server_default;
+        m_ops.push_back(std::move(op));
     }
 
     const Schema& m_from;

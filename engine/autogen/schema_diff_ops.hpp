@@ -21,8 +21,11 @@
 // the table it refers to); new tables are created parents first with their
 // keys inline, and a key that would refer forward (a cycle, or a table
 // created later) is added by create_foreign_key at the end, with the keys
-// of kept tables; columns are added, altered, then dropped; constraints and
-// indexes follow their columns.
+// of kept tables; an enum type whose labels change is changed (an
+// alter_column for each kept column of it) after the drops and before any
+// new table or column uses the new labels; columns are added, altered, then
+// dropped, and a kept table's comment set; constraints and indexes follow
+// their columns.
 namespace fleet::engine::autogen {
 
 // The schema as autogenerate compares it: without views (not compared), and

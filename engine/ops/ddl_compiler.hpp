@@ -85,6 +85,12 @@ class DdlCompiler {
     // The dialect's name, as a per-dialect type map's keys spell it.
     std::string_view dialect_name() const;
 
+    // COMMENT ON TABLE ... IS '...' (IS NULL for ""), whatever the
+    // capabilities: what autogenerate writes as an execute step to change
+    // a kept table's comment, no operation doing that.
+    std::string comment_on_table(std::string_view schema, std::string_view table,
+                                 const std::string& comment) const;
+
   protected:
     const Dialect& dialect() const { return m_dialect; }
     // context.capabilities, or the dialect's when it is null.

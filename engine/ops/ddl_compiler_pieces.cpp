@@ -160,8 +160,13 @@ std::vector<Statement> DdlCompiler::table_comment(std::string_view schema, std::
                                                   const std::string& comment,
                                                   const RenderContext& c) const {
     if (!capabilities(c).comments) return {};
-    return one(fmt::format("COMMENT ON TABLE {} IS {}", table_name(schema, table),
-                           comment.empty() ? "NULL" : m_dialect.quote_literal(comment)));
+    return one(comment_on_table(schema, table, comment));
+}
+
+std::string DdlCompiler::comment_on_table(std::string_view schema, std::string_view table,
+                                          const std::string& comment) const {
+    return fmt::format("COMMENT ON TABLE {} IS {}", table_name(schema, table),
+                       comment.empty() ? "NULL" : m_dialect.quote_literal(comment));
 }
 
 std::vector<Statement> DdlCompiler::column_comment(std::string_view schema, std::string_view table,

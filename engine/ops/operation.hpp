@@ -161,7 +161,9 @@ struct DropColumn {
 };
 
 // Only the fields given change. server_default: nullopt = unchanged,
-// a value holding nullopt = drop the default. existing_*: what the column
+// a value holding nullopt = drop the default. A type that is the column's
+// enum type with other values changes that type's labels, for every column
+// of it (PostgreSQL shares one type between them). existing_*: what the column
 // was, as Alembic's existing_type & co (needed to reverse, and on SQLite to
 // rebuild without the replayed schema).
 struct AlterColumn {

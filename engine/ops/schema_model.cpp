@@ -119,6 +119,13 @@ class Applier {
                  table_display(op.schema, op.table)))
             return;
         if (op.type) {
+            // A column of an enum type given the same type with other labels
+            // changes the type, which every column of it shares (PostgreSQL
+            // alters the type in place: postgres_enum_change.hpp).
+            const bool relabel = column->type.kind == ColumnType::Kind::enumeration &&
+                                 op.type->kind == ColumnType::Kind::enumeration &&
+                                 column->type.enum_name == op.type->enum_name;
+            if (relabel) relabel_enum(*op.type);
             column->type = *op.type;
             use_enum(column->type);
         }
@@ -335,6 +342,15 @@ class Applier {
                  "values",
                  type.enum_name, fmt::join(it->second, ", "));
         }
+    }
+
+    void relabel_enum(const ColumnType& type) {
+        m_enums[type.enum_name] = type.enum_values;
+        for (auto& [key, table] : m_tables)
+            for (auto& column : table.columns)
+                if (column.type.kind == ColumnType::Kind::enumeration &&
+                    column.type.enum_name == type.enum_name)
+                    column.type.enum_values = type.enum_values;
     }
 
     template <typename T, typename Pred> static bool erase_if(std::vector<T>& items, Pred pred) {

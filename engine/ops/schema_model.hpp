@@ -52,7 +52,8 @@ class SchemaModel {
     // Every table, ordered by (schema, name).
     std::vector<const TableModel*> tables() const;
     // PostgreSQL enum types in use: name -> values, made by the first column
-    // that uses the name and dropped with the last.
+    // that uses the name and dropped with the last; an alter_column giving a
+    // column of one the same type with other values relabels it everywhere.
     const std::map<std::string, std::vector<std::string>>& enums() const { return m_enums; }
 
     // Whether a drop_index replayed here removed the index `name` (and no

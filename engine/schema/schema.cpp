@@ -81,6 +81,30 @@ std::string column_list(const std::vector<std::string>& columns) {
     return fmt::format("({})", fmt::join(columns, ", "));
 }
 
+std::string quoted(std::string_view text) {
+    std::string out = "'";
+    for (char c : text) {
+        out += c;
+        if (c == '\'') out += '\'';
+    }
+    return out + "'";
+}
+
+std::string quoted_list(const std::vector<std::string>& values) {
+    std::vector<std::string> parts;
+    for (const auto& value : values)
+        parts.push_back(quoted(value));
+    return fmt::format("({})", fmt::join(parts, ", "));
+}
+
+std::map<std::string, std::vector<std::string>> enum_types(const Schema& schema) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& table : schema.tables)
+        for (const auto& column : table.columns)
+            if (!column.enum_values.empty()) out.emplace(column.type, column.enum_values);
+    return out;
+}
+
 std::string identity(const ForeignKey& key) {
     if (!key.name.empty()) return key.name;
     return fmt::format("{} -> {} {}", column_list(key.columns), key.referred_table,
@@ -94,8 +118,10 @@ std::string identity(const Constraint& constraint) {
 
 std::string describe(const Column& column) {
     std::string text = column.name + " " + column.type;
+    if (!column.enum_values.empty()) text += " ENUM " + quoted_list(column.enum_values);
     if (!column.nullable) text += " NOT NULL";
     if (column.default_value) text += " DEFAULT " + *column.default_value;
+    if (!column.comment.empty()) text += " COMMENT " + quoted(column.comment);
     return text;
 }
 
@@ -124,7 +150,8 @@ std::string describe(const Constraint& constraint) {
 
 bool operator==(const Column& a, const Column& b) {
     return a.name == b.name && a.type == b.type && a.nullable == b.nullable &&
-           a.default_value == b.default_value;
+           a.default_value == b.default_value && a.comment == b.comment &&
+           a.enum_values == b.enum_values;
 }
 
 bool operator==(const Index& a, const Index& b) {
@@ -171,11 +198,12 @@ std::string canonical_text(const Schema& schema) {
     std::string out;
     for (const auto& table : schema.tables) {
         std::string t = name(table.name);
-        out += "table " + t + "\n";
+        out += "table " + t + " " + name(table.comment) + "\n";
         for (const auto& column : table.columns)
-            out += fmt::format("  column {} {} {} {}\n", name(column.name), name(column.type),
+            out += fmt::format("  column {} {} {} {} {} {}\n", name(column.name), name(column.type),
                                column.nullable ? "null" : "notnull",
-                               column.default_value ? name(*column.default_value) : "-");
+                               column.default_value ? name(*column.default_value) : "-",
+                               name(column.comment), name(quoted_list(column.enum_values)));
         out += "  pk " + name(column_list(table.primary_key)) + "\n";
         for (const auto& index : table.indexes)
             out += fmt::format("  index {} {} {} {}\n", name(index.name),

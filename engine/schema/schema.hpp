@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,12 @@ struct Column {
     // The default expression as the database reports it (trimmed); nullopt
     // when there is none.
     std::optional<std::string> default_value;
+    // The column's comment; "" when it has none (SQLite keeps none).
+    std::string comment{};
+    // When `type` names an enum type (PostgreSQL), its labels in their sort
+    // order; empty otherwise. Every column of one enum type holds the same
+    // labels, since they are the type's.
+    std::vector<std::string> enum_values{};
 };
 
 struct Index {
@@ -60,6 +67,7 @@ struct Table {
     std::vector<Index> indexes;           // sorted by name (normalize())
     std::vector<ForeignKey> foreign_keys; // sorted by key (normalize())
     std::vector<Constraint> constraints;  // sorted by key (normalize())
+    std::string comment{};                // "" when none
 };
 
 struct View {
@@ -93,6 +101,11 @@ void normalize(Schema& schema);
 // fleet_history), compared without ASCII case as SQLite does.
 void drop_tables(Schema& schema, const std::vector<std::string>& names);
 
+// The enum types the tables' columns use: type name -> labels. A type no
+// column uses is not part of the schema, as autogenerate can neither make
+// nor miss one.
+std::map<std::string, std::vector<std::string>> enum_types(const Schema& schema);
+
 // A deterministic text of the whole schema: equal texts mean equal schemas.
 // What schemas are grouped by.
 std::string canonical_text(const Schema& schema);
@@ -104,11 +117,14 @@ std::string identity(const ForeignKey& key);
 std::string identity(const Constraint& constraint);
 
 // One-line texts used in descriptions and reports.
-std::string describe(const Column& column);         // "email varchar(255) NOT NULL DEFAULT 'x'"
+// "email varchar(255) NOT NULL DEFAULT 'x'", "mood mood ENUM ('a', 'b') COMMENT 'why'"
+std::string describe(const Column& column);
 std::string describe(const Index& index);           // "ix_a on (a, b) UNIQUE"
 std::string describe(const ForeignKey& key);        // "(owner_id) -> users (id) ON DELETE CASCADE"
 std::string describe(const Constraint& constraint); // "UNIQUE (a, b)" / "CHECK (a > 0)"
 std::string column_list(const std::vector<std::string>& columns); // "(a, b)"
+std::string quoted_list(const std::vector<std::string>& values);  // "('a', 'it''s')"
+std::string quoted(std::string_view text);                        // "'it''s'"
 
 bool operator==(const Column& a, const Column& b);
 bool operator==(const Index& a, const Index& b);

@@ -48,6 +48,10 @@ std::string column_detail(const Column& column) {
     return describe(column).substr(column.name.size() + 1);
 }
 
+std::string comment_text(const std::string& comment) {
+    return comment.empty() ? std::string("no comment") : quoted(comment);
+}
+
 std::string nullability(const Column& column) { return column.nullable ? "NULL" : "NOT NULL"; }
 
 std::string default_text(const Column& column) {
@@ -67,6 +71,8 @@ void compare_columns(const Table& a, const Table& b, Collector& out) {
             out.only(ObjectKind::column, true, a.name, left.name, what, column_detail(left));
             continue;
         }
+        // Labels of one enum type differ in every column using it: that is
+        // told once, as the type's difference (compare()).
         if (left.type != right->type)
             out.changed(ObjectKind::column, a.name, left.name, what, "type", left.type,
                         right->type);
@@ -76,6 +82,9 @@ void compare_columns(const Table& a, const Table& b, Collector& out) {
         if (left.default_value != right->default_value)
             out.changed(ObjectKind::column, a.name, left.name, what, "", default_text(left),
                         default_text(*right));
+        if (left.comment != right->comment)
+            out.changed(ObjectKind::column, a.name, left.name, what, "comment",
+                        comment_text(left.comment), comment_text(right->comment));
     }
     for (const auto& right : b.columns) {
         if (find(a, right.name)) continue;
@@ -125,6 +134,9 @@ std::string index_detail(const std::string& table, const Index& index) {
 }
 
 void compare_tables(const Table& a, const Table& b, Collector& out) {
+    if (a.comment != b.comment)
+        out.changed(ObjectKind::table, a.name, "", "table " + a.name, "comment",
+                    comment_text(a.comment), comment_text(b.comment));
     compare_columns(a, b, out);
     if (a.primary_key != b.primary_key) {
         auto text = [](const Table& t) {
@@ -187,6 +199,13 @@ std::vector<Difference> compare(const Schema& a, const Schema& b, const Sides& s
             ++r;
         }
     }
+    const auto right_enums = enum_types(b);
+    for (const auto& [name, values] : enum_types(a)) {
+        const auto other = right_enums.find(name);
+        if (other != right_enums.end() && other->second != values)
+            out.changed(ObjectKind::enum_type, name, "", "enum " + name, "labels",
+                        quoted_list(values), quoted_list(other->second));
+    }
     auto lv = a.views.begin();
     auto rv = b.views.begin();
     while (lv != a.views.end() || rv != b.views.end()) {
@@ -247,6 +266,8 @@ std::string_view kind_name(ObjectKind kind) noexcept {
         return "constraint";
     case ObjectKind::view:
         return "view";
+    case ObjectKind::enum_type:
+        return "enum";
     }
     return "table";
 }

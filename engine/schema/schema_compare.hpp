@@ -12,7 +12,16 @@
 namespace fleet::engine::schema {
 
 // What a difference is about.
-enum class ObjectKind { table, column, primary_key, index, foreign_key, constraint, view };
+enum class ObjectKind {
+    table,
+    column,
+    primary_key,
+    index,
+    foreign_key,
+    constraint,
+    view,
+    enum_type, // a PostgreSQL enum type whose labels differ (table: its name)
+};
 
 // Which side has it.
 enum class Change {
@@ -42,8 +51,10 @@ struct Sides {
 };
 
 // The differences from a to b, ordered by table name, then: the table
-// itself, columns (in a's column order, then b's new ones), primary key,
-// indexes, foreign keys, constraints; views last. Both schemas must be
+// itself (its comment), columns (in a's column order, then b's new ones),
+// primary key, indexes, foreign keys, constraints; then enum types both
+// use with other labels (one used on one side only is told by its
+// columns); views last. Both schemas must be
 // normalize()d. Empty when they are equal. Never throws but bad_alloc.
 std::vector<Difference> compare(const Schema& a, const Schema& b, const Sides& sides = {});
 
@@ -51,7 +62,8 @@ std::vector<Difference> compare(const Schema& a, const Schema& b, const Sides& s
 std::string_view change_sign(Change change) noexcept;
 // "only_left", "only_right", "changed": stable names for JSON.
 std::string_view change_name(Change change) noexcept;
-// "table", "column", "primary_key", "index", "foreign_key", "constraint", "view".
+// "table", "column", "primary_key", "index", "foreign_key", "constraint", "view",
+// "enum".
 std::string_view kind_name(ObjectKind kind) noexcept;
 
 } // namespace fleet::engine::schema

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/ops/ddl_compiler.hpp"
+#include "plugins/postgres/postgres_enum_change.hpp"
 
 namespace fleet::plugins::postgres {
 
@@ -26,6 +27,11 @@ class PostgresCompiler final : public engine::ops::DdlCompiler {
     // "numeric(10,2)", "timestamp with time zone"; others as rendered.
     std::string catalog_type(const engine::ops::ColumnType& type) const override;
 
+  private:
+    std::vector<engine::ops::Statement> remake_enum(const EnumRelabel& change,
+                                                    const engine::ops::AlterColumn& op,
+                                                    const engine::ops::RenderContext& c) const;
+
   protected:
     std::vector<engine::ops::Statement>
     create_index(const engine::ops::CreateIndex& op,
@@ -33,6 +39,17 @@ class PostgresCompiler final : public engine::ops::DdlCompiler {
     std::vector<engine::ops::Statement>
     drop_index(const engine::ops::DropIndex& op,
                const engine::ops::RenderContext& c) const override;
+    // A column given an enum type: from another type, cast over (USING
+    // column::text::type, no cast to an enum being implicit); from the same
+    // enum type with other labels, the type changed (postgres_enum_change.hpp):
+    // labels only added by ALTER TYPE ... ADD VALUE, run outside the
+    // transaction (before PostgreSQL 12 it cannot run inside one, and after
+    // it a label added inside one cannot be used until it commits); any
+    // other change by renaming the type away, making it again and casting
+    // every column of it over, their defaults put back.
+    std::vector<engine::ops::Statement>
+    alter_column(const engine::ops::AlterColumn& op,
+                 const engine::ops::RenderContext& c) const override;
     std::string type_name(const engine::ops::ColumnType& type) const override;
     std::string column_definition(const engine::ops::Column& column,
                                   const engine::ops::RenderContext& c) const override;

@@ -30,26 +30,56 @@ std::string action(const std::string& code) {
     return "NO ACTION";
 }
 
+// The labels, in sort order, of each enum type a column of the schema's
+// tables has, by the type's oid.
+std::map<std::string, std::vector<std::string>> enum_labels(Connection& connection,
+                                                            const std::string& in_schema) {
+    std::map<std::string, std::vector<std::string>> labels;
+    for (const auto& row :
+         connection.query("SELECT e.enumtypid, e.enumlabel FROM pg_catalog.pg_enum e "
+                          "WHERE e.enumtypid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a "
+                          "  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+                          "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                          "  WHERE " +
+                          in_schema +
+                          " AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped) "
+                          "ORDER BY e.enumtypid, e.enumsortorder"))
+        labels[text(row, 0)].push_back(text(row, 1));
+    return labels;
+}
+
 // The tables of the schema, by name, with their columns. in_schema is the
 // namespace condition every query shares ("n.nspname = '...'").
 std::map<std::string, schema::Table> read_columns(Connection& connection,
                                                   const std::string& in_schema) {
     std::map<std::string, schema::Table> tables;
+    // Comments are joined from pg_description rather than asked of
+    // obj_description()/col_description() row by row: one scan, whatever
+    // the table count.
     for (const auto& row :
-         connection.query("SELECT c.relname FROM pg_catalog.pg_class c "
+         connection.query("SELECT c.relname, ds.description FROM pg_catalog.pg_class c "
                           "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                          "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid "
+                          "  AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+                          "  AND ds.objsubid = 0 "
                           "WHERE " +
                           in_schema + " AND c.relkind IN ('r', 'p')")) {
-        tables[text(row, 0)].name = text(row, 0);
+        auto& table = tables[text(row, 0)];
+        table.name = text(row, 0);
+        table.comment = text(row, 1);
     }
+    const auto labels = enum_labels(connection, in_schema);
     for (const auto& row : connection.query(
              "SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), "
              "a.attnotnull, pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, "
-             "a.attgenerated "
+             "a.attgenerated, ds.description, a.atttypid "
              "FROM pg_catalog.pg_attribute a "
              "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
              "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
              "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+             "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid "
+             "  AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+             "  AND ds.objsubid = a.attnum "
              "WHERE " +
              in_schema +
              " AND c.relkind IN ('r', 'p') AND a.attnum > 0 "
@@ -71,6 +101,9 @@ std::map<std::string, schema::Table> read_columns(Connection& connection,
                                        ? "GENERATED ALWAYS AS (" + expression + ") STORED"
                                        : expression;
         }
+        column.comment = text(row, 7);
+        if (const auto type = labels.find(text(row, 8)); type != labels.end())
+            column.enum_values = type->second;
         found->second.columns.push_back(std::move(column));
     }
     return tables;

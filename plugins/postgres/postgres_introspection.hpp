@@ -11,8 +11,9 @@ namespace fleet::plugins::postgres {
 // The schema current_schema() names (the first existing schema of the
 // session's search_path: the target's `schema:`, else usually public), read
 // from pg_catalog through connection's query(): tables (plain and
-// partitioned) with their columns (format_type, NOT NULL, the default as
-// pg_get_expr prints it, identity columns as "GENERATED ... AS IDENTITY"),
+// partitioned) with their comments and columns (format_type, NOT NULL, the
+// default as pg_get_expr prints it, identity columns as "GENERATED ... AS
+// IDENTITY", the comment, an enum type's labels from pg_enum),
 // primary key, indexes not backing a constraint, UNIQUE and CHECK
 // constraints, foreign keys, views and materialized views. Tables named in
 // excluded are left out. No current schema (search_path names none that

@@ -8,11 +8,15 @@ create_foreign_key when keys form a cycle): only the table counts."""
 
 from __future__ import annotations
 
+import re
+
 TABLE_ADDED, TABLE_REMOVED = "table added", "table removed"
 # The attributes of an alter_column step, each a difference of its own as
 # Alembic's modify_* are.
 ALTERED = {"type": "column type changed", "nullable": "column nullable changed",
-           "server_default": "column default changed"}
+           "server_default": "column default changed", "comment": "column comment changed"}
+# A kept table's comment, which fleet sets by an execute step for PostgreSQL.
+TABLE_COMMENT = re.compile(r"^COMMENT ON TABLE (\S+) IS ")
 CONSTRAINT_TYPES = {"primary": "primary key", "unique": "unique", "foreignkey": "foreign key",
                     "check": "check"}
 FLEET_CREATES = {"create_index": "index", "create_unique_constraint": "unique",
@@ -34,7 +38,11 @@ def fleet_keys(operations: list[dict]) -> set[tuple]:
         elif kind == "drop_column":
             keys.append(("column removed", table, name))
         elif kind == "alter_column":
-            keys += [(label, table, name) for key, label in ALTERED.items() if key in op]
+            keys += [(relabel_or(label, op), table, name) for key, label in ALTERED.items()
+                     if key in op]
+        elif kind == "execute" and TABLE_COMMENT.match(op.get("postgresql", "")):
+            commented = TABLE_COMMENT.match(op["postgresql"]).group(1)
+            keys.append(("table comment changed", commented, commented))
         elif kind in FLEET_CREATES:
             keys.append((FLEET_CREATES[kind] + " added", table, name))
         elif kind == "drop_index":
@@ -44,6 +52,16 @@ def fleet_keys(operations: list[dict]) -> set[tuple]:
         else:
             keys.append(("fleet " + kind, table, name))
     return fold(keys)
+
+
+def relabel_or(label: str, op: dict) -> str:
+    """A type change from an enum type to itself with other labels is the
+    type's labels changed, which Alembic does not compare."""
+    new, old = op.get("type"), op.get("existing_type")
+    if (label == ALTERED["type"] and isinstance(new, dict) and isinstance(old, dict)
+            and "enum" in new and new.get("enum") == old.get("enum")):
+        return "enum labels changed"
+    return label
 
 
 def alembic_keys(diffs: list) -> set[tuple]:
@@ -61,7 +79,8 @@ def alembic_keys(diffs: list) -> set[tuple]:
 def modification_key(m: tuple) -> tuple:
     tag, _schema, table, column = m[:4]
     label = {"modify_type": "column type changed", "modify_nullable": "column nullable changed",
-             "modify_default": "column default changed"}.get(tag, "alembic " + tag)
+             "modify_default": "column default changed",
+             "modify_comment": "column comment changed"}.get(tag, "alembic " + tag)
     return (label, table, column)
 
 
@@ -70,6 +89,8 @@ def diff_key(diff: tuple) -> tuple:
     if tag in ("add_table", "remove_table"):
         t = diff[1]
         return (TABLE_ADDED if tag == "add_table" else TABLE_REMOVED, t.name, t.name)
+    if tag in ("add_table_comment", "remove_table_comment"):
+        return ("table comment changed", diff[1].name, diff[1].name)
     if tag in ("add_column", "remove_column"):
         return ("column " + ("added" if tag == "add_column" else "removed"), diff[2], diff[3].name)
     obj = diff[1]

@@ -1,6 +1,7 @@
 """Seeded pairs of schemas (before, after) for the autogenerate round trip:
 a random schema of a few tables, then a few random changes of the kinds
-autogenerate detects. Each schema is written as SQL for one dialect, with
+autogenerate detects (on PostgreSQL also enum types, their labels added
+and removed, and column and table comments). Each schema is written as SQL for one dialect, with
 every constraint named by the convention fleet writes (uq_/fk_/ck_<table>_
 <column>..., pk_<table>), since SQLite keeps no names in its catalog."""
 
@@ -19,6 +20,11 @@ TYPES = {
 WIDER = {"VARCHAR(20)": ["VARCHAR(80)", "TEXT"], "VARCHAR(80)": ["VARCHAR(20)", "TEXT"],
          "INTEGER": ["BIGINT"], "BIGINT": ["INTEGER"], "TEXT": ["VARCHAR(80)"]}
 ACTIONS = ["NO ACTION", "CASCADE", "SET NULL", "RESTRICT"]
+# PostgreSQL only: enum labels and comments (SQLite keeps enums as CHECKs,
+# which the pairs have, and no comments). A label with a quote is never a
+# default: Alembic 1.8 cannot compare such a default on PostgreSQL.
+LABELS = ["sad", "ok", "glad", "calm", "cross", "it's", "Mixed Case"]
+COMMENTS = ["the owner", "it's late", "counted; not summed", "ünïcode ✓"]
 
 
 def defaults(type_: str, dialect: str) -> list[str]:
@@ -38,8 +44,12 @@ def defaults(type_: str, dialect: str) -> list[str]:
 class Gen:
     def __init__(self, seed: int, dialect: str):
         self.r = random.Random(seed)
+        # Enum columns and comments draw from a stream of their own, so the
+        # other draws of a seed are those they always were.
+        self.x = random.Random(f"enums and comments {seed}")
         self.dialect = dialect
         self.n = 0
+        self.enums = 0
 
     def name(self, prefix: str) -> str:
         self.n += 1
@@ -150,7 +160,10 @@ class Gen:
         t = self.pick(ts)
         if len(t["columns"]) < 2:
             return
-        c = self.r.choice(t["columns"])["name"]
+        self.drop_column(t, self.r.choice(t["columns"])["name"])
+
+    def drop_column(self, t: dict, c: str):
+        """The column gone, with what uses it."""
         t["columns"] = [x for x in t["columns"] if x["name"] != c]
         t["indexes"] = [i for i in t["indexes"] if c not in i["columns"] and
                         (i["expr"] is None or c not in i["expr"]) and
@@ -224,10 +237,123 @@ class Gen:
             k["ondelete"] = self.r.choice([a for a in ACTIONS if a != k["ondelete"]])
 
 
+    # ---- PostgreSQL: enum types and comments ------------------------------------------
+
+    def enum_column(self, ts: dict) -> dict:
+        """A column of an enum type in use (half the time), else of a new one."""
+        used = enums_of(ts)
+        if used and self.x.random() < 0.5:
+            name = self.x.choice(sorted(used))
+            labels = list(used[name])
+        else:
+            self.enums += 1
+            name = f"mood{self.enums}"
+            labels = self.x.sample(LABELS, self.x.randint(1, 3))
+        plain = [label for label in labels if "'" not in label]
+        default = None
+        if plain and self.x.random() < 0.4:
+            default = "'" + self.x.choice(plain) + "'"
+        return {"name": self.name("m"), "type": name, "enum": labels,
+                "nullable": self.x.random() < 0.6, "default": default}
+
+    def decorate(self, ts: dict):
+        """Enum columns and comments on a schema made by schema()."""
+        for name in sorted(ts):
+            t = ts[name]
+            if self.x.random() < 0.5:
+                t["columns"].append(self.enum_column(ts))
+            if self.x.random() < 0.25:
+                t["comment"] = self.x.choice(COMMENTS)
+            for c in t["columns"]:
+                if self.x.random() < 0.15:
+                    c["comment"] = self.x.choice(COMMENTS)
+
+    def change_more(self, after: dict):
+        """PostgreSQL's further changes: enum labels and columns, comments."""
+        kinds = ["label_added", "label_added", "label_removed", "label_removed", "enum_column",
+                 "enum_dropped", "column_comment", "table_comment"]
+        for _ in range(self.x.choice([0, 1, 1, 2, 2])):
+            getattr(self, "x_" + self.x.choice(kinds))(after)
+
+    def relabel(self, ts: dict, name: str, labels: list[str]):
+        for t in ts.values():
+            for c in t["columns"]:
+                if c.get("enum") is not None and c["type"] == name:
+                    c["enum"] = list(labels)
+                    if c["default"] is not None and c["default"][1:-1] not in labels:
+                        c["default"] = None
+
+    def x_label_added(self, ts):
+        used = enums_of(ts)
+        if not used:
+            return self.x_enum_column(ts)
+        name = self.x.choice(sorted(used))
+        labels = list(used[name])
+        fresh = [label for label in LABELS if label not in labels]
+        if fresh:
+            labels.insert(self.x.randint(0, len(labels)), self.x.choice(fresh))
+            self.relabel(ts, name, labels)
+
+    def x_label_removed(self, ts):
+        used = {n: v for n, v in enums_of(ts).items() if len(v) > 1}
+        if not used:
+            return self.x_label_added(ts)
+        name = self.x.choice(sorted(used))
+        labels = list(used[name])
+        labels.pop(self.x.randrange(len(labels)))
+        self.relabel(ts, name, labels)
+
+    def x_enum_column(self, ts):
+        t = ts[self.x.choice(sorted(ts))]
+        t["columns"].append(self.enum_column(ts))
+
+    def x_enum_dropped(self, ts):
+        """Every column of one enum type dropped: the type goes with them."""
+        used = enums_of(ts)
+        if not used:
+            return
+        name = self.x.choice(sorted(used))
+        for t in ts.values():
+            for c in [c for c in t["columns"] if c.get("enum") is not None and c["type"] == name]:
+                self.drop_column(t, c["name"])
+
+    def x_column_comment(self, ts):
+        t = ts[self.x.choice(sorted(ts))]
+        if not t["columns"]:
+            return
+        c = self.x.choice(t["columns"])
+        options = [text for text in COMMENTS if text != c.get("comment")]
+        c["comment"] = None if c.get("comment") and self.x.random() < 0.4 else self.x.choice(options)
+
+    def x_table_comment(self, ts):
+        t = ts[self.x.choice(sorted(ts))]
+        options = [text for text in COMMENTS if text != t.get("comment")]
+        t["comment"] = None if t.get("comment") and self.x.random() < 0.4 else self.x.choice(options)
+
+
+def enums_of(tables: dict) -> dict:
+    """The enum types the columns use: name -> labels."""
+    out = {}
+    for t in tables.values():
+        for c in t["columns"]:
+            if c.get("enum") is not None:
+                out.setdefault(c["type"], c["enum"])
+    return out
+
+
 def pair(seed: int, dialect: str) -> tuple[dict, dict]:
     g = Gen(seed, dialect)
     before = g.schema()
-    return before, g.change(before)
+    if dialect == "postgresql":
+        g.decorate(before)
+    after = g.change(before)
+    if dialect == "postgresql":
+        g.change_more(after)
+    return before, after
+
+
+def literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def sql(tables: dict, dialect: str) -> str:
@@ -235,6 +361,8 @@ def sql(tables: dict, dialect: str) -> str:
     keys are added after every table exists (they may form a cycle)."""
     key_type = "INTEGER" if dialect == "sqlite" else "BIGINT"
     out, later = [], []
+    for name, labels in enums_of(tables).items():
+        out.append(f"CREATE TYPE {name} AS ENUM ({', '.join(literal(x) for x in labels)});")
     for t in tables.values():
         lines = [f"    id {key_type} NOT NULL"]
         for c in t["columns"]:
@@ -257,6 +385,11 @@ def sql(tables: dict, dialect: str) -> str:
             else:
                 later.append(f"ALTER TABLE {t['name']} ADD {clause};")
         out.append(f"CREATE TABLE {t['name']} (\n" + ",\n".join(lines) + "\n);")
+        if t.get("comment"):
+            out.append(f"COMMENT ON TABLE {t['name']} IS {literal(t['comment'])};")
+        for c in t["columns"]:
+            if c.get("comment"):
+                out.append(f"COMMENT ON COLUMN {t['name']}.{c['name']} IS {literal(c['comment'])};")
     for t in tables.values():
         for ix in t["indexes"]:
             parts = ix["expr"] if ix["expr"] else ", ".join(ix["columns"])

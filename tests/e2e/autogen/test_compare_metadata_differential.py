@@ -42,6 +42,9 @@ FLEET_ONLY = {
                               "so Alembic never sees one; fleet detects \"indexes (unique, "
                               "partial, expression)\" (INTERFACE.md)",
     "expression index removed": "as \"expression index added\"",
+    "enum labels changed": "Alembic 1.8 compares an enum column's type by its name alone, so "
+                           "labels added to or removed from a PostgreSQL enum type go unseen; "
+                           "fleet detects \"enum types\" (INTERFACE.md) and writes the change",
 }
 
 UNCOMPARED = " (Alembic failed comparing defaults)"
@@ -80,11 +83,17 @@ def catalogs_agree(key: tuple, a: dict, b: dict) -> bool:
     ta, tb = a["tables"].get(table), b["tables"].get(table)
     if ta is None or tb is None:
         return ta is tb
+    if kind == "table comment changed":
+        return ta["comment"] == tb["comment"]
+    if kind == "enum labels changed":
+        types = {c["type"] for t in (ta, tb) for c in t["columns"] if c["name"] == name}
+        return all(a["enums"].get(t) == b["enums"].get(t) for t in types)
     if kind.startswith("column"):
         ca = [c for c in ta["columns"] if c["name"] == name]
         cb = [c for c in tb["columns"] if c["name"] == name]
         field = {"column type changed": "type", "column nullable changed": "nullable",
-                 "column default changed": "default"}.get(kind)
+                 "column default changed": "default",
+                 "column comment changed": "comment"}.get(kind)
         if not ca or not cb or field is None:
             return bool(ca) == bool(cb) and ca == cb
         return ca[0][field] == cb[0][field]

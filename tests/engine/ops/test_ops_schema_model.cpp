@@ -238,6 +238,32 @@ TEST_CASE("an enum type lives from the first column using it to the last") {
     CHECK(model.enums().empty());
 }
 
+TEST_CASE("a column given its enum type with other values relabels the type for every column") {
+    SchemaModel model;
+    model.apply(accounts(), k_file);
+    auto mood = column("mood");
+    mood.type = enum_type("mood", {"happy", "sad"});
+    model.apply(AddColumn{"", "accounts", mood, 80}, k_file);
+    mood.name = "mood2";
+    model.apply(AddColumn{"", "accounts", mood, 81}, k_file);
+    AlterColumn relabel;
+    relabel.table = "accounts";
+    relabel.column = "mood";
+    relabel.type = enum_type("mood", {"happy", "meh"});
+    relabel.line = 82;
+    model.apply(relabel, k_file);
+    CHECK(model.enums().at("mood") == std::vector<std::string>{"happy", "meh"});
+    CHECK(model.find_table("", "accounts")->find_column("mood2")->type.enum_values ==
+          std::vector<std::string>{"happy", "meh"});
+    // A column of another type cannot bring other values for it.
+    AlterColumn retype = relabel;
+    retype.column = "email";
+    retype.type = enum_type("mood", {"up"});
+    CHECK(error_of(model, retype) ==
+          "versions/a1_accounts.yaml:82: alter_column: enum mood already exists with values "
+          "(happy, meh); a column using it must list the same values");
+}
+
 TEST_CASE("after an execute, what the model does not know is no error") {
     SchemaModel model;
     model.apply(Execute{"CREATE TABLE legacy (id int)", {}, 1}, k_file);
