@@ -1,0 +1,117 @@
+#include "orchestrator/alembic_import/revision_render.hpp"
+
+#include "engine/autogen/ops_yaml.hpp"
+#include "engine/script/revision_writer.hpp"
+#include "engine/script/script.hpp"
+#include "engine/script/yaml_script.hpp"
+#include "engine/util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <sstream>
+
+namespace fleet::orchestrator::alembic_import {
+
+namespace {
+
+namespace script = engine::script;
+
+script::NewRevision header_of(const ImportedRevision& r, script::ScriptFormat format) {
+    script::NewRevision out;
+    out.id = r.id;
+    out.message = r.message;
+    out.down_revisions = r.down_revisions;
+    out.branch_labels = r.branch_labels;
+    out.depends_on = r.depends_on;
+    out.format = format;
+    out.create_date = r.create_date;
+    out.has_downgrade = r.has_downgrade;
+    return out;
+}
+
+// The helper's JSON step lists read by the YAML revision reader (JSON is
+// YAML's flow style), then written back as YAML steps.
+void yaml_bodies(const ImportedRevision& r, script::NewRevision& out) {
+    std::string document = fmt::format("revision: {}\nupgrade: {}\n", r.id, r.upgrade_steps);
+    if (r.has_downgrade) document += fmt::format("downgrade: {}\n", r.downgrade_steps);
+    script::Body body;
+    try {
+        (void)script::parse_yaml_script(document, r.source_path, &body);
+    } catch (const InputError& error) {
+        throw InputError(r.source_path, 0,
+                         fmt::format("the import made a step fleet cannot read (a fleet bug): {}",
+                                     error.problem()));
+    }
+    out.upgrade_body = engine::autogen::yaml_steps(body.upgrade[""]);
+    if (r.has_downgrade) out.downgrade_body = engine::autogen::yaml_steps(body.downgrade[""]);
+}
+
+std::string sql_quoted(std::string_view text, char quote) {
+    std::string out(1, quote);
+    for (char c : text) {
+        out += c;
+        if (c == quote) out += quote;
+    }
+    out += quote;
+    return out;
+}
+
+// A statement that fails on each dialect, saying the revision must be
+// written by hand: PostgreSQL raises the message; SQLite, which has no
+// RAISE outside triggers, names a table that is the message.
+std::map<std::string, std::string> failing_steps(const ImportedRevision& r) {
+    const std::string message =
+        fmt::format("revision {} must be written by hand: it came from {} and {}", r.id,
+                    r.source_path, engine::util::one_line(r.reason));
+    std::string escaped; // '%' is a placeholder in RAISE's format
+    for (char c : message) {
+        escaped += c;
+        if (c == '%') escaped += '%';
+    }
+    return {
+        {"postgresql", fmt::format("DO $fleet$ BEGIN RAISE EXCEPTION {}; END $fleet$;",
+                                   sql_quoted(escaped, '\''))},
+        {"sqlite", fmt::format("SELECT * FROM {};", sql_quoted(message, '"'))},
+    };
+}
+
+std::string source_as_comments(const ImportedRevision& r) {
+    std::string out =
+        fmt::format("-- fleet import: this revision reads the database while it runs, so it could\n"
+                    "-- not be captured ({}).\n"
+                    "-- Write its upgrade and downgrade here by hand; until then each fails.\n"
+                    "-- Its Alembic source, {}:\n--\n",
+                    engine::util::one_line(r.reason), r.source_path);
+    std::istringstream lines(r.source);
+    std::string line;
+    while (std::getline(lines, line))
+        out += line.empty() ? "--\n" : "--   " + line + "\n";
+    return out;
+}
+
+} // namespace
+
+RenderedRevision render_imported(const ImportedRevision& r) {
+    const auto format =
+        r.kind == ImportKind::yaml ? script::ScriptFormat::yaml : script::ScriptFormat::sql;
+    script::NewRevision file = header_of(r, format);
+    switch (r.kind) {
+    case ImportKind::yaml:
+        yaml_bodies(r, file);
+        break;
+    case ImportKind::sql:
+        file.transactional = r.transactional;
+        file.upgrade_by_dialect = r.upgrade_sql;
+        file.downgrade_by_dialect = r.downgrade_sql;
+        break;
+    case ImportKind::by_hand:
+        file.upgrade_body = source_as_comments(r);
+        file.upgrade_by_dialect = failing_steps(r);
+        file.downgrade_by_dialect = failing_steps(r);
+        file.has_downgrade = true;
+        break;
+    }
+    return {r.stem + std::string(script::format_extension(format)), script::render_revision(file)};
+}
+
+} // namespace fleet::orchestrator::alembic_import
