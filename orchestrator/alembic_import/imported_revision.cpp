@@ -51,13 +51,16 @@ ImportedRevision revision_of(const json& r) {
         if (out.has_downgrade) out.downgrade_steps = r.at("downgrade").dump();
         break;
     case ImportKind::sql:
+    case ImportKind::by_hand:
         out.upgrade_sql = by_dialect(r.at("upgrade"));
         out.has_downgrade = !r.at("downgrade").is_null();
         if (out.has_downgrade) out.downgrade_sql = by_dialect(r.at("downgrade"));
         out.transactional = r.at("transactional").get<bool>();
-        break;
-    case ImportKind::by_hand:
-        out.source = r.at("source").get<std::string>();
+        if (out.kind == ImportKind::by_hand) {
+            out.source = r.at("source").get<std::string>();
+            out.upgrade_by_hand = r.at("upgrade_by_hand").get<bool>();
+            out.downgrade_by_hand = r.at("downgrade_by_hand").get<bool>();
+        }
         break;
     }
     return out;

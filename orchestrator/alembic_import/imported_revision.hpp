@@ -42,7 +42,11 @@ struct ImportedRevision {
     std::map<std::string, std::string> downgrade_sql;
     bool transactional = true; // sql: false when it used autocommit_block()
     bool has_downgrade = true; // false: downgrade() raised NotImplementedError
-    std::string source;        // by_hand: the module's source
+    // by_hand: the module's source, and which directions could not be
+    // captured (the other one's SQL is kept in upgrade_sql/downgrade_sql).
+    std::string source;
+    bool upgrade_by_hand = false;
+    bool downgrade_by_hand = false;
 };
 
 struct ImportedProject {

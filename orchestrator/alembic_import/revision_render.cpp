@@ -76,12 +76,10 @@ std::map<std::string, std::string> failing_steps(const ImportedRevision& r) {
 }
 
 std::string source_as_comments(const ImportedRevision& r) {
-    std::string out =
-        fmt::format("-- fleet import: this revision reads the database while it runs, so it could\n"
-                    "-- not be captured ({}).\n"
-                    "-- Write its upgrade and downgrade here by hand; until then each fails.\n"
-                    "-- Its Alembic source, {}:\n--\n",
-                    engine::util::one_line(r.reason), r.source_path);
+    std::string out = fmt::format("-- fleet import: this revision could not be captured ({}).\n"
+                                  "-- Write the sections that fail by hand; until then they fail.\n"
+                                  "-- Its Alembic source, {}:\n--\n",
+                                  engine::util::one_line(r.reason), r.source_path);
     std::istringstream lines(r.source);
     std::string line;
     while (std::getline(lines, line))
@@ -105,10 +103,11 @@ RenderedRevision render_imported(const ImportedRevision& r) {
         file.downgrade_by_dialect = r.downgrade_sql;
         break;
     case ImportKind::by_hand:
+        // The direction that could be captured is kept; the other fails.
+        file.transactional = r.transactional;
         file.upgrade_body = source_as_comments(r);
-        file.upgrade_by_dialect = failing_steps(r);
-        file.downgrade_by_dialect = failing_steps(r);
-        file.has_downgrade = true;
+        file.upgrade_by_dialect = r.upgrade_by_hand ? failing_steps(r) : r.upgrade_sql;
+        file.downgrade_by_dialect = r.downgrade_by_hand ? failing_steps(r) : r.downgrade_sql;
         break;
     }
     return {r.stem + std::string(script::format_extension(format)), script::render_revision(file)};

@@ -120,6 +120,7 @@ TEST_CASE("A revision to write by hand holds its source as comments and fails on
     ImportedRevision r = header(ImportKind::by_hand);
     r.reason = "it reads the database: it uses op.get_bind().execute (100% sure)";
     r.source = "def upgrade():\n    conn = op.get_bind()\n";
+    r.upgrade_by_hand = r.downgrade_by_hand = true;
     const RenderedRevision file = render_imported(r);
     CHECK(file.text.find("--   def upgrade():\n--       conn = op.get_bind()\n") !=
           std::string::npos);
@@ -133,6 +134,20 @@ TEST_CASE("A revision to write by hand holds its source as comments and fails on
         const std::string lite = sql_of(loaded.operations(direction, "sqlite").at(0));
         CHECK(lite.rfind("SELECT * FROM \"revision 1a2b3c4d5e6f must be written by hand", 0) == 0);
     }
+}
+
+TEST_CASE("A revision to write by hand keeps the direction that could be captured") {
+    test::TempDir dir;
+    ImportedRevision r = header(ImportKind::by_hand);
+    r.reason = "it reads the database";
+    r.upgrade_by_hand = true;
+    r.downgrade_sql = {{"postgresql", "DELETE FROM t;\n\n"}, {"sqlite", ""}};
+    const script::Script loaded = load(dir, render_imported(r));
+    CHECK(sql_of(loaded.operations(script::Direction::downgrade, "postgresql").at(0)) ==
+          "DELETE FROM t");
+    CHECK(loaded.operations(script::Direction::downgrade, "sqlite").empty());
+    CHECK(sql_of(loaded.operations(script::Direction::upgrade, "sqlite").at(0))
+              .rfind("SELECT * FROM \"revision", 0) == 0);
 }
 
 TEST_CASE("The helper's answer is read, its errors become fleet's") {

@@ -47,26 +47,53 @@ def as_yaml(module):
     return {"kind": "yaml", "upgrade": upgrade, "downgrade": downgrade}
 
 
-def as_sql(module, dialects, reason):
-    sections = {"upgrade": {}, "downgrade": {}}
-    transactional = True
+class Uncapturable(Exception):
+    """One direction cannot be captured offline: why, for the report."""
+
+
+def capture_direction(fn, dialects, upgrade):
+    """(sections per dialect, autocommit) of one direction; sections None
+    when downgrade() raised NotImplementedError. Raises Uncapturable."""
+    sections, autocommit = {}, False
     for dialect in dialects:
-        sql, autocommit = capture(module.upgrade, dialect)
-        sections["upgrade"][dialect] = sql
-        transactional = transactional and not autocommit
         try:
-            sql, autocommit = capture(module.downgrade, dialect)
-            sections["downgrade"][dialect] = sql
-            transactional = transactional and not autocommit
-        except NotReversible:
-            sections["downgrade"] = None
-    return {"kind": "sql", "reason": reason, "transactional": transactional,
-            "upgrade": sections["upgrade"], "downgrade": sections["downgrade"]}
+            sql, used_autocommit = capture(fn, dialect)
+        except NotReversible as error:
+            if upgrade:
+                raise Uncapturable(f"upgrade() raised NotImplementedError: {error}") from error
+            return None, False
+        except ReadsDatabase as reads:
+            raise Uncapturable(f"it reads the database: {reads}") from reads
+        except Exception as error:
+            raise Uncapturable(f"Alembic's offline mode cannot run it on {dialect}: "
+                               f"{type(error).__name__}: {error}") from error
+        sections[dialect] = sql
+        autocommit = autocommit or used_autocommit
+    return sections, autocommit
 
 
-def by_hand(script, reason):
-    with open(script.path, encoding="utf-8", errors="replace") as source:
-        return {"kind": "by_hand", "reason": reason, "source": source.read()}
+def as_sql(script, dialects, reason):
+    """Both directions from Alembic's offline mode. A direction that cannot be
+    captured makes the revision one to write by hand, keeping the other
+    direction when it could be (a data migration's downgrade is often empty)."""
+    module = script.module
+    out = {"kind": "sql", "reason": reason, "transactional": True}
+    problems = []
+    for direction in ("upgrade", "downgrade"):
+        try:
+            sections, autocommit = capture_direction(getattr(module, direction), dialects,
+                                                     direction == "upgrade")
+            out[direction] = sections
+            out[f"{direction}_by_hand"] = False
+            out["transactional"] = out["transactional"] and not autocommit
+        except Uncapturable as problem:
+            problems.append(str(problem))
+            out[direction] = {}
+            out[f"{direction}_by_hand"] = True
+    if problems:
+        with open(script.path, encoding="utf-8", errors="replace") as source:
+            out.update(kind="by_hand", reason="; ".join(problems), source=source.read())
+    return out
 
 
 def convert(script, dialects):
@@ -77,15 +104,7 @@ def convert(script, dialects):
         reason = str(not_portable)
     except Exception as error:  # what the conversion did not foresee: SQL is still exact
         reason = f"{type(error).__name__}: {error}"
-    try:
-        return as_sql(module, dialects, reason)
-    except ReadsDatabase as reads:
-        return by_hand(script, f"it reads the database: {reads}")
-    except NotReversible as error:
-        return by_hand(script, f"upgrade() raised NotImplementedError: {error}")
-    except Exception as error:
-        return by_hand(script, f"Alembic's offline mode cannot run it: "
-                               f"{type(error).__name__}: {error}")
+    return as_sql(script, dialects, reason)
 
 
 def main():

@@ -73,6 +73,8 @@ def test_a_revision_that_reads_the_database_is_left_to_write_by_hand(fleet, tmp_
     text = (scripts / "versions" / "d4_data.sql").read_text()
     assert "--       conn = op.get_bind()" in text    # its source, as comments
     assert "must be written by hand" in text
+    # Its downgrade() could be captured (it does nothing): only the upgrade fails.
+    assert "-- +downgrade sqlite\n-- nothing to run on sqlite\n" in text
 
     db = SqliteDb(tmp_path / "app.db")
     ok(fleet("upgrade", "a1000000000a", *target(db, scripts)))
