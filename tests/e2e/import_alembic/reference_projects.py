@@ -123,3 +123,11 @@ EVERY_OP = revision("a7000000000a", "a1000000000a", "every portable operation", 
     op.drop_constraint("fk_accounts_org", "accounts", type_="foreignkey")
     op.drop_column("accounts", "org_id")
     op.drop_table("orgs")''')
+
+# A dialect test inside the revision: one branch per database.
+DIALECT_TEST = revision("a8000000000a", "a1000000000a", "index emails per dialect", '''\
+    if op.get_context().dialect.name == "postgresql":
+        op.create_index("ix_accounts_email", "accounts", [sa.text("lower(email)")])
+    else:
+        op.create_index("ix_accounts_email", "accounts", ["email"])''', '''\
+    op.drop_index("ix_accounts_email", table_name="accounts")''')

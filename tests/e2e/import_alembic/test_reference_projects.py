@@ -83,6 +83,27 @@ def test_a_revision_that_reads_the_database_is_left_to_write_by_hand(fleet, tmp_
     assert ok(fleet("current", *target(db, scripts))).out.split()[0] == "a1000000000a"
 
 
+def test_a_dialect_test_becomes_sql_captured_per_dialect(fleet, tmp_path):
+    ini = ref.write(tmp_path / "project", {"a1_create.py": ref.ACCOUNTS,
+                                           "a8_dialect.py": ref.DIALECT_TEST})
+    scripts = tmp_path / "migrations"
+    report = fleet_import(fleet, ini, scripts)
+    assert kinds(report) == {"a1000000000a": "yaml", "a8000000000a": "sql"}
+    assert "get_context" in report["revisions"][1]["reason"]
+    text = (scripts / "versions" / "a8_dialect.sql").read_text()
+    assert "-- +upgrade postgresql\nCREATE INDEX ix_accounts_email ON accounts (lower(email));" \
+        in text
+    assert "-- +upgrade sqlite\nCREATE INDEX ix_accounts_email ON accounts (email);" in text
+
+    theirs, ours = SqliteDb(tmp_path / "alembic.db"), SqliteDb(tmp_path / "fleet.db")
+    alembic(ini, theirs.url, "upgrade", "head")
+    ok(fleet("upgrade", "head", *target(ours, scripts)))
+    same_schema(theirs, ours, "sqlite", "upgrade head")
+    ok(fleet("downgrade", "base", *target(ours, scripts)))
+    alembic(ini, theirs.url, "downgrade", "base")
+    same_schema(theirs, ours, "sqlite", "downgrade base")
+
+
 def test_an_enum_becomes_a_portable_enum_type_on_postgresql(fleet, pg, tmp_path):
     ini = ref.write(tmp_path / "project", {"f6_moods.py": ref.ENUM})
     scripts = tmp_path / "migrations"
