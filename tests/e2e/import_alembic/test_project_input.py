@@ -1,8 +1,11 @@
-"""`fleet import alembic` on input it must refuse, each with exit 2 and a
-message that says what is wrong (and where), and nothing written."""
+"""How `fleet import alembic` finds and reads a project (alembic.ini or the
+script folder, %(here)s, version_locations, the default destination), and
+the input it must refuse: each with exit 2, a message that says what is
+wrong (and where), and nothing written."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import reference_projects as ref
@@ -83,3 +86,26 @@ def test_an_unknown_dialect_is_refused(fleet, tmp_path):
     ini = ref.write(tmp_path / "project", {"a1_create.py": ref.ACCOUNTS})
     res = fails(fleet("import", "alembic", ini, "--to", tmp_path / "out", "--dialect", "mysql"), 2)
     assert "mysql" in res.err
+
+
+def test_version_locations_and_here_are_read_as_alembic_reads_them(fleet, tmp_path):
+    ini = ref.write(tmp_path / "project", {"a1_create.py": ref.ACCOUNTS})
+    more = tmp_path / "project" / "more_versions"
+    more.mkdir()
+    (more / "e5_note.py").write_text(ref.AFTER_DATA.replace("'d4000000000d'", "'a1000000000a'"))
+    ini.write_text(ini.read_text().replace(
+        "prepend_sys_path = .",
+        "prepend_sys_path = .\nversion_locations = %(here)s/alembic/versions %(here)s/more_versions"))
+    report = json.loads(ok(fleet("import", "alembic", ini, "--to", tmp_path / "out",
+                                 "--format", "json")).out)
+    assert [r["revision"] for r in report["revisions"]] == ["a1000000000a", "e5000000000e"]
+    assert written(tmp_path / "out" / "versions") == ["a1_create.yaml", "e5_note.yaml"]
+
+
+def test_the_default_destination_is_the_inventorys_script_location(fleet, tmp_path):
+    ref.write(tmp_path / "project", {"a1_create.py": ref.ACCOUNTS})
+    (tmp_path / "project" / "fleet.yaml").write_text(
+        "script_location: db/fleet\nenvironments:\n  dev:\n    databases:\n"
+        "      - name: app\n        url: sqlite:///app.db\n")
+    ok(fleet("import", "alembic", cwd=tmp_path / "project"))
+    assert written(tmp_path / "project" / "db" / "fleet" / "versions") == ["a1_create.yaml"]
