@@ -56,23 +56,45 @@ std::string sql_quoted(std::string_view text, char quote) {
     return out;
 }
 
-// A statement that fails on each dialect, saying the revision must be
-// written by hand: PostgreSQL raises the message; SQLite, which has no
-// RAISE outside triggers, names a table that is the message.
-std::map<std::string, std::string> failing_steps(const ImportedRevision& r) {
-    const std::string message =
-        fmt::format("revision {} must be written by hand: it came from {} and {}", r.id,
-                    r.source_path, engine::util::one_line(r.reason));
+// A statement that fails saying `message`: PostgreSQL raises it; SQLite,
+// which has no RAISE outside triggers, names a table that is the message.
+std::string failing_statement(std::string_view dialect, const std::string& message) {
+    if (dialect != "postgresql") return fmt::format("SELECT * FROM {};", sql_quoted(message, '"'));
     std::string escaped; // '%' is a placeholder in RAISE's format
     for (char c : message) {
         escaped += c;
         if (c == '%') escaped += '%';
     }
-    return {
-        {"postgresql", fmt::format("DO $fleet$ BEGIN RAISE EXCEPTION {}; END $fleet$;",
-                                   sql_quoted(escaped, '\''))},
-        {"sqlite", fmt::format("SELECT * FROM {};", sql_quoted(message, '"'))},
-    };
+    return fmt::format("DO $fleet$ BEGIN RAISE EXCEPTION {}; END $fleet$;",
+                       sql_quoted(escaped, '\''));
+}
+
+// On every dialect, a statement saying the revision must be written by hand.
+std::map<std::string, std::string> failing_steps(const ImportedRevision& r) {
+    const std::string message =
+        fmt::format("revision {} must be written by hand: it came from {} and {}", r.id,
+                    r.source_path, engine::util::one_line(r.reason));
+    std::map<std::string, std::string> out;
+    for (std::string_view dialect : script::k_dialect_names)
+        out.emplace(dialect, failing_statement(dialect, message));
+    return out;
+}
+
+// SQL captured for some dialects only (--dialect): on the others the
+// revision fails rather than silently running nothing.
+void fail_where_not_captured(const ImportedRevision& r, std::map<std::string, std::string>& sql) {
+    if (sql.empty()) return;
+    std::vector<std::string> captured;
+    for (const auto& [dialect, statements] : sql)
+        captured.push_back(dialect);
+    for (std::string_view dialect : script::k_dialect_names) {
+        if (sql.count(std::string(dialect))) continue;
+        sql.emplace(dialect,
+                    failing_statement(
+                        dialect, fmt::format("revision {} was imported as SQL for {} only: import "
+                                             "it again with --dialect {}, or write this section",
+                                             r.id, fmt::join(captured, ", "), dialect)));
+    }
 }
 
 std::string source_as_comments(const ImportedRevision& r) {
@@ -110,6 +132,8 @@ RenderedRevision render_imported(const ImportedRevision& r) {
         file.downgrade_by_dialect = r.downgrade_by_hand ? failing_steps(r) : r.downgrade_sql;
         break;
     }
+    fail_where_not_captured(r, file.upgrade_by_dialect);
+    fail_where_not_captured(r, file.downgrade_by_dialect);
     return {r.stem + std::string(script::format_extension(format)), script::render_revision(file)};
 }
 

@@ -115,6 +115,19 @@ TEST_CASE("Captured SQL is one section per dialect, transactional as captured") 
     CHECK(loaded.operations(script::Direction::downgrade, "sqlite").empty());
 }
 
+TEST_CASE("SQL captured for one dialect fails on the other instead of running nothing") {
+    test::TempDir dir;
+    ImportedRevision r = header(ImportKind::sql);
+    r.upgrade_sql = {{"postgresql", "CREATE INDEX CONCURRENTLY ix ON t (a);\n\n"}};
+    r.downgrade_sql = {{"postgresql", "DROP INDEX CONCURRENTLY ix;\n\n"}};
+    const script::Script loaded = load(dir, render_imported(r));
+    for (auto direction : {script::Direction::upgrade, script::Direction::downgrade}) {
+        const std::string lite = sql_of(loaded.operations(direction, "sqlite").at(0));
+        CHECK(lite == "SELECT * FROM \"revision 1a2b3c4d5e6f was imported as SQL for postgresql "
+                      "only: import it again with --dialect sqlite, or write this section\"");
+    }
+}
+
 TEST_CASE("A revision to write by hand holds its source as comments and fails on each dialect") {
     test::TempDir dir;
     ImportedRevision r = header(ImportKind::by_hand);
