@@ -74,7 +74,7 @@ def comparable(cat: dict, kind: str) -> dict:
     writes identity columns); defaults without casts and outer parentheses;
     on SQLite, types by affinity and constraint names left out (SQLite
     keeps only what the CREATE TABLE text says, and Alembic leaves them
-    unnamed where fleet names them)."""
+    unnamed where fleet names them); columns in name order."""
     out = copy.deepcopy(cat)
     out.pop("sequences", None)
     for table in out["tables"].values():
@@ -94,6 +94,10 @@ def comparable(cat: dict, kind: str) -> dict:
             table["foreign_keys"].sort(key=lambda f: f["columns"])
         for index in table["indexes"].values():
             index.pop("sql", None)
+        # Two branches that each add a column to one table add them in the
+        # order the tool walks the branches, which Alembic leaves to the
+        # order it loaded the files: the set of columns is what must agree.
+        table["columns"].sort(key=lambda c: c["name"])
     return out
 
 
