@@ -3,6 +3,7 @@
 #include "engine/command/command.hpp"
 #include "engine/error.hpp"
 #include "engine/url/redact.hpp"
+#include "orchestrator/alembic_import/import_command.hpp"
 #include "orchestrator/audit_command.hpp"
 #include "orchestrator/autogen/autogen_command.hpp"
 #include "orchestrator/cli_options.hpp"
@@ -47,6 +48,7 @@ struct CommandOptions {
     PlanCommandOptions plan;
     AuditCommandOptions audit;
     DiffCommandOptions diff;
+    alembic_import::ImportOptions import_options;
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
@@ -288,6 +290,27 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
                               o.exit_code = run_diff(g, o.diff, std::cout);
                           }),
                      o.diff);
+    auto* import_alembic =
+        add("import", "write a fleet script folder from an Alembic project; touches no database",
+            [](const GlobalOptions& g, CommandOptions& o) {
+                o.exit_code = alembic_import::run_import(g, o.import_options, std::cout);
+            });
+    import_alembic->add_option("source", o.import_options.source, "what to import: alembic")
+        ->required()
+        ->check(CLI::IsMember({"alembic"}));
+    import_alembic->add_option(
+        "path", o.import_options.path,
+        "an alembic.ini or an Alembic script folder (default ./alembic.ini)");
+    import_alembic->add_option(
+        "--to", o.import_options.to,
+        "the fleet script folder to write (default: fleet.yaml's script_location, "
+        "else ./migrations)");
+    import_alembic->add_option("--dialect", o.import_options.dialects,
+                               "dialects the SQL is captured for: postgresql,sqlite (the default)");
+    import_alembic->add_flag(
+        "--force", o.import_options.force,
+        "write into a folder that is not empty (same-named files are replaced)");
+
     add("locks", "who holds which target's migration lock, and since when",
         [](const GlobalOptions& g, CommandOptions& o) { o.exit_code = run_locks(g, std::cout); });
     return handlers;

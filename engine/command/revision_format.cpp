@@ -47,8 +47,9 @@ std::string log_entry(const revision::Revision& rev, const script::Script& scrip
                     rev.is_merge_point() ? " (mergepoint)" : "", current ? " (current)" : "");
     entry +=
         fmt::format("{}: {}\n", rev.is_merge_point() ? "Merges" : "Parent", down_revisions(rev));
-    if (!rev.dependencies.empty())
-        entry += fmt::format("Also depends on: {}\n", comma_list(rev.dependencies));
+    // depends_on as the file writes it (a label stays a label), as Alembic prints it.
+    if (!rev.depends_on.empty())
+        entry += fmt::format("Also depends on: {}\n", comma_list(rev.depends_on));
     if (rev.is_branch_point()) entry += fmt::format("Branches into: {}\n", comma_list(rev.nextrev));
     if (!rev.all_branch_labels.empty())
         entry += fmt::format("Branch names: {}\n", comma_list(rev.all_branch_labels));
@@ -68,9 +69,9 @@ std::string format_revision(const revision::Revision& rev, const script::Script&
     if (options.verbose) return log_entry(rev, script, options.current);
     std::string text = rev.id;
     if (options.include_parents) {
-        if (!rev.dependencies.empty())
-            text = fmt::format("{} ({}) -> {}", down_revisions(rev), comma_list(rev.dependencies),
-                               text);
+        if (!rev.depends_on.empty())
+            text =
+                fmt::format("{} ({}) -> {}", down_revisions(rev), comma_list(rev.depends_on), text);
         else
             text = fmt::format("{} -> {}", down_revisions(rev), text);
     }

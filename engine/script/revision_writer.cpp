@@ -55,51 +55,70 @@ std::string ending_with_newline(std::string_view text) {
     return body;
 }
 
+// One direction's sections: the plain one (a placeholder when it is empty
+// and no dialect has its own), then one per dialect.
+std::string sql_sections(std::string_view direction, const std::string& body,
+                         const std::map<std::string, std::string>& by_dialect,
+                         std::string_view placeholder) {
+    std::string text;
+    if (!body.empty() || by_dialect.empty()) {
+        text += fmt::format("-- +{}\n", direction);
+        text += body.empty() ? std::string(placeholder) : ending_with_newline(body);
+    }
+    for (const auto& [dialect, statements] : by_dialect) {
+        if (!text.empty()) text += "\n";
+        text += fmt::format("-- +{} {}\n", direction, dialect);
+        text += statements.empty() ? fmt::format("-- nothing to run on {}\n", dialect)
+                                   : ending_with_newline(statements);
+    }
+    return text;
+}
+
 std::string render_sql(const NewRevision& r) {
-    std::string text = fmt::format("-- revision: {}\n"
-                                   "-- down_revision: {}\n"
-                                   "-- branch_labels: {}\n"
-                                   "-- depends_on: {}\n"
-                                   "-- message: {}\n"
-                                   "-- create_date: {}\n"
-                                   "-- transactional: true\n"
-                                   "\n"
-                                   "-- +upgrade\n",
-                                   r.id, fmt::join(r.down_revisions, ", "),
-                                   fmt::join(r.branch_labels, ", "), fmt::join(r.depends_on, ", "),
-                                   util::one_line(r.message), util::trim(r.create_date));
-    text += r.upgrade_body.empty()
-                ? "-- The statements that apply this revision, each ending with ';'.\n"
-                  "-- A section '-- +upgrade postgresql' or '-- +upgrade sqlite' replaces\n"
-                  "-- this one on that dialect.\n"
-                : ending_with_newline(r.upgrade_body);
-    text += "\n-- +downgrade\n";
-    text += r.downgrade_body.empty()
-                ? "-- The statements that undo the upgrade. Delete this section if the\n"
-                  "-- revision cannot be undone: downgrading past it is then refused.\n"
-                : ending_with_newline(r.downgrade_body);
+    std::string text =
+        fmt::format("-- revision: {}\n"
+                    "-- down_revision: {}\n"
+                    "-- branch_labels: {}\n"
+                    "-- depends_on: {}\n"
+                    "-- message: {}\n"
+                    "-- create_date: {}\n"
+                    "-- transactional: {}\n"
+                    "\n",
+                    r.id, fmt::join(r.down_revisions, ", "), fmt::join(r.branch_labels, ", "),
+                    fmt::join(r.depends_on, ", "), util::one_line(r.message),
+                    util::trim(r.create_date), r.transactional ? "true" : "false");
+    text += sql_sections("upgrade", r.upgrade_body, r.upgrade_by_dialect,
+                         "-- The statements that apply this revision, each ending with ';'.\n"
+                         "-- A section '-- +upgrade postgresql' or '-- +upgrade sqlite' replaces\n"
+                         "-- this one on that dialect.\n");
+    if (!r.has_downgrade) return text;
+    text += "\n";
+    text += sql_sections("downgrade", r.downgrade_body, r.downgrade_by_dialect,
+                         "-- The statements that undo the upgrade. Delete this section if the\n"
+                         "-- revision cannot be undone: downgrading past it is then refused.\n");
     return text;
 }
 
 std::string render_yaml(const NewRevision& r) {
-    std::string text =
-        fmt::format("revision: {}\n"
-                    "down_revision: {}\n"
-                    "branch_labels: {}\n"
-                    "depends_on: {}\n"
-                    "message: {}\n"
-                    "create_date: {}\n"
-                    "transactional: true\n"
-                    "\n",
-                    r.id, yaml_ids(r.down_revisions, true), yaml_ids(r.branch_labels, false),
-                    yaml_ids(r.depends_on, false), yaml_scalar(util::one_line(r.message)),
-                    yaml_scalar(std::string(util::trim(r.create_date))));
+    std::string text = fmt::format(
+        "revision: {}\n"
+        "down_revision: {}\n"
+        "branch_labels: {}\n"
+        "depends_on: {}\n"
+        "message: {}\n"
+        "create_date: {}\n"
+        "transactional: {}\n"
+        "\n",
+        r.id, yaml_ids(r.down_revisions, true), yaml_ids(r.branch_labels, false),
+        yaml_ids(r.depends_on, false), yaml_scalar(util::one_line(r.message)),
+        yaml_scalar(std::string(util::trim(r.create_date))), r.transactional ? "true" : "false");
     text += r.upgrade_body.empty()
                 ? "# The steps that apply this revision; they mirror Alembic's op.*:\n"
                   "#   - execute: \"CREATE TABLE notes (id INTEGER PRIMARY KEY)\"\n"
                   "#   - execute: {postgresql: \"...\", sqlite: \"...\"}\n"
                   "upgrade: []\n"
                 : "upgrade:\n" + ending_with_newline(r.upgrade_body);
+    if (!r.has_downgrade) return text;
     text += "\n";
     text += r.downgrade_body.empty()
                 ? "# The steps that undo the upgrade. Delete this key if the revision\n"

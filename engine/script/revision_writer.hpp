@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,12 @@ struct NewRevision {
     // for sql; step lines ("  - execute: ...") for yaml. Empty: the placeholder.
     std::string upgrade_body;
     std::string downgrade_body;
+    // sql only: sections of one dialect each ("-- +upgrade postgresql"),
+    // written after the plain one, which is left out when its body is empty.
+    std::map<std::string, std::string> upgrade_by_dialect;
+    std::map<std::string, std::string> downgrade_by_dialect;
+    bool transactional = true; // false: `transactional: false`
+    bool has_downgrade = true; // false: no downgrade section, so downgrading past it is refused
 };
 
 // A fresh revision id: 12 random lowercase hex digits, as Alembic's rev_id()

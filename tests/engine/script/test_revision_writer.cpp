@@ -189,6 +189,42 @@ TEST_CASE("A written revision loads back as written") {
     }
 }
 
+TEST_CASE("A revision may hold one section per dialect, run outside a transaction, or have no "
+          "downgrade") {
+    TempDir dir;
+    std::filesystem::create_directories(dir.path() / "versions");
+    SUBCASE("dialect sections replace the plain one, which is left out when empty") {
+        NewRevision sql = sample(ScriptFormat::sql);
+        sql.upgrade_by_dialect = {{"postgresql", "CREATE INDEX CONCURRENTLY i ON t (a);"},
+                                  {"sqlite", ""}};
+        sql.downgrade_by_dialect = {{"postgresql", "DROP INDEX CONCURRENTLY i;"}, {"sqlite", ""}};
+        sql.transactional = false;
+        const std::string text = render_revision(sql);
+        CHECK(text.find("-- transactional: false\n") != std::string::npos);
+        CHECK(text.find("-- +upgrade\n") == std::string::npos);
+        CHECK(text.find("-- +upgrade postgresql\nCREATE INDEX CONCURRENTLY i ON t (a);\n") !=
+              std::string::npos);
+        CHECK(text.find("-- +upgrade sqlite\n-- nothing to run on sqlite\n") != std::string::npos);
+        const Script script = load_script_file(write_revision(dir.path(), sql));
+        CHECK_FALSE(script.transactional);
+        CHECK(steps(script.operations(Direction::upgrade, "postgresql")) ==
+              Steps{{"CREATE INDEX CONCURRENTLY i ON t (a)", 10}});
+        CHECK(script.operations(Direction::upgrade, "sqlite").empty());
+        CHECK(steps(script.operations(Direction::downgrade, "postgresql")) ==
+              Steps{{"DROP INDEX CONCURRENTLY i", 16}});
+    }
+    SUBCASE("without a downgrade, in either format, downgrading is refused") {
+        for (ScriptFormat format : {ScriptFormat::sql, ScriptFormat::yaml}) {
+            NewRevision revision = sample(format);
+            revision.id = format == ScriptFormat::sql ? "oneway_sql" : "oneway_yaml";
+            revision.has_downgrade = false;
+            const Script script = load_script_file(write_revision(dir.path(), revision));
+            CHECK_FALSE(script.has_downgrade());
+            CHECK(render_revision(revision).find("downgrade") == std::string::npos);
+        }
+    }
+}
+
 TEST_CASE("Writing a revision refuses what it cannot write") {
     TempDir dir;
     SUBCASE("no versions/ folder") {
