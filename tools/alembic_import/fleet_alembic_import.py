@@ -12,7 +12,6 @@ a non-zero exit is a crash of this program, its traceback on stderr.
 
 import argparse
 import json
-import os
 import sys
 
 sys.dont_write_bytecode = True
@@ -37,11 +36,11 @@ from portable_columns import NotPortable  # noqa: E402
 from portable_ops import portable_steps  # noqa: E402
 
 
-def as_yaml(module):
+def as_yaml(module, sql_text=False):
     """Both directions as portable steps; NotPortable when either is not."""
-    upgrade = portable_steps(record(module.upgrade))
+    upgrade = portable_steps(record(module.upgrade), sql_text)
     try:
-        downgrade = portable_steps(record(module.downgrade))
+        downgrade = portable_steps(record(module.downgrade), sql_text)
     except NotReversible:
         downgrade = None
     return {"kind": "yaml", "upgrade": upgrade, "downgrade": downgrade}
@@ -104,7 +103,17 @@ def convert(script, dialects):
         reason = str(not_portable)
     except Exception as error:  # what the conversion did not foresee: SQL is still exact
         reason = f"{type(error).__name__}: {error}"
-    return as_sql(script, dialects, reason)
+    captured = as_sql(script, dialects, reason)
+    if captured["kind"] != "by_hand":
+        return captured
+    # Offline mode could not run it: most often batch mode on SQLite, which
+    # reflects the table from a live database, next to an op.execute() of
+    # an UPDATE. Portable steps, with that SQL text as an execute step, run
+    # it the way Alembic does on a live database.
+    try:
+        return as_yaml(module, sql_text=True)
+    except Exception:  # the reason the capture gave stands
+        return captured
 
 
 def main():

@@ -335,14 +335,34 @@ _CONVERTERS = {
 }
 
 
-def portable_steps(recorded):
-    """The fleet steps of a list of recorded operations, in order."""
+def _execute(op_):
+    """op.execute() of one SQL text, as an execute step: the same text on
+    every dialect, as Alembic runs it. Anything else (a SQLAlchemy
+    construct, bound parameters, execution options) is not."""
+    text = op_.sqltext
+    if isinstance(text, TextClause):
+        if text._bindparams:
+            raise NotPortable("op.execute() with bound parameters")
+        text = text.text
+    if not isinstance(text, str) or op_.execution_options:
+        raise NotPortable("op.execute() of a SQLAlchemy construct")
+    return [{"execute": text.strip().rstrip(";")}]
+
+
+def portable_steps(recorded, sql_text=False):
+    """The fleet steps of a list of recorded operations, in order. An
+    op.execute() of SQL text becomes an execute step only with `sql_text`:
+    otherwise it is NotPortable, and Alembic's offline mode captures the
+    revision per dialect, which is preferred."""
     steps = []
     for op_ in recorded:
         convert = _CONVERTERS.get(type(op_))
         if convert is None:
             if isinstance(op_, ops.ExecuteSQLOp):
-                raise NotPortable("op.execute() of SQL")
-            raise NotPortable(f"{type(op_).__name__}")
+                if not sql_text:
+                    raise NotPortable("op.execute() of SQL")
+                convert = _execute
+            else:
+                raise NotPortable(f"{type(op_).__name__}")
         steps.extend(convert(op_))
     return steps

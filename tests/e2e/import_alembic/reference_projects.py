@@ -58,6 +58,16 @@ BATCH = revision("b2000000000b", "a1000000000a", "accounts batch changes", '''\
         batch_op.alter_column("email", existing_type=sa.String(100), nullable=False)
         batch_op.drop_column("active")''')
 
+# Batch mode next to an UPDATE, as data-carrying SQLite revisions are written:
+# Alembic's offline mode cannot run it (batch mode reflects the table from a
+# live database), so the UPDATE becomes an execute step.
+BATCH_UPDATE = revision("b6000000000b", "a1000000000a", "nicknames from emails", '''\
+    with op.batch_alter_table("accounts", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("nick", sa.String(100), nullable=True))
+    op.execute("UPDATE accounts SET nick = lower(email);")''', '''\
+    with op.batch_alter_table("accounts", schema=None) as batch_op:
+        batch_op.drop_column("nick")''')
+
 CONCURRENTLY = revision("c3000000000c", "a1000000000a", "index emails concurrently", '''\
     with op.get_context().autocommit_block():
         op.execute("CREATE INDEX CONCURRENTLY ix_accounts_email ON accounts (email)")''', '''\

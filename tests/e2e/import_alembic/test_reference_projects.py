@@ -35,6 +35,27 @@ def test_batch_mode_revisions_become_yaml_and_rebuild_sqlite_tables_like_alembic
     same_schema(theirs, ours, "sqlite", "downgrade to the first revision")
 
 
+def test_batch_mode_beside_an_update_becomes_yaml_with_an_execute_step(fleet, tmp_path):
+    ini = ref.write(tmp_path / "project", {"a1_create.py": ref.ACCOUNTS,
+                                           "b6_nicks.py": ref.BATCH_UPDATE}, env=ref.ENV_BATCH)
+    scripts = tmp_path / "migrations"
+    report = fleet_import(fleet, ini, scripts, "--dialect", "sqlite")
+    assert kinds(report) == {"a1000000000a": "yaml", "b6000000000b": "yaml"}
+    text = (scripts / "versions" / "b6_nicks.yaml").read_text()
+    assert '- execute: "UPDATE accounts SET nick = lower(email)"' in text, text
+
+    theirs, ours = SqliteDb(tmp_path / "alembic.db"), SqliteDb(tmp_path / "fleet.db")
+    alembic(ini, theirs.url, "upgrade", "head")
+    alembic(ini, ours.url, "upgrade", "a1000000000a")
+    ok(fleet("upgrade", "head", *target(ours, scripts)))
+    same_schema(theirs, ours, "sqlite", "upgrade head")
+    assert ours.query("SELECT id, nick FROM accounts ORDER BY id") == \
+        [(1, "ann@example.com"), (2, "bob@example.com")]
+    ok(fleet("downgrade", "base", *target(ours, scripts)))
+    alembic(ini, theirs.url, "downgrade", "base")
+    same_schema(theirs, ours, "sqlite", "downgrade base")
+
+
 def test_an_autocommit_block_becomes_sql_run_outside_a_transaction_on_postgresql(fleet, pg, tmp_path):
     ini = ref.write(tmp_path / "project", {"a1_create.py": ref.ACCOUNTS,
                                            "c3_concurrently.py": ref.CONCURRENTLY})
