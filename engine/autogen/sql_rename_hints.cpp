@@ -1,6 +1,7 @@
 #include "engine/autogen/sql_rename_hints.hpp"
 
 #include "engine/error.hpp"
+#include "engine/util/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,21 +17,6 @@ constexpr std::string_view k_marker = "fleet:renamed_from";
 
 bool is_word_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-        text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-        text.remove_suffix(1);
-    return text;
 }
 
 // The names in a piece of SQL text, in order: a "quoted" identifier as
@@ -63,7 +49,7 @@ std::vector<std::string> names_in(std::string_view text) {
             std::size_t j = i;
             while (j < text.size() && is_word_char(text[j]))
                 ++j;
-            out.push_back(lower(text.substr(i, j - i)));
+            out.push_back(util::lower(text.substr(i, j - i)));
             i = j;
         } else {
             if (c == '.') out.emplace_back(".");
@@ -152,7 +138,7 @@ class Reader {
         const auto start = m_pos + 2;
         while (m_pos < m_text.size() && m_text[m_pos] != '\n')
             ++m_pos;
-        const auto body = trim(m_text.substr(start, m_pos - start));
+        const auto body = util::trim(m_text.substr(start, m_pos - start));
         if (body.substr(0, k_marker.size()) != k_marker) return std::nullopt;
         const auto rest = body.substr(k_marker.size());
         if (!rest.empty() && !std::isspace(static_cast<unsigned char>(rest.front())))
@@ -168,8 +154,8 @@ class Reader {
     void attach(Cut& out, int depth, bool opened, Hint hint) const {
         // After the table's name, or on the line that opens its columns
         // before the first one starts: the table's hint.
-        if (!opened ||
-            (depth == 1 && out.elements.size() == 1 && trim(out.elements.front().text).empty())) {
+        if (!opened || (depth == 1 && out.elements.size() == 1 &&
+                        util::trim(out.elements.front().text).empty())) {
             if (out.table_hint) duplicate(hint);
             out.table_hint = std::move(hint);
             return;
@@ -177,7 +163,7 @@ class Reader {
         // Else the element in progress, or, when it has not started (the
         // comment follows the comma that ended one), the one before.
         auto* element = &out.elements.back();
-        if (trim(element->text).empty() && out.elements.size() > 1)
+        if (util::trim(element->text).empty() && out.elements.size() > 1)
             element = &out.elements[out.elements.size() - 2];
         if (element->hint) duplicate(hint);
         element->hint = std::move(hint);

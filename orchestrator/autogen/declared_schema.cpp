@@ -1,8 +1,8 @@
 #include "orchestrator/autogen/declared_schema.hpp"
 
+#include "engine/autogen/sql_rename_hints.hpp"
 #include "engine/error.hpp"
 #include "engine/script/sql_splitter.hpp"
-#include "orchestrator/autogen/declared_sql_hints.hpp"
 #include "orchestrator/autogen/declared_yaml.hpp"
 #include "plugins/driver_registry.hpp"
 
@@ -69,14 +69,21 @@ DeclaredSchema load_declared_files(const DeclaredFiles& files,
                                    const std::vector<std::string>& excluded) {
     if (files.format == DeclaredFiles::Format::yaml)
         return load_declared_yaml(files.paths, scratch, excluded);
-    // The hints first: a misplaced one stops the load before it starts.
-    auto renames = read_declared_sql_hints(files.paths, scratch.scheme);
-    return {load_declared_sql(files.paths, scratch, excluded), std::move(renames)};
+    return load_declared_sql(files.paths, scratch, excluded);
 }
 
-engine::schema::Schema load_declared_sql(const std::vector<fs::path>& files,
-                                         const engine::url::DatabaseUrl& scratch,
-                                         const std::vector<std::string>& excluded) {
+std::string read_declared_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError(file.string(), 0, "cannot read the declared schema");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+DeclaredSchema load_declared_sql(const std::vector<fs::path>& files,
+                                 const engine::url::DatabaseUrl& scratch,
+                                 const std::vector<std::string>& excluded) {
+    DeclaredSchema out;
     auto connection = plugins::connect(scratch);
     const auto dialect =
         engine::script::sql_dialect_named(std::string(connection->dialect().name()));
@@ -85,12 +92,10 @@ engine::schema::Schema load_declared_sql(const std::vector<fs::path>& files,
     const bool transactional = connection->dialect().capabilities().transactional_ddl;
     if (transactional) connection->begin();
     for (const auto& file : files) {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) throw InputError(file.string(), 0, "cannot read the declared schema");
-        std::ostringstream text;
-        text << in.rdbuf();
         for (const auto& statement :
-             engine::script::split_sql(text.str(), file.string(), 1, dialect)) {
+             engine::script::split_sql(read_declared_file(file), file.string(), 1, dialect)) {
+            engine::autogen::read_sql_rename_hints(statement.text, file.string(), statement.line,
+                                                   out.renames);
             try {
                 connection->execute(statement.text);
             } catch (const DatabaseError& error) {
@@ -101,7 +106,8 @@ engine::schema::Schema load_declared_sql(const std::vector<fs::path>& files,
         }
     }
     if (transactional) connection->commit();
-    return connection->read_schema(excluded);
+    out.schema = connection->read_schema(excluded);
+    return out;
 }
 
 engine::schema::Schema read_declared_database(const engine::url::DatabaseUrl& url,

@@ -46,12 +46,16 @@ DeclaredSchema load_declared_files(const DeclaredFiles& files,
                                    const std::vector<std::string>& excluded);
 
 // Runs every statement of `files` on the database at `scratch`, in order,
-// one at a time, then reads its schema (without `excluded`). Throws
+// one at a time, then reads its schema (without `excluded`), with the rename
+// hints the statements hold (engine/autogen/sql_rename_hints.hpp). Throws
 // InputError "FILE:LINE: the declared schema does not load: <server's
-// message>" at the first statement that fails.
-engine::schema::Schema load_declared_sql(const std::vector<std::filesystem::path>& files,
-                                         const engine::url::DatabaseUrl& scratch,
-                                         const std::vector<std::string>& excluded);
+// message>" at the first statement that fails, and as the hint reader does.
+DeclaredSchema load_declared_sql(const std::vector<std::filesystem::path>& files,
+                                 const engine::url::DatabaseUrl& scratch,
+                                 const std::vector<std::string>& excluded);
+
+// The whole text of one declared file. Throws InputError when it cannot be read.
+std::string read_declared_file(const std::filesystem::path& file);
 
 // The schema of the database at `url` as it stands (a database an ORM's
 // create_all made). Never creates it: a SQLite file that is not there is

@@ -9,9 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <utility>
 
 namespace fleet::orchestrator::autogen {
@@ -31,11 +29,7 @@ struct Sourced {
 std::vector<engine::script::DeclaredFile> read_files(const std::vector<fs::path>& files) {
     std::vector<engine::script::DeclaredFile> out;
     for (const auto& file : files) {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) throw InputError(file.string(), 0, "cannot read the declared schema");
-        std::ostringstream text;
-        text << in.rdbuf();
-        out.push_back({file.string(), text.str()});
+        out.push_back({file.string(), read_declared_file(file)});
     }
     return out;
 }
