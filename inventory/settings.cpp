@@ -35,6 +35,7 @@ const std::vector<std::string_view>& setting_keys() {
                                                       "dev_url",
                                                       "include",
                                                       "exclude",
+                                                      "lint",
                                                       "lock",
                                                       "connection"};
     return k_keys;
@@ -54,6 +55,11 @@ const std::vector<std::string_view>& lock_keys() {
 
 const std::vector<std::string_view>& connection_keys() {
     static const std::vector<std::string_view> k_keys{"connect_timeout", "answer_timeout"};
+    return k_keys;
+}
+
+const std::vector<std::string_view>& lint_keys() {
+    static const std::vector<std::string_view> k_keys{"fail_on", "ignore"};
     return k_keys;
 }
 
@@ -92,6 +98,9 @@ Settings merged(Settings settings, const SettingsLayer& nearer,
     take(settings.autogen.dev_url, nearer.dev_url);
     take(settings.autogen.include, nearer.include);
     take(settings.autogen.exclude, nearer.exclude);
+
+    take(settings.lint.fail_on, nearer.lint.fail_on);
+    take(settings.lint.ignore, nearer.lint.ignore);
     return settings;
 }
 

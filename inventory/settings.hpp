@@ -72,6 +72,17 @@ struct AutogenSettings {
     bool operator==(const AutogenSettings&) const = default;
 };
 
+// The safety check run before changes (INTERFACE.md, "Lint").
+struct LintSettings {
+    // The lowest severity that fails `fleet lint` (exit 3) and refuses a
+    // rollout in `upgrade` and `plan` (exit 2): "error" or "warning".
+    std::string fail_on = "error";
+    // Rule ids not checked at all for these targets.
+    std::vector<std::string> ignore;
+
+    bool operator==(const LintSettings&) const = default;
+};
+
 // Everything the inventory can set for a target, resolved: every field holds
 // a value (a default where nothing set it).
 struct Settings {
@@ -85,6 +96,7 @@ struct Settings {
     LockSettings lock;
     ConnectionSettings connection;
     AutogenSettings autogen;
+    LintSettings lint;
 
     bool operator==(const Settings&) const = default;
 };
@@ -112,6 +124,12 @@ struct ConnectionLayer {
     std::optional<std::chrono::milliseconds> answer_timeout;
 };
 
+// The lint keys one level of the inventory sets.
+struct LintLayer {
+    std::optional<std::string> fail_on;
+    std::optional<std::vector<std::string>> ignore;
+};
+
 // The keys one level of the inventory (top, environment, database) sets. For
 // the nullable keys the outer optional says "set here", the inner one holds
 // the value, so `version_table_schema: null` on a database can undo a schema
@@ -129,6 +147,7 @@ struct SettingsLayer {
     std::optional<std::optional<std::string>> dev_url;
     std::optional<std::vector<std::string>> include;
     std::optional<std::vector<std::string>> exclude;
+    LintLayer lint;
 };
 
 // The keys a settings level may hold, in INTERFACE.md's order: for
@@ -137,6 +156,7 @@ const std::vector<std::string_view>& setting_keys();
 const std::vector<std::string_view>& rollout_keys();
 const std::vector<std::string_view>& lock_keys();
 const std::vector<std::string_view>& connection_keys();
+const std::vector<std::string_view>& lint_keys();
 
 // INTERFACE.md's defaults; script_location is base_dir/migrations, the
 // counterpart of --script-location's ./migrations. Never throws but

@@ -150,6 +150,24 @@ std::vector<std::string> read_patterns(const YamlReader& reader, const Value& va
     return patterns;
 }
 
+void read_lint(const YamlReader& reader, const Entry& lint, std::string_view where,
+               LintLayer& layer) {
+    for (const Entry& entry : reader.entries(lint.value, "'lint'", lint.line)) {
+        const Value value(entry);
+        if (entry.key == "fail_on") {
+            std::string text = reader.scalar(value.node, "'lint.fail_on'", value.line);
+            if (text != "error" && text != "warning")
+                reader.fail(value.line,
+                            fmt::format("'lint.fail_on' must be error or warning, not '{}'", text));
+            layer.fail_on = text;
+        } else if (entry.key == "ignore") {
+            layer.ignore = read_patterns(reader, value, "'lint.ignore'");
+        } else {
+            reader.unknown_key(entry, fmt::format("'lint' of {}", where), lint_keys());
+        }
+    }
+}
+
 } // namespace
 
 bool read_setting(const YamlReader& reader, const Entry& entry, std::string_view where,
@@ -177,6 +195,8 @@ bool read_setting(const YamlReader& reader, const Entry& entry, std::string_view
         layer.include = read_patterns(reader, value, "'include'");
     else if (entry.key == "exclude")
         layer.exclude = read_patterns(reader, value, "'exclude'");
+    else if (entry.key == "lint")
+        read_lint(reader, entry, where, layer.lint);
     else if (entry.key == "lock")
         read_lock(reader, entry, where, layer.lock);
     else if (entry.key == "connection")

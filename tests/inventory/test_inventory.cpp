@@ -416,3 +416,28 @@ environments:
     CHECK_FALSE(models.dev_url.has_value());
     CHECK(models.exclude.empty());
 }
+
+TEST_CASE("lint's keys: fail_on and ignore, nearest wins") {
+    InventoryFiles files;
+    Inventory inventory = files.load(R"(lint: {fail_on: warning, ignore: [rename-column]}
+environments:
+  prod:
+    databases:
+      - name: app
+        url: sqlite:///app.db
+      - name: legacy
+        url: sqlite:///legacy.db
+        lint: {fail_on: error, ignore: []}
+)");
+    CHECK(inventory.settings().lint.fail_on == "warning");
+    CHECK(inventory.settings().lint.ignore == std::vector<std::string>{"rename-column"});
+    const auto targets = inventory.targets();
+    CHECK(targets.at(0).settings.lint.fail_on == "warning");
+    CHECK(targets.at(0).settings.lint.ignore == std::vector<std::string>{"rename-column"});
+    CHECK(targets.at(1).settings.lint.fail_on == "error");
+    CHECK(targets.at(1).settings.lint.ignore.empty());
+    // Without the key: errors fail, nothing is ignored.
+    Inventory plain = files.load("environments: {dev: {databases: []}}\n");
+    CHECK(plain.settings().lint.fail_on == "error");
+    CHECK(plain.settings().lint.ignore.empty());
+}

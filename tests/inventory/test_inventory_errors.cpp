@@ -54,6 +54,11 @@ TEST_CASE("unknown keys are errors naming file, line, key and place") {
             files, "connection:\n  conect_timeout: 2s\nenvironments: {dev: {databases: []}}\n",
             files.at(2, "unknown key 'conect_timeout' in 'connection' of the top level "
                         "(did you mean 'connect_timeout'?)"));
+        CHECK_LOAD_ERROR(files, "lint:\n  fail-on: error\nenvironments: {dev: {databases: []}}\n",
+                         files.at(2, "unknown key 'fail-on' in 'lint' of the top level (did you "
+                                     "mean 'fail_on'?)"));
+        CHECK_LOAD_ERROR(files, "lint: {fail_on: never}\nenvironments: {dev: {databases: []}}\n",
+                         files.at(1, "'lint.fail_on' must be error or warning, not 'never'"));
     }
     SUBCASE("environments is not a key of an environment or a database") {
         CHECK_LOAD_ERROR(files, R"(environments:
