@@ -2,24 +2,26 @@
 # Builds the libFuzzer harnesses with clang into build-fuzz/ and runs each on
 # a copy of its committed corpus (fuzz/README.md).
 #
-#   fuzz/run.sh [--seconds N] [--jobs J] [--keep] [HARNESS...]
+#   fuzz/run.sh [--seconds N] [--jobs J] [--keep] [--build-only] [HARNESS...]
 #
 # N seconds per harness (default 15), J harnesses at a time (default 2).
 # The corpus grown by a run is in build-fuzz/run/<harness>/corpus; --keep
 # starts from there instead of a fresh copy (for long runs). Findings (crash,
 # leak, timeout, out-of-memory inputs) land in build-fuzz/run/<harness>/findings.
+# --build-only builds the harnesses and runs none.
 # Prints one line per harness; exits 1 when any harness found anything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-seconds=15 jobs=2 keep=0 harnesses=()
+seconds=15 jobs=2 keep=0 build_only=0 harnesses=()
 while (($#)); do
   case $1 in
     --seconds) seconds=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+    --build-only) build_only=1; shift ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     -*) echo "fuzz/run.sh: unknown option $1" >&2; exit 2 ;;
     *) harnesses+=("$1"); shift ;;
   esac
@@ -41,7 +43,9 @@ targets=()
 for h in "${harnesses[@]}"; do targets+=(--target "fuzz_$h"); done
 cmake --build "$build" "${targets[@]}" -j 2 >"$build/build.log" 2>&1 || {
   tail -40 "$build/build.log" >&2; echo "fuzz/run.sh: build failed" >&2; exit 2; }
-echo "== fuzz: built ${#harnesses[@]} harnesses in $((SECONDS - started)) s; $seconds s each, $jobs at a time"
+echo "== fuzz: built ${#harnesses[@]} harnesses in $((SECONDS - started)) s"
+((build_only)) && exit 0
+echo "== fuzz: $seconds s each, $jobs at a time"
 
 # One harness: fresh (or kept) corpus, then libFuzzer until the time is up or
 # the first finding. -timeout makes a hang a finding; -rss_limit_mb an OOM.

@@ -33,7 +33,10 @@ build() {
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   cmake --build "$dir" -j "$(nproc)"
 }
-build build
-if [ "${1:-}" = "--asan" ]; then
-  build build-asan -DFLEET_SANITIZE=ON
-fi
+# --asan builds both; --asan-only only the sanitizer build (the test command
+# builds it in the background while the plain build's tests run).
+case "${1:-}" in
+  --asan) build build; build build-asan -DFLEET_SANITIZE=ON ;;
+  --asan-only) build build-asan -DFLEET_SANITIZE=ON ;;
+  *) build build ;;
+esac

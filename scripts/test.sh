@@ -1,34 +1,78 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: set-up, a throwaway PostgreSQL 15
-# cluster, the unit and end-to-end tests, then all of them again built with
-# AddressSanitizer + UBSan. The cluster is stopped however the tests end.
+# cluster, the code checks, the unit and end-to-end tests, then all of them
+# again built with AddressSanitizer + UBSan, then fuzzing. The cluster is
+# stopped however the tests end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-scripts/setup.sh --asan
+scripts/setup.sh
 
 pgdir=$(mktemp -d /tmp/fleet-pg.XXXXXX)
-trap 'scripts/pg_cluster.sh stop "$pgdir"' EXIT
+background=$(mktemp -d /tmp/fleet-background.XXXXXX)
+# A process and everything it started (the background builds' compilers).
+kill_tree() {
+  local child
+  for child in $(pgrep -P "$1" || true); do kill_tree "$child"; done
+  kill "$1" 2>/dev/null || true
+}
+cleanup() {
+  # A failing step must not leave the background builds running.
+  if [ -n "${worker:-}" ]; then kill_tree "$worker"; wait "$worker" 2>/dev/null || true; fi
+  scripts/pg_cluster.sh stop "$pgdir"
+  rm -rf "$background"
+}
+trap cleanup EXIT
 export FLEET_TEST_PG_URL
 FLEET_TEST_PG_URL=$(scripts/pg_cluster.sh start "$pgdir")
 
+# What needs only the processor (the sanitizer build, the code checks, the
+# fuzzing harnesses' build) runs at the lowest priority while the plain
+# build's tests run: those spend much of their time waiting on PostgreSQL
+# and on process start-up, and the background work takes only the time they
+# leave idle (a niced process gets about 1.5% of a core that a normal one
+# wants). Its output is shown once it is done.
+(
+  s=0
+  nice -n 19 scripts/setup.sh --asan-only >"$background/asan-build.log" 2>&1 || s=1
+  echo $s >"$background/asan-build.status"
+  s=0
+  nice -n 19 scripts/lint.sh >"$background/lint.log" 2>&1 || s=1
+  echo $s >"$background/lint.status"
+  nice -n 19 fuzz/run.sh --build-only >"$background/fuzz-build.log" 2>&1 || true
+) &
+worker=$!
+
+# libpqxx 6.4 itself leaks a little when a connection drops mid-statement;
+# the suppression names only that, so our own leaks still fail the run.
+# No ODR-violation check: it looks for one global defined in two shared
+# objects, and fleet links its libraries statically; it cost every start
+# 50 ms of CPU (a fifth), and the end-to-end suites start fleet thousands
+# of times.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:detect_odr_violation=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$root/plugins/postgres/libpqxx.lsan.supp
+
 status=0
+echo "== tests in build"
+ctest --test-dir "$root/build" --output-on-failure -j 2 || status=1
+
+wait "$worker" || true
+worker=
 echo "== code checks (clang-format, clang-tidy naming)"
-scripts/lint.sh || status=1
-for build in build build-asan; do
-  echo "== tests in $build"
-  # libpqxx 6.4 itself leaks a little when a connection drops mid-statement;
-  # the suppression names only that, so our own leaks still fail the run.
-  # No ODR-violation check: it looks for one global defined in two shared
-  # objects, and fleet links its libraries statically; it cost every start
-  # 50 ms of CPU (a fifth), and the end-to-end suites start fleet thousands
-  # of times.
-  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:detect_odr_violation=0
-  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  export LSAN_OPTIONS=suppressions=$root/plugins/postgres/libpqxx.lsan.supp
-  ctest --test-dir "$root/$build" --output-on-failure -j 2 || status=1
-done
+cat "$background/lint.log"
+[ "$(cat "$background/lint.status")" = 0 ] || status=1
+echo "== sanitizer build"
+if [ "$(cat "$background/asan-build.status")" = 0 ]; then
+  tail -1 "$background/asan-build.log"
+  echo "== tests in build-asan"
+  ctest --test-dir "$root/build-asan" --output-on-failure -j 2 || status=1
+else
+  tail -60 "$background/asan-build.log"
+  status=1
+fi
+
 echo "== fuzzing (clang + libFuzzer, 10 s per parser)"
 # Random exploration reports what it finds but does not fail the run: its
 # findings vary from run to run. Fixed inputs gate it: fuzz_corpus_replay
