@@ -170,8 +170,10 @@ class DryRun {
     // Runs one statement; false when it failed and the trace ends there.
     bool execute(const LintStatement& statement, const LintStatement* skipped,
                  RevisionTrace& trace) {
-        StatementDeadline deadline(*m_session,
-                                   m_options.bounds.statement_timeout + k_deadline_margin);
+        StatementDeadline deadline(*m_session, m_options.bounds.statement_timeout +
+                                                   (m_probe.server_stops_statements
+                                                        ? k_deadline_margin
+                                                        : std::chrono::milliseconds(0)));
         try {
             m_session->execute(statement.sql);
             return true;

@@ -60,7 +60,7 @@ bool stopped_by_bounds(const DatabaseError& error) {
     return error.sqlstate() == "57014" || error.sqlstate() == "55P03";
 }
 
-constexpr SessionProbe k_probe{"postgresql", bound, begin, look, stopped_by_bounds};
+constexpr SessionProbe k_probe{"postgresql", true, bound, begin, look, stopped_by_bounds};
 
 } // namespace
 

@@ -48,6 +48,9 @@ struct SessionBounds {
 
 struct SessionProbe {
     std::string_view dialect; // the dialect's name ("postgresql", "sqlite")
+    // Whether bound() makes the server stop a statement that runs too long;
+    // without, the dry run's own deadline is all there is, and comes at once.
+    bool server_stops_statements = false;
     // Bounds every later statement of the session where the database can
     // (PostgreSQL's lock_timeout and statement_timeout), so a statement of a
     // revision never waits without end. Throws DatabaseError.

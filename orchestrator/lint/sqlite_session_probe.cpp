@@ -36,7 +36,7 @@ SessionView look(engine::runtime::Connection& session) {
 
 bool stopped_by_bounds(const DatabaseError&) { return false; }
 
-constexpr SessionProbe k_probe{"sqlite", bound, begin, look, stopped_by_bounds};
+constexpr SessionProbe k_probe{"sqlite", false, bound, begin, look, stopped_by_bounds};
 
 } // namespace
 

@@ -302,3 +302,30 @@ TEST_CASE("a dev server that refuses is each revision's why_not, without the pas
     }
     MESSAGE(traces.front().why_not);
 }
+
+TEST_CASE("a statement longer than the dry run waits stops its trace, and the run goes on") {
+    fleet::test::LintTestProject files;
+    files.sql_revision("b01", "", {statement("CREATE TABLE t (id int)")});
+    std::vector<PendingRevision> pending{
+        files.sql_revision(
+            "b02", "b01",
+            {statement("ALTER TABLE t ADD COLUMN a int"), statement("SELECT pg_sleep(30)")}),
+        files.sql_revision("b03", "b02", {statement("ALTER TABLE t ADD COLUMN b int")})};
+    DryRunOptions options;
+    options.dialect = "postgresql";
+    options.dev_url = chain().role.url();
+    options.bounds.statement_timeout = std::chrono::milliseconds(300);
+    const auto started = std::chrono::steady_clock::now();
+    const auto traces = dry_run(files.project(), pending, options);
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
+    REQUIRE(traces.size() == 2);
+    CHECK(traces[0].traced);
+    CHECK(traces[0].failed == "");
+    CHECK(traces[0].why_not.find("line 8 did not finish within the dry run's bounds") == 0);
+    REQUIRE(traces[0].statements.size() == 2);
+    CHECK(traces[0].statements[0].traced);
+    CHECK_FALSE(traces[0].statements[1].traced);
+    CHECK_FALSE(traces[1].traced);
+    CHECK(traces[1].why_not.find("b02") != std::string::npos);
+    CHECK(chain().role.databases().empty());
+}
