@@ -202,7 +202,7 @@ class DryRun {
                     statement.line, skipped->line, engine::util::one_line(message));
             } else {
                 trace.statements.pop_back();
-                trace.failed = message;
+                trace.failed = engine::util::one_line(message);
                 trace.failed_line = statement.line;
             }
             return false;
@@ -226,7 +226,8 @@ class DryRun {
             for (const auto& statement : pending.statements) {
                 if (statement.outside_transaction && statement.sql == error.statement() &&
                     trace.why_not.empty()) {
-                    trace.failed = engine::url::mask_passwords(error.server_message());
+                    trace.failed =
+                        engine::url::mask_passwords(engine::util::one_line(error.server_message()));
                     trace.failed_line = statement.line;
                     break;
                 }

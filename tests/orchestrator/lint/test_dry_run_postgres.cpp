@@ -303,22 +303,52 @@ TEST_CASE("a dev server that refuses is each revision's why_not, without the pas
     MESSAGE(traces.front().why_not);
 }
 
-TEST_CASE("a statement longer than the dry run waits stops its trace, and the run goes on") {
+namespace {
+
+// Revisions that stop a trace early, on branches of one base, in one run.
+struct OddChain {
     fleet::test::LintTestProject files;
-    files.sql_revision("b01", "", {statement("CREATE TABLE t (id int)")});
-    std::vector<PendingRevision> pending{
-        files.sql_revision(
+    std::vector<PendingRevision> pending;
+    std::vector<RevisionTrace> traces;
+    std::chrono::steady_clock::duration took{};
+
+    OddChain() {
+        files.sql_revision("b01", "", {statement("CREATE TABLE t (id int, a int)")});
+        pending.push_back(files.sql_revision(
             "b02", "b01",
-            {statement("ALTER TABLE t ADD COLUMN a int"), statement("SELECT pg_sleep(30)")}),
-        files.sql_revision("b03", "b02", {statement("ALTER TABLE t ADD COLUMN b int")})};
-    DryRunOptions options;
-    options.dialect = "postgresql";
-    options.dev_url = chain().role.url();
-    options.bounds.statement_timeout = std::chrono::milliseconds(300);
-    const auto started = std::chrono::steady_clock::now();
-    const auto traces = dry_run(files.project(), pending, options);
-    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
-    REQUIRE(traces.size() == 2);
+            {statement("ALTER TABLE t ADD COLUMN b int"), statement("SELECT pg_sleep(30)")}));
+        pending.push_back(
+            files.sql_revision("b03", "b02", {statement("ALTER TABLE t ADD COLUMN c int")}));
+        pending.push_back(
+            files.sql_revision("b04", "b01",
+                               {statement("CREATE TABLE u (id int)"), statement("COMMIT"),
+                                statement("CREATE TABLE v (id int)")}));
+        pending.push_back(
+            files.sql_revision("b05", "b01",
+                               {statement("CREATE INDEX CONCURRENTLY t_a ON t (a)", true),
+                                statement("ALTER INDEX t_a RENAME TO t_a_renamed")}));
+        pending.push_back(files.sql_revision("b06", "b05", {statement("DROP INDEX t_a_renamed")}));
+        DryRunOptions options;
+        options.dialect = "postgresql";
+        options.dev_url = chain().role.url();
+        options.bounds.statement_timeout = std::chrono::milliseconds(300);
+        const auto started = std::chrono::steady_clock::now();
+        traces = dry_run(files.project(), pending, options);
+        took = std::chrono::steady_clock::now() - started;
+    }
+};
+
+const OddChain& odd() {
+    static OddChain traced;
+    return traced;
+}
+
+} // namespace
+
+TEST_CASE("a statement longer than the dry run waits stops its trace, and the run goes on") {
+    const auto& traces = odd().traces;
+    REQUIRE(traces.size() == 5);
+    CHECK(odd().took < std::chrono::seconds(10));
     CHECK(traces[0].traced);
     CHECK(traces[0].failed == "");
     CHECK(traces[0].why_not.find("line 8 did not finish within the dry run's bounds") == 0);
@@ -327,5 +357,34 @@ TEST_CASE("a statement longer than the dry run waits stops its trace, and the ru
     CHECK_FALSE(traces[0].statements[1].traced);
     CHECK_FALSE(traces[1].traced);
     CHECK(traces[1].why_not.find("b02") != std::string::npos);
+}
+
+TEST_CASE("a COMMIT in a revision ends its trace there") {
+    const auto& trace = odd().traces[2];
+    CHECK(trace.traced);
+    CHECK(trace.why_not.find("line 8 ends the dry run's transaction") == 0);
+    REQUIRE(trace.statements.size() == 2);
+    CHECK(holds(trace.statements[0], "u", "AccessExclusiveLock", false));
+}
+
+TEST_CASE("a statement failing after one the dry run could not run is not the revision failing") {
+    const auto& trace = odd().traces[3];
+    CHECK(trace.traced);
+    CHECK(trace.failed == "");
+    CHECK(trace.why_not.find("line 9 failed after line 8, which the dry run cannot run") == 0);
+    REQUIRE(trace.statements.size() == 2);
+    CHECK_FALSE(trace.statements[0].traced);
+    CHECK_FALSE(trace.statements[1].traced);
+    // Applied for real all the same: the revision after it found its index.
+    const auto& after = odd().traces[4];
+    CHECK(after.traced);
+    CHECK(after.failed == "");
+    CHECK(after.why_not == "");
+    REQUIRE(after.statements.size() == 1);
+    CHECK(holds(after.statements[0], "t_a_renamed", "AccessExclusiveLock", true));
+}
+
+TEST_CASE("the dry runs left no database behind") {
+    odd();
     CHECK(chain().role.databases().empty());
 }

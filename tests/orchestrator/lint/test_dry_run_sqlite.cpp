@@ -62,10 +62,10 @@ PendingRevision rendered(const fleet::engine::command::Project& project, const s
 }
 
 struct TracedChain {
-    fleet::test::LintTestProject files; // before temp: not in the folder watched
-    OwnTempFolder temp;
+    fleet::test::LintTestProject files;
     std::vector<PendingRevision> pending;
     std::vector<RevisionTrace> traces;
+    bool left_nothing = false; // in the temporary folder
 
     TracedChain() {
         files.yaml_revision("s01", "",
@@ -93,7 +93,10 @@ struct TracedChain {
             {statement("UPDATE items SET note = 'x'"), statement("INSERT INTO nope VALUES (1)")}));
         DryRunOptions options;
         options.dialect = "sqlite";
-        traces = dry_run(files.project(), pending, options);
+        const auto written = files.project();
+        OwnTempFolder temp;
+        traces = dry_run(written, pending, options);
+        left_nothing = temp.empty();
     }
 };
 
@@ -140,7 +143,7 @@ TEST_CASE("a failing SQLite statement gives its line and SQLite's message") {
 
 TEST_CASE("a SQLite dry run leaves nothing in the temporary folder") {
     REQUIRE(chain().traces.size() == 3);
-    CHECK(chain().temp.empty());
+    CHECK(chain().left_nothing);
 }
 
 TEST_CASE("a SQLite statement longer than the dry run waits is interrupted, and the run ends") {
