@@ -2,6 +2,7 @@
 
 #include "engine/command/command.hpp"
 #include "engine/error.hpp"
+#include "engine/runtime/migration_plan.hpp"
 #include "engine/url/redact.hpp"
 #include "engine/util/duration.hpp"
 #include "engine/util/text.hpp"
@@ -288,6 +289,16 @@ std::vector<RevisionTrace> dry_run(const engine::command::Project& project,
         }
     }
     return traces;
+}
+
+std::vector<std::string> upgrade_order(const engine::command::Project& project,
+                                       const std::set<std::string>& ids) {
+    std::vector<std::string> ordered;
+    for (const auto& step : engine::runtime::plan_upgrade(project.map(), "heads", {})) {
+        if (step.revision() && ids.count(step.revision()->id))
+            ordered.push_back(step.revision()->id);
+    }
+    return ordered;
 }
 
 } // namespace fleet::orchestrator::lint

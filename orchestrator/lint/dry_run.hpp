@@ -6,6 +6,7 @@
 #include "engine/runtime/defaults.hpp"
 #include "orchestrator/lint/session_probe.hpp"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,5 +58,12 @@ struct DryRunOptions {
 std::vector<engine::lint::RevisionTrace> dry_run(const engine::command::Project& project,
                                                  const std::vector<PendingRevision>& revisions,
                                                  const DryRunOptions& options);
+
+// `ids` in the order an upgrade from base runs them, lowest first: the
+// revisions pending on many targets (a union), put in the order dry_run()
+// takes, so they are traced in one run on one scratch database. Ids not in
+// the graph are left out. Never throws but std::bad_alloc.
+std::vector<std::string> upgrade_order(const engine::command::Project& project,
+                                       const std::set<std::string>& ids);
 
 } // namespace fleet::orchestrator::lint

@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 
@@ -167,4 +168,22 @@ TEST_CASE("a SQLite statement longer than the dry run waits is interrupted, and 
     CHECK_FALSE(traces[1].traced);
     CHECK(traces[1].why_not.find("the dry run stopped at revision q02") == 0);
     CHECK(temp.empty());
+}
+
+TEST_CASE("revisions pending on many targets are put in the order an upgrade runs them") {
+    fleet::test::LintTestProject files;
+    files.sql_revision("u1", "", {statement("CREATE TABLE a (id integer)")});
+    files.sql_revision("u2", "u1", {statement("CREATE TABLE b (id integer)")});
+    files.sql_revision("u3", "u2", {statement("CREATE TABLE c (id integer)")});
+    files.sql_revision("u4", "u1", {statement("CREATE TABLE d (id integer)")});
+    const auto project = files.project();
+    const auto ordered =
+        fleet::orchestrator::lint::upgrade_order(project, {"u3", "u4", "u2", "unknown"});
+    REQUIRE(ordered.size() == 3);
+    // u2 before u3; u4, on its own branch, anywhere.
+    const auto at = [&](const std::string& id) {
+        return std::find(ordered.begin(), ordered.end(), id) - ordered.begin();
+    };
+    CHECK(at("u2") < at("u3"));
+    CHECK(at("u4") < 3);
 }
