@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <new>
 #include <optional>
@@ -104,7 +105,7 @@ class DryRun {
                 return;
             }
         }
-        trace_statements(pending.statements, trace);
+        trace_statements(pending, trace);
         if (!trace.failed.empty()) {
             m_missing[pending.id] = fmt::format("revision {} fails at line {}: {}", pending.id,
                                                 trace.failed_line, trace.failed);
@@ -131,20 +132,35 @@ class DryRun {
         }
     }
 
-    void trace_statements(const std::vector<LintStatement>& statements, RevisionTrace& trace) {
+    // Whether the engine runs revision `id` outside a transaction, each
+    // statement on its own: `transactional: false`, or a statement that
+    // must (CREATE INDEX CONCURRENTLY rendered from YAML).
+    bool runs_outside_transaction(const PendingRevision& pending) const {
+        const auto* script = m_project.scripts().find(pending.id);
+        if (script && !script->transactional) return true;
+        return std::any_of(
+            pending.statements.begin(), pending.statements.end(),
+            [](const LintStatement& statement) { return statement.outside_transaction; });
+    }
+
+    void trace_statements(const PendingRevision& pending, RevisionTrace& trace) {
+        const bool outside = runs_outside_transaction(pending);
         m_probe.begin(*m_session);
         trace.traced = true;
         try {
             const SessionView at_start = m_probe.look(*m_session);
             SessionView before = at_start;
             const LintStatement* skipped = nullptr; // the first not run
-            for (const auto& statement : statements) {
-                if (statement.outside_transaction) {
+            for (const auto& statement : pending.statements) {
+                Outcome outcome = Outcome::refused;
+                if (!statement.outside_transaction)
+                    outcome = execute(statement, outside, skipped, trace);
+                if (outcome == Outcome::stop) break;
+                if (outcome == Outcome::refused) {
                     trace.statements.push_back(not_run(statement));
                     if (!skipped) skipped = &statement;
                     continue;
                 }
-                if (!execute(statement, skipped, trace)) break;
                 SessionView after = m_probe.look(*m_session);
                 trace.statements.push_back(statement_effects(statement, at_start, before, after));
                 if (after.transaction != at_start.transaction) {
@@ -168,16 +184,25 @@ class DryRun {
         }
     }
 
-    // Runs one statement; false when it failed and the trace ends there.
-    bool execute(const LintStatement& statement, const LintStatement* skipped,
-                 RevisionTrace& trace) {
+    enum class Outcome {
+        ran,     // traced
+        refused, // it cannot run in a transaction, and the revision runs outside one
+        stop,    // it failed, or stopped: the trace ends here (trace says why)
+    };
+
+    // Runs one statement. `outside`: the revision runs outside a
+    // transaction, so a statement refusing to run inside one is no failure:
+    // each such statement runs behind a savepoint, which takes it back.
+    Outcome execute(const LintStatement& statement, bool outside, const LintStatement* skipped,
+                    RevisionTrace& trace) {
+        if (outside) m_session->execute("SAVEPOINT fleet_dry_run");
         StatementDeadline deadline(*m_session, m_options.bounds.statement_timeout +
                                                    (m_probe.server_stops_statements
                                                         ? k_deadline_margin
                                                         : std::chrono::milliseconds(0)));
         try {
             m_session->execute(statement.sql);
-            return true;
+            return Outcome::ran;
         } catch (const ConnectionError&) {
             throw;
         } catch (const DatabaseError& error) {
@@ -187,6 +212,10 @@ class DryRun {
                     fmt::format("line {} ran longer than the dry run waits ({}), and was stopped",
                                 statement.line,
                                 engine::util::format_duration(m_options.bounds.statement_timeout)));
+            if (outside && m_probe.refused_in_transaction(error)) {
+                m_session->execute("ROLLBACK TO SAVEPOINT fleet_dry_run");
+                return Outcome::refused;
+            }
             trace.statements.push_back(not_run(statement));
             if (m_probe.stopped_by_bounds(error)) {
                 trace.why_not = fmt::format(
@@ -206,7 +235,7 @@ class DryRun {
                 trace.failed = engine::util::one_line(message);
                 trace.failed_line = statement.line;
             }
-            return false;
+            return Outcome::stop;
         }
     }
 
@@ -224,8 +253,8 @@ class DryRun {
         } catch (const MigrationError& error) {
             m_missing[pending.id] =
                 fmt::format("revision {} did not apply: {}", pending.id, reason(error));
-            for (const auto& statement : pending.statements) {
-                if (statement.outside_transaction && statement.sql == error.statement() &&
+            for (const auto& statement : trace.statements) {
+                if (!statement.traced && statement.sql == error.statement() &&
                     trace.why_not.empty()) {
                     trace.failed =
                         engine::url::mask_passwords(engine::util::one_line(error.server_message()));

@@ -60,7 +60,11 @@ bool stopped_by_bounds(const DatabaseError& error) {
     return error.sqlstate() == "57014" || error.sqlstate() == "55P03";
 }
 
-constexpr SessionProbe k_probe{"postgresql", true, bound, begin, look, stopped_by_bounds};
+// 25001 (active_sql_transaction): "... cannot run inside a transaction block".
+bool refused_in_transaction(const DatabaseError& error) { return error.sqlstate() == "25001"; }
+
+constexpr SessionProbe k_probe{"postgresql",          true, bound, begin, look, stopped_by_bounds,
+                               refused_in_transaction};
 
 } // namespace
 

@@ -63,6 +63,10 @@ struct SessionProbe {
     // Whether error is a statement stopped by the bounds set above (so the
     // revision did not fail: it took longer than a dry run waits).
     bool (*stopped_by_bounds)(const DatabaseError& error);
+    // Whether error is a statement refusing to run inside a transaction
+    // block (VACUUM, CREATE INDEX CONCURRENTLY): in a revision that runs
+    // outside a transaction it is no failure, only not traceable.
+    bool (*refused_in_transaction)(const DatabaseError& error);
 };
 
 // The probe for a dialect; nullptr when there is none. Never throws.

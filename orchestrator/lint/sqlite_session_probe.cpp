@@ -1,5 +1,7 @@
 #include "orchestrator/lint/session_probe.hpp"
 
+#include <string_view>
+
 namespace fleet::orchestrator::lint {
 
 namespace {
@@ -36,7 +38,15 @@ SessionView look(engine::runtime::Connection& session) {
 
 bool stopped_by_bounds(const DatabaseError&) { return false; }
 
-constexpr SessionProbe k_probe{"sqlite", false, bound, begin, look, stopped_by_bounds};
+// SQLite gives no code of its own for it, only these words: VACUUM is the
+// one statement of a migration that refuses a transaction.
+bool refused_in_transaction(const DatabaseError& error) {
+    return std::string_view(error.what()).find("cannot VACUUM from within a transaction") !=
+           std::string_view::npos;
+}
+
+constexpr SessionProbe k_probe{
+    "sqlite", false, bound, begin, look, stopped_by_bounds, refused_in_transaction};
 
 } // namespace
 

@@ -21,18 +21,19 @@ class LintTestProject {
   public:
     // Writes revision `id` after `down` (empty: a base) whose upgrade runs
     // `statements` in order, each followed by ";". A statement's
-    // outside_transaction is kept as given; with one, the revision is
-    // `transactional: false`.
+    // outside_transaction is kept as given; with one, or without
+    // `transactional`, the revision is `transactional: false`.
     orchestrator::lint::PendingRevision
     sql_revision(const std::string& id, const std::string& down,
-                 std::vector<engine::lint::LintStatement> statements) {
+                 std::vector<engine::lint::LintStatement> statements, bool transactional = true) {
         std::string text = fmt::format("-- revision: {}\n-- down_revision: {}\n-- message: {}\n"
                                        "-- create_date: 2026-12-01T10:00:00Z\n",
                                        id, down, id);
         int line = 7;
         // A statement that cannot run in a transaction needs the revision
         // to run outside one, as a live run would be told.
-        if (std::any_of(statements.begin(), statements.end(),
+        if (!transactional ||
+            std::any_of(statements.begin(), statements.end(),
                         [](const auto& statement) { return statement.outside_transaction; })) {
             text += "-- transactional: false\n";
             ++line;

@@ -328,6 +328,12 @@ struct OddChain {
                                {statement("CREATE INDEX CONCURRENTLY t_a ON t (a)", true),
                                 statement("ALTER INDEX t_a RENAME TO t_a_renamed")}));
         pending.push_back(files.sql_revision("b06", "b05", {statement("DROP INDEX t_a_renamed")}));
+        // As SQL revisions give them: no statement marked, the file says.
+        pending.push_back(files.sql_revision(
+            "b07", "b01", {statement("VACUUM t"), statement("ALTER TABLE t ADD COLUMN z int")},
+            false));
+        pending.push_back(files.sql_revision(
+            "b08", "b01", {statement("CREATE INDEX CONCURRENTLY t_a_too ON t (a)")}));
         DryRunOptions options;
         options.dialect = "postgresql";
         options.dev_url = chain().role.url();
@@ -347,7 +353,7 @@ const OddChain& odd() {
 
 TEST_CASE("a statement longer than the dry run waits stops its trace, and the run goes on") {
     const auto& traces = odd().traces;
-    REQUIRE(traces.size() == 5);
+    REQUIRE(traces.size() == 7);
     CHECK(odd().took < std::chrono::seconds(10));
     CHECK(traces[0].traced);
     CHECK(traces[0].failed == "");
@@ -382,6 +388,25 @@ TEST_CASE("a statement failing after one the dry run could not run is not the re
     CHECK(after.why_not == "");
     REQUIRE(after.statements.size() == 1);
     CHECK(holds(after.statements[0], "t_a_renamed", "AccessExclusiveLock", true));
+}
+
+TEST_CASE("in a transactional: false revision, a statement refusing a transaction is not traced") {
+    const auto& trace = odd().traces[5];
+    CHECK(trace.traced);
+    CHECK(trace.failed == "");
+    CHECK(trace.why_not == "");
+    REQUIRE(trace.statements.size() == 2);
+    CHECK(trace.statements[0].line == 8);
+    CHECK_FALSE(trace.statements[0].traced);
+    CHECK(trace.statements[1].traced);
+    CHECK(holds(trace.statements[1], "t", "AccessExclusiveLock", true));
+}
+
+TEST_CASE("CONCURRENTLY in a revision that runs in a transaction fails, as it would for real") {
+    const auto& trace = odd().traces[6];
+    CHECK(trace.traced);
+    CHECK(trace.failed_line == 7);
+    CHECK(trace.failed == "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
 }
 
 TEST_CASE("the dry runs left no database behind") {

@@ -92,6 +92,8 @@ struct TracedChain {
         pending.push_back(files.sql_revision(
             "s04", "s03",
             {statement("UPDATE items SET note = 'x'"), statement("INSERT INTO nope VALUES (1)")}));
+        pending.push_back(files.sql_revision(
+            "s05", "s03", {statement("VACUUM"), statement("DELETE FROM items")}, false));
         DryRunOptions options;
         options.dialect = "sqlite";
         const auto written = files.project();
@@ -142,8 +144,18 @@ TEST_CASE("a failing SQLite statement gives its line and SQLite's message") {
     CHECK(trace.statements[0].line == 7);
 }
 
+TEST_CASE("VACUUM in a SQLite revision that runs outside a transaction is not traced") {
+    const auto& trace = chain().traces.at(3);
+    CHECK(trace.traced);
+    CHECK(trace.failed == "");
+    CHECK(trace.why_not == "");
+    REQUIRE(trace.statements.size() == 2);
+    CHECK_FALSE(trace.statements[0].traced);
+    CHECK(trace.statements[1].traced);
+}
+
 TEST_CASE("a SQLite dry run leaves nothing in the temporary folder") {
-    REQUIRE(chain().traces.size() == 3);
+    REQUIRE(chain().traces.size() == 4);
     CHECK(chain().left_nothing);
 }
 
