@@ -156,6 +156,16 @@ TEST_CASE("a schema-qualified table, a partitioned one, and one not there") {
     CHECK(facts.tables.size() == k_tables.size() - 1);
 }
 
+TEST_CASE("a target that is a schema finds its tables by its search_path") {
+    auto in_app = spec("tenant", postgres().url());
+    in_app.settings.schema = "app";
+    auto made = fleet::orchestrator::command_target(in_app, fleet::orchestrator::Needs::database);
+    const auto facts = read_target_facts(made, {"events", "big"});
+    CHECK(facts.unreadable == "");
+    CHECK(table(facts, "events").rows == 3);
+    CHECK(facts.tables.count("big") == 0); // public is not on its search_path
+}
+
 TEST_CASE("a transaction held open by another session is listed once older than the threshold") {
     fleet::plugins::ConnectOptions options;
     options.application_name = "lint facts holder";
