@@ -27,6 +27,9 @@ struct StatementTrace {
     std::vector<LockTaken> locks;       // locks held once it ran, new since the statement before
     std::vector<std::string> rewritten; // relations that existed before and got new storage
                                         // (PostgreSQL relfilenode, SQLite rootpage)
+    // false: not run in the dry run (it must run outside a transaction,
+    // CONCURRENTLY), or the trace stopped at it (RevisionTrace::why_not).
+    bool traced = true;
 };
 
 // A revision's dry run: inside a transaction that is rolled back, on a
@@ -34,6 +37,7 @@ struct StatementTrace {
 struct RevisionTrace {
     std::string revision;
     bool traced = false; // false: why_not says why (no dev_url, the replay failed, ...)
+    // With traced: why the trace stopped before the last statement.
     std::string why_not;
     std::string failed; // the server's message when a statement failed in the dry run
     int failed_line = 0;
