@@ -90,6 +90,7 @@ struct StatementFacts {
         delete_rows,
         vacuum_full,
         cluster,
+        truncate, // new storage, no rewrite of rows: what a trace must not call a rewrite
         set_lock_timeout,
         begin,
         commit, // COMMIT, ROLLBACK, END: a transaction block ends
@@ -101,8 +102,10 @@ struct StatementFacts {
     // The table it works on, as the parser names it (unquoted names in
     // lower case); empty when the statement does not say (DROP INDEX).
     std::string table;
-    std::vector<std::string> tables; // drop_table: every table dropped
-    std::string index;               // create_index, drop_index (each name for several)
+    // drop_table: every table dropped but a session's temporary ones (in
+    // schema temp or pg_temp: no target holds them); truncate: every table.
+    std::vector<std::string> tables;
+    std::string index; // create_index, drop_index (each name for several)
     std::vector<std::string> indexes;
     std::vector<std::string> index_columns; // create_index: its plain columns, in order
     bool concurrently = false;

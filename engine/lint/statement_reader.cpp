@@ -220,12 +220,20 @@ AlterAction action_of(const Json& command) {
     return action;
 }
 
-// The last name of each object of a DROP ([[schema, name], ...]).
+// The last name of each object of a DROP ([[schema, name], ...]), but for
+// those in schema temp or pg_temp: a session's own, which no target holds.
 std::vector<std::string> dropped_names(const Json& objects) {
     std::vector<std::string> out;
     if (!objects.is_array()) return out;
-    for (const Json& object : objects)
-        out.push_back(last_name(field(field(object, "List"), "items")));
+    for (const Json& object : objects) {
+        const auto parts = names(field(field(object, "List"), "items"));
+        if (parts.empty()) continue;
+        if (parts.size() > 1) {
+            const std::string schema = util::lower(parts[parts.size() - 2]);
+            if (schema == "temp" || schema == "pg_temp") continue;
+        }
+        out.push_back(parts.back());
+    }
     return out;
 }
 
@@ -367,6 +375,13 @@ StatementFacts read_one(const Json& statement) {
     } else if (kind == "ClusterStmt") {
         facts.kind = StatementFacts::Kind::cluster;
         facts.table = text(field(node, "relation"), "relname");
+    } else if (kind == "TruncateStmt") {
+        facts.kind = StatementFacts::Kind::truncate;
+        const Json& relations = field(node, "relations");
+        if (relations.is_array())
+            for (const Json& relation : relations)
+                facts.tables.push_back(text(field(relation, "RangeVar"), "relname"));
+        if (!facts.tables.empty()) facts.table = facts.tables.front();
     } else if (kind == "VariableSetStmt") {
         read_set(node, facts);
     } else if (kind == "TransactionStmt") {
