@@ -97,6 +97,7 @@ class RevisionLinter {
         for (std::size_t i = 0; i < m_revision.statements.size(); ++i) {
             m_current = i;
             m_locks_taken = false;
+            m_waits_for_transactions = false;
             m_explained.clear();
             for (const StatementFacts& facts : read_statements(m_revision.statements[i].sql))
                 statement(facts);
@@ -376,6 +377,8 @@ class RevisionLinter {
         m_indexes[s.table].push_back(s.index_columns);
         if (s.concurrently) {
             concurrently_outside_transaction("CREATE INDEX CONCURRENTLY", s.table);
+            // It blocks no one, but waits for every transaction older than it.
+            m_waits_for_transactions = existed(s.table);
             return;
         }
         if (!existed(s.table)) return;
@@ -396,6 +399,7 @@ class RevisionLinter {
             explain(table);
             if (s.concurrently) {
                 concurrently_outside_transaction("DROP INDEX CONCURRENTLY", table);
+                m_waits_for_transactions = true;
                 continue;
             }
             if (m_created_indexes.count(index) || (!table.empty() && !existed(table))) continue;
@@ -618,6 +622,7 @@ class RevisionLinter {
     // ---- rules on the locks a statement takes -------------------------------
 
     void lock_rules() {
+        if (m_waits_for_transactions && !m_locks_taken) long_transactions(false);
         if (!m_locks_taken) return;
         if (!m_lock_timeout && !m_lock_timeout_reported) {
             m_lock_timeout_reported = true;
@@ -633,19 +638,27 @@ class RevisionLinter {
                                         "and every query on the table queues behind it"),
                 by_target);
         }
+        long_transactions(true);
+    }
+
+    // A transaction open on the target now: the current statement's lock
+    // (`locks`), or CONCURRENTLY, which waits for every older transaction,
+    // waits for it.
+    void long_transactions(bool locks) {
         if (m_facts && !m_facts->open_transactions.empty() && !m_long_transaction_reported) {
             m_long_transaction_reported = true;
             const auto oldest = std::max_element(
                 m_facts->open_transactions.begin(), m_facts->open_transactions.end(),
                 [](const OpenTransaction& a, const OpenTransaction& b) { return a.age < b.age; });
             add("long-transaction-open", m_current, m_last_table,
-                fmt::format("{} transaction{} open on {} now, the oldest for {}s (pid {}{}{}): "
-                            "the revision's lock waits for {}, and queries queue behind it",
+                fmt::format("{} transaction{} open on {} now, the oldest for {}s (pid {}{}{}): {}",
                             m_facts->open_transactions.size(),
                             m_facts->open_transactions.size() == 1 ? "" : "s", m_facts->target,
                             oldest->age.count(), oldest->pid,
                             oldest->application.empty() ? "" : ", ", oldest->application,
-                            m_facts->open_transactions.size() == 1 ? "it" : "them"),
+                            locks ? "the revision's lock waits for it, and queries on the table "
+                                    "queue behind the lock"
+                                  : "CONCURRENTLY waits for every older transaction to end"),
                 true);
         }
     }
@@ -855,8 +868,9 @@ class RevisionLinter {
     bool m_lock_timeout_reported = false;
     bool m_revision_set_lock_timeout = false;
     bool m_long_transaction_reported = false;
-    bool m_locks_taken = false;        // the current statement takes a table lock
-    std::set<std::string> m_explained; // tables the current statement is read to touch
+    bool m_locks_taken = false;            // the current statement takes a table lock
+    bool m_waits_for_transactions = false; // it is CONCURRENTLY: waits for older transactions
+    std::set<std::string> m_explained;     // tables the current statement is read to touch
     std::string m_last_table;
     std::set<std::string> m_created; // tables this revision made (and has not dropped)
     std::set<std::string> m_created_indexes;

@@ -174,6 +174,13 @@ TEST_CASE("a transaction open on the target now is named when the revision takes
     CHECK(findings[0].what.find("pid 4242") != std::string::npos);
     CHECK(findings[0].what.find("3600s") != std::string::npos);
     CHECK(findings[0].target == "production/t-acme");
+    SUBCASE("CONCURRENTLY blocks no one but waits for it") {
+        const auto waits = lint_revision(
+            sql_revision({"CREATE INDEX CONCURRENTLY ix_users_name ON users (name)"}, false),
+            nullptr, &facts);
+        REQUIRE(rules_of(waits) == Names{"long-transaction-open"});
+        CHECK(waits[0].what.find("CONCURRENTLY waits") != std::string::npos);
+    }
     facts.open_transactions.clear();
     CHECK(lint_revision(r, nullptr, &facts).empty());
     CHECK(lint_revision(sql_revision({"SELECT 1"}), nullptr, &facts).empty());

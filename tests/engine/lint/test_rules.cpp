@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -33,4 +35,16 @@ TEST_CASE("rules are found by id, and an unknown id is no rule") {
     CHECK(find_rule("rename-column")->severity == Severity::warning);
     CHECK(find_rule("no-such-rule") == nullptr);
     CHECK_THROWS_AS(rule("no-such-rule"), std::logic_error);
+}
+
+TEST_CASE("engine/lint/README.md lists every rule with its severity") {
+    std::ifstream in(std::string(FLEET_SOURCE_DIR) + "/engine/lint/README.md");
+    std::stringstream text;
+    text << in.rdbuf();
+    for (const Rule& rule : rule_catalog()) {
+        CAPTURE(rule.id);
+        const std::string row =
+            "| `" + std::string(rule.id) + "` | " + severity_name(rule.severity) + " |";
+        CHECK(text.str().find(row) != std::string::npos);
+    }
 }
