@@ -123,7 +123,10 @@ struct StatementFacts {
 
 // The statements of `sql` (usually one), read with PostgreSQL's parser.
 // SQL the parser refuses gives one StatementFacts of kind unparsed with the
-// parser's message. Never throws but bad_alloc; thread-safe.
+// parser's message; but a CREATE TABLE or CREATE INDEX in SQLite's words
+// (AUTOINCREMENT, STRICT, WITHOUT ROWID, [name]) is read without the words
+// the parser stops at, so the rules know the table it creates. Never throws
+// but bad_alloc; thread-safe.
 std::vector<StatementFacts> read_statements(std::string_view sql);
 
 // How a default expression given as SQL text ("now()", "0") behaves, read

@@ -405,22 +405,73 @@ class ParseResult {
     PgQueryParseResult m_result;
 };
 
-} // namespace
-
-std::vector<StatementFacts> read_statements(std::string_view sql) {
-    const ParseResult result{std::string(sql)};
-    if ((*result).error) {
-        StatementFacts unparsed;
-        unparsed.parse_error = (*result).error->message ? (*result).error->message : "";
-        return {unparsed};
-    }
-    const Json tree = Json::parse((*result).parse_tree, nullptr, false);
+std::vector<StatementFacts> facts_of(const PgQueryParseResult& result) {
+    const Json tree = Json::parse(result.parse_tree, nullptr, false);
     std::vector<StatementFacts> out;
     const Json& statements = field(tree, "stmts");
     if (statements.is_array())
         for (const Json& statement : statements)
             out.push_back(read_one(field(statement, "stmt")));
     return out;
+}
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// `sql` without the token the parser stopped at (`position`: 1-based, as
+// libpg_query gives it): the word there, the word before when it stopped
+// at the end, else the one character.
+std::string without_token_at(const std::string& sql, int position) {
+    std::size_t at = position > 0 ? static_cast<std::size_t>(position - 1) : sql.size();
+    if (at >= sql.size()) {
+        at = sql.find_last_not_of(" \t\r\n;");
+        if (at == std::string::npos) return sql;
+    }
+    if (!is_word_char(sql[at])) return sql.substr(0, at) + " " + sql.substr(at + 1);
+    std::size_t begin = at;
+    while (begin > 0 && is_word_char(sql[begin - 1]))
+        --begin;
+    std::size_t end = at;
+    while (end < sql.size() && is_word_char(sql[end]))
+        ++end;
+    return sql.substr(0, begin) + " " + sql.substr(end);
+}
+
+// A CREATE TABLE or CREATE INDEX in SQLite's words the PostgreSQL grammar
+// refuses (AUTOINCREMENT, STRICT, WITHOUT ROWID, [quoted] names): read
+// again without each token the parser stops at, a few times. Kept only when
+// what remains is a CREATE TABLE or CREATE INDEX, whose table, columns and
+// keys the rules need to know the table is new; anything else stays
+// unparsed.
+std::optional<std::vector<StatementFacts>> recovered(std::string sql, int position) {
+    constexpr int k_attempts = 6;
+    for (int attempt = 0; attempt < k_attempts; ++attempt) {
+        sql = without_token_at(sql, position);
+        const ParseResult again{sql};
+        if ((*again).error) {
+            position = (*again).error->cursorpos;
+            continue;
+        }
+        auto facts = facts_of(*again);
+        const bool creates =
+            !facts.empty() && std::all_of(facts.begin(), facts.end(), [](const auto& f) {
+                return f.kind == StatementFacts::Kind::create_table ||
+                       f.kind == StatementFacts::Kind::create_index;
+            });
+        if (!creates) return std::nullopt;
+        return facts;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::vector<StatementFacts> read_statements(std::string_view sql) {
+    const ParseResult result{std::string(sql)};
+    if (!(*result).error) return facts_of(*result);
+    if (auto facts = recovered(std::string(sql), (*result).error->cursorpos)) return *facts;
+    StatementFacts unparsed;
+    unparsed.parse_error = (*result).error->message ? (*result).error->message : "";
+    return {unparsed};
 }
 
 DefaultKind default_kind_of(std::string_view expression) {

@@ -98,3 +98,11 @@ TEST_CASE("a rebuild written by hand is found too") {
                   .empty());
     }
 }
+
+TEST_CASE("a table made in SQLite's own words is known to be new") {
+    CHECK(lint_revision(sql_revision({"CREATE TABLE scratch (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                                      "v TEXT) STRICT",
+                                      "UPDATE scratch SET v = ''", "DROP TABLE scratch"},
+                                     true, "sqlite"))
+              .empty());
+}

@@ -116,10 +116,22 @@ TEST_CASE("data changes, maintenance, settings and transaction control are told 
 }
 
 TEST_CASE("SQL the parser cannot read is no crash: it is left to the dry run") {
-    const auto facts = one("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)");
+    const auto facts = one("ALTER TABLE t FROBNICATE c");
     CHECK(facts.kind == Kind::unparsed);
     CHECK_FALSE(facts.parse_error.empty());
     CHECK(one("this is not sql").kind == Kind::unparsed);
+    CHECK(one("UPDATE [t] SET a = 1").kind == Kind::unparsed);
+}
+
+TEST_CASE("a CREATE TABLE in SQLite's words is read without the words PostgreSQL refuses") {
+    const auto strict = one("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                            "p INTEGER REFERENCES parent (id)) STRICT");
+    CHECK(strict.kind == Kind::create_table);
+    CHECK(strict.table == "t");
+    REQUIRE(strict.columns.size() == 2);
+    CHECK(strict.columns[1].constraints.at(0).referred_table == "parent");
+    CHECK(one("CREATE TABLE k (id INTEGER PRIMARY KEY, v TEXT) WITHOUT ROWID").table == "k");
+    CHECK(one("CREATE TABLE IF NOT EXISTS [w] (id INTEGER)").table == "w");
 }
 
 TEST_CASE("lock_timeout settings are read in PostgreSQL's units") {
