@@ -14,7 +14,7 @@ packages=(
   python3-alembic python3-sqlalchemy python3-psycopg2 python3-pytest
   clang-14 libclang-rt-14-dev   # libFuzzer for fuzz/run.sh
   clang-format clang-tidy       # scripts/lint.sh
-  libpg-query-dev               # PostgreSQL's lexer: the SQL splitter's test oracle only
+  libpg-query-dev               # PostgreSQL's parser: lint reads SQL with it (engine/lint); the splitter's test oracle
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -11,6 +11,10 @@
 // dry run executes (orchestrator/lint/). SQL revisions give their statements
 // as written; YAML revisions are rendered by the dialect's compiler against
 // the schema the revisions before them build, as a live run renders them.
+namespace fleet::engine::runtime {
+class SchemaReplay;
+}
+
 namespace fleet::engine::lint {
 
 struct LintStatement {
@@ -25,5 +29,11 @@ struct LintStatement {
 // RevisionError for an unknown id.
 std::vector<LintStatement> revision_statements(const script::ScriptDirectory& scripts,
                                                const std::string& id, const ops::Dialect& dialect);
+
+// The same, with the models of the revisions before taken from `replay`
+// (made for `dialect`'s name), so linting many revisions replays each once.
+std::vector<LintStatement> revision_statements(const script::ScriptDirectory& scripts,
+                                               const std::string& id, const ops::Dialect& dialect,
+                                               runtime::SchemaReplay& replay);
 
 } // namespace fleet::engine::lint

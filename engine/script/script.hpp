@@ -37,6 +37,18 @@ bool is_dialect_name(std::string_view name);
 // section used when the target's dialect has none of its own.
 using Sections = std::map<std::string, std::vector<ops::Operation>>;
 
+// A lint rule the revision allows, and why (INTERFACE.md, "Lint"): `--
+// fleet:allow RULE reason` anywhere in a SQL revision, `allow: [{rule,
+// reason}]` in a YAML one. The reader checks that both are there; that RULE
+// names a rule of the catalog is checked by lint (engine/lint/waivers.hpp),
+// which owns the catalog.
+struct Waiver {
+    std::string rule;
+    std::string reason;
+    int line = 0; // where it is written in the revision file
+    bool operator==(const Waiver&) const = default;
+};
+
 // A revision file's migration bodies.
 struct Body {
     Sections upgrade;
@@ -55,6 +67,7 @@ struct Script {
     std::string path;                           // the file, as found in versions/
     std::string format;                         // "sql" or "yaml"
     std::shared_ptr<const ScriptSource> source; // the bytes; null only in a bare header
+    std::vector<Waiver> waivers;                // read with the header, in file order
 
     bool has_downgrade() const { return downgradable; }
 

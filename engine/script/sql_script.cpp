@@ -81,11 +81,12 @@ class SqlScriptParser {
         bool stray = false;  // whether `outside` holds more than blanks
         bool in_header = true;
         for_each_line(m_text, [&](const Line& line) {
+            const bool waiver = waiver_line(line);
             if (is_marker(line.text)) {
                 in_header = false;
                 open_section(line);
             } else if (in_header) {
-                header_line(line);
+                if (!waiver) header_line(line);
                 if (!comment_body(line.text)) {
                     outside += line.text;
                     stray = stray || !util::trim(line.text).empty();
@@ -122,6 +123,35 @@ class SqlScriptParser {
     }
 
   private:
+    // `-- fleet:allow RULE reason`: a waiver, kept with its line (a section
+    // keeps the line too: it is a comment to the SQL). Whether
+    // RULE is in the catalog is lint's to say; a rule and a reason must be
+    // there, since a waiver is read by people deciding whether it may stay.
+    bool waiver_line(const Line& line) {
+        static constexpr std::string_view k_prefix = "fleet:allow";
+        const auto body = comment_body(line.text);
+        if (!body || body->substr(0, k_prefix.size()) != k_prefix) return false;
+        const std::string_view rest = body->substr(k_prefix.size());
+        if (!rest.empty() && rest.front() != ' ' && rest.front() != '\t') return false;
+        const std::string_view words = util::trim(rest);
+        const std::size_t end = std::min(words.find_first_of(" \t"), words.size());
+        Waiver waiver{std::string(words.substr(0, end)), std::string(util::trim(words.substr(end))),
+                      line.number};
+        if (waiver.rule.empty()) {
+            throw InputError(m_file, line.number,
+                             "'-- fleet:allow' names no rule: write '-- fleet:allow RULE why it "
+                             "is safe here'");
+        }
+        if (waiver.reason.empty()) {
+            throw InputError(m_file, line.number,
+                             fmt::format("the waiver of '{}' gives no reason: write '-- "
+                                         "fleet:allow {} why it is safe here'",
+                                         waiver.rule, waiver.rule));
+        }
+        m_script.waivers.push_back(std::move(waiver));
+        return true;
+    }
+
     void open_section(const Line& line) {
         const std::string_view marker = util::trim(line.text);
         const std::vector<std::string_view> words = words_of(comment_body(line.text)->substr(1));

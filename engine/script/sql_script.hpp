@@ -14,10 +14,13 @@ namespace fleet::engine::script {
 // fills path, format and source. When `body` is given, also splits every
 // section into it, each statement an ops::Execute carrying its line; without
 // it no statement is split (the markers are still found and checked, line
-// by line). `file` names the file in errors.
+// by line). `-- fleet:allow RULE reason` lines, in the header or a section,
+// become waivers (always read, like the header). `file` names the file in
+// errors.
 // Throws InputError: no revision, an unknown or repeated header key, a bad id,
 // label or transactional value, an unknown or repeated marker, an unknown
-// dialect, SQL before the first marker, no upgrade section; with `body`, an
+// dialect, SQL before the first marker, no upgrade section, a fleet:allow
+// without a rule or a reason; with `body`, an
 // unterminated string or comment in a section too.
 Script parse_sql_script(std::string_view text, const std::string& file, Body* body);
 

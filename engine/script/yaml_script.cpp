@@ -45,7 +45,7 @@ class YamlScriptParser {
             throw InputError(m_file, line,
                              fmt::format("unknown key '{}' (expected revision, down_revision, "
                                          "branch_labels, depends_on, message, create_date, "
-                                         "transactional, upgrade or downgrade)",
+                                         "transactional, allow, upgrade or downgrade)",
                                          key));
         }
         if (auto [seen, inserted] = m_key_lines.emplace(key, line); !inserted) {
@@ -99,6 +99,52 @@ class YamlScriptParser {
         return entries;
     }
 
+    // allow: [{rule: RULE, reason: ...}]: the lint rules the revision waives,
+    // each with why. Whether RULE is in the catalog is lint's to say; a
+    // rule and a reason must be there.
+    void allow(std::string_view key, const YAML::Node& value, int line) {
+        if (value.IsNull()) return;
+        if (!value.IsSequence()) {
+            throw InputError(m_file, line_of(value, line),
+                             fmt::format("'{}' must be a list of {{rule, reason}}, not {}", key,
+                                         kind_of(value)));
+        }
+        for (const YAML::Node& entry : value) {
+            const int at = line_of(entry, line);
+            if (!entry.IsMap()) {
+                throw InputError(m_file, at,
+                                 fmt::format("each entry of '{}' must be a map {{rule, reason}}, "
+                                             "not {}",
+                                             key, kind_of(entry)));
+            }
+            Waiver waiver{{}, {}, at};
+            for (auto it = entry.begin(); it != entry.end(); ++it) {
+                const std::string name = it->first.Scalar();
+                if (name != "rule" && name != "reason") {
+                    throw InputError(m_file, line_of(it->first, at),
+                                     fmt::format("unknown key '{}' in '{}' (expected rule and "
+                                                 "reason)",
+                                                 name, key));
+                }
+                const std::string given = text(name, it->second, at, "text");
+                (name == "rule" ? waiver.rule : waiver.reason) = given;
+            }
+            if (waiver.rule.empty()) {
+                throw InputError(m_file, at,
+                                 fmt::format("an entry of '{}' names no rule: write {{rule: "
+                                             "RULE, reason: why it is safe here}}",
+                                             key));
+            }
+            if (waiver.reason.find_first_not_of(" \t\n") == std::string::npos) {
+                throw InputError(m_file, at,
+                                 fmt::format("the waiver of '{}' gives no reason: write {{rule: "
+                                             "{}, reason: why it is safe here}}",
+                                             waiver.rule, waiver.rule));
+            }
+            m_script.waivers.push_back(std::move(waiver));
+        }
+    }
+
     using KeyHandler = void (*)(YamlScriptParser&, std::string_view key, const YAML::Node& value,
                                 int line);
 
@@ -149,6 +195,8 @@ class YamlScriptParser {
                          fmt::format("'transactional' must be true or false, not '{}'", flag));
                  }
              }},
+            {"allow", [](YamlScriptParser& p, std::string_view key, const YAML::Node& value,
+                         int line) { p.allow(key, value, line); }},
             {"upgrade",
              [](YamlScriptParser& p, std::string_view key, const YAML::Node& value, int line) {
                  p.m_has_upgrade = true;

@@ -165,7 +165,7 @@ TEST_CASE("A bad YAML revision is rejected with its file and line") {
     SUBCASE("an unknown key") {
         CHECK(load_error("a.yaml", with_keys("messages: hi")) ==
               "a.yaml:3: unknown key 'messages' (expected revision, down_revision, branch_labels, "
-              "depends_on, message, create_date, transactional, upgrade or downgrade)");
+              "depends_on, message, create_date, transactional, allow, upgrade or downgrade)");
     }
     SUBCASE("a key given twice") {
         CHECK(load_error("a.yaml", with_keys("message: a\nmessage: b")) ==
