@@ -45,7 +45,7 @@ def main() -> int:
         sizes.repeats = args.repeats
     if args.jobs:
         sizes.jobs = args.jobs
-    chosen = {int(n) for n in args.only.split(",") if n} or {1, 2, 3, 4, 5, 6, 7, 8}
+    chosen = {int(n) for n in args.only.split(",") if n} or {1, 2, 3, 4, 5, 6, 7, 8, 9}
     if chosen & {3, 4} and not args.pg_url:
         parser.error("scenarios 3 and 4 need --pg-url or FLEET_BENCH_PG_URL")
     workdir = args.workdir or tempfile.mkdtemp(prefix="fleet-bench-")
@@ -55,7 +55,8 @@ def main() -> int:
     results = []
     for number, run in [(1, bench.chain), (2, bench.sqlite_tenants), (3, bench.pg_databases),
                         (4, bench.status), (5, bench.graph), (6, bench.scale),
-                        (7, bench.startup), (8, lambda: autogen_scenario.scenario(bench))]:
+                        (7, bench.startup), (8, lambda: autogen_scenario.scenario(bench)),
+                        (9, bench.lint)]:
         if number not in chosen:
             continue
         print(f"scenario {number}...", file=sys.stderr, flush=True)

@@ -1,4 +1,4 @@
-"""Scenarios 1-7 of the benchmark (8 is autogen_scenario.py). Each builds its inputs in a work
+"""Scenarios 1-7 and 9 of the benchmark (8 is autogen_scenario.py). Each builds its inputs in a work
 folder, runs fleet, Alembic and the limit alternately, and returns rows for
 the report: (scenario, contender, Measured)."""
 
@@ -27,12 +27,14 @@ class Sizes:
     scale: tuple = (100, 1000, 10000)  # scenario 6: SQLite tenants
     startup_repeats: int = 30  # scenario 7: one short command, run many times
     autogen_tables: int = 200  # scenario 8: tables of the declared schema
+    lint_targets: int = 1000   # scenario 9: SQLite tenants linted
     repeats: int = 5
     jobs: int = 2             # parallel jobs of the limit, and fleet's concurrency
 
 
 QUICK = Sizes(chain=20, tenants=6, tenant_revisions=4, pg_databases=3, graph=120,
-              scale=(10, 20, 40), repeats=1, startup_repeats=1, autogen_tables=20)
+              scale=(10, 20, 40), repeats=1, startup_repeats=1, autogen_tables=20,
+              lint_targets=20)
 
 
 @dataclass
@@ -314,3 +316,38 @@ class Bench:
             measured = self.alternate(runners, s.startup_repeats)
             results += [Result(f"7. one command: {label}", k, m) for k, m in measured.items()]
         return results
+
+    # -- 9. lint over many targets ------------------------------------------
+    def lint(self) -> list[Result]:
+        """`fleet lint` over SQLite tenants with one revision pending (a
+        rebuild of a table with rows, a whole-table UPDATE, an index):
+        every tenant's pending revisions planned, its facts read (rows and
+        size of the tables touched) and the rules applied, against `fleet
+        status` over the same tenants (one read each) and the limit: sqlite3
+        reading each tenant's version and the touched table's row count."""
+        s = self.sizes
+        revisions = sets.realistic_chain(s.tenant_revisions, seed=9)
+        table = next(stmt.split()[2] for r in revisions for stmt in r.upgrade
+                     if stmt.upper().startswith("CREATE TABLE"))
+        pending = sets.Revision(id="f9e8d7c6b5a4", down=(revisions[-1].id,), message="risky",
+                                upgrade=[f"UPDATE {table} SET id = id",
+                                         f"CREATE INDEX lint_bench_idx ON {table} (id)"],
+                                downgrade=["DROP INDEX lint_bench_idx"])
+        fleet_dir, _ = self.projects("lint", revisions + [pending])
+        data = self.fresh(self.folder("lint", "data"))
+        names = [f"t{i:05d}" for i in range(s.lint_targets)]
+        files = [os.path.join(data, f"{n}.db") for n in names]
+        inventory = self.inventory(os.path.join(self.work, "lint", "fleet.yaml"), fleet_dir, {
+            "bench": [{"name": "tenant-{t}", "url": f"sqlite:///{data}/{{t}}.db",
+                       "for_each": "{t: [" + ", ".join(names) + "]}"}]}, s.jobs)
+        self.fleet.run(["-c", inventory, "upgrade", revisions[-1].id, "--env", "bench"])
+        read = f"SELECT version_num FROM alembic_version; SELECT count(*) FROM {table}"
+        measured = self.alternate({
+            "fleet lint": lambda: self.fleet.run(["-c", inventory, "lint", "--env", "bench",
+                                                  "--format", "json"], ok_codes=(0, 3)),
+            "fleet status": lambda: self.fleet.run(["-c", inventory, "status", "--env", "bench",
+                                                    "--format", "json"], ok_codes=(0, 3)),
+            "limit": lambda: parallel([["sqlite3", f, read] for f in files], s.jobs, self.work),
+        }, s.repeats)
+        name = f"9. lint of {s.lint_targets} SQLite tenants, 1 revision pending"
+        return [Result(name, k, m, s.lint_targets) for k, m in measured.items()]

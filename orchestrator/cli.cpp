@@ -8,6 +8,7 @@
 #include "orchestrator/autogen/autogen_command.hpp"
 #include "orchestrator/cli_options.hpp"
 #include "orchestrator/diff_command.hpp"
+#include "orchestrator/lint_command.hpp"
 #include "orchestrator/locks_command.hpp"
 #include "orchestrator/logging/log.hpp"
 #include "orchestrator/migrate_command.hpp"
@@ -43,7 +44,9 @@ struct CommandOptions {
     bool autogenerate = false;
     autogen::AutogenOptions autogen;
     bool continue_on_error = false;
+    std::vector<std::string> allow_hazards;
     int exit_code = 0; // set by commands whose outcome is not all-or-nothing (rollouts)
+    LintCommandOptions lint;
     StatusCommandOptions status;
     PlanCommandOptions plan;
     AuditCommandOptions audit;
@@ -151,24 +154,31 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
                       "label for the merge revision");
     merge->add_option("--rev-id", o.new_revision.rev_id, "the id to use instead of a random one");
 
-    auto* up = add(
-        "upgrade", "upgrade to a later revision", [](const GlobalOptions& g, CommandOptions& o) {
-            o.exit_code = run_migrate_command(
-                g,
-                {MigrateRequest::Kind::upgrade, {o.revision}, o.sql, false, o.continue_on_error});
-        });
+    auto* up = add("upgrade", "upgrade to a later revision",
+                   [](const GlobalOptions& g, CommandOptions& o) {
+                       o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::upgrade,
+                                                             {o.revision},
+                                                             o.sql,
+                                                             false,
+                                                             o.continue_on_error,
+                                                             o.allow_hazards});
+                   });
     up->add_option("revision", o.revision, "target revision: head, heads, +1, abc, label@head...")
         ->required();
     up->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
     up->add_flag("--continue-on-error", o.continue_on_error, "keep rolling out whatever fails");
+    up->add_option("--allow-hazards", o.allow_hazards,
+                   "the safety check's rules that may not stop this upgrade");
 
-    auto* down = add(
-        "downgrade", "revert to a previous revision",
-        [](const GlobalOptions& g, CommandOptions& o) {
-            o.exit_code = run_migrate_command(
-                g,
-                {MigrateRequest::Kind::downgrade, {o.revision}, o.sql, false, o.continue_on_error});
-        });
+    auto* down = add("downgrade", "revert to a previous revision",
+                     [](const GlobalOptions& g, CommandOptions& o) {
+                         o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::downgrade,
+                                                               {o.revision},
+                                                               o.sql,
+                                                               false,
+                                                               o.continue_on_error,
+                                                               {}});
+                     });
     down->add_option("revision", o.revision, "target revision: -1, base, abc, label@-1...")
         ->required();
     down->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
@@ -176,9 +186,12 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
 
     auto* stamp = add("stamp", "set the version table without running migrations",
                       [](const GlobalOptions& g, CommandOptions& o) {
-                          o.exit_code =
-                              run_migrate_command(g, {MigrateRequest::Kind::stamp, o.revisions,
-                                                      o.sql, o.purge, o.continue_on_error});
+                          o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::stamp,
+                                                                o.revisions,
+                                                                o.sql,
+                                                                o.purge,
+                                                                o.continue_on_error,
+                                                                {}});
                       });
     stamp->add_option("revisions", o.revisions, "revision(s) to stamp")->required();
     stamp->add_flag("--sql", o.sql, "print the SQL instead of running it (offline mode)");
@@ -187,22 +200,26 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
 
     // The operator's choices for a step left half-done (transactional: false
     // revisions): upgrade and downgrade refuse such a target until one is made.
-    auto* retry = add("retry", "run a half-done step again from its first statement",
-                      [](const GlobalOptions& g, CommandOptions& o) {
-                          o.exit_code =
-                              run_migrate_command(g, {MigrateRequest::Kind::retry, o.revisions,
-                                                      false, false, o.continue_on_error});
-                      });
+    auto* retry = add(
+        "retry", "run a half-done step again from its first statement",
+        [](const GlobalOptions& g, CommandOptions& o) {
+            o.exit_code = run_migrate_command(
+                g,
+                {MigrateRequest::Kind::retry, o.revisions, false, false, o.continue_on_error, {}});
+        });
     retry->add_option("revision", o.revisions, "the half-done revision (default: the only one)")
         ->expected(0, 1);
     retry->add_flag("--continue-on-error", o.continue_on_error, "keep rolling out whatever fails");
 
-    auto* mark_done =
-        add("mark-done", "record a half-done step as done without running it",
-            [](const GlobalOptions& g, CommandOptions& o) {
-                o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::mark_done, o.revisions,
-                                                      false, false, o.continue_on_error});
-            });
+    auto* mark_done = add("mark-done", "record a half-done step as done without running it",
+                          [](const GlobalOptions& g, CommandOptions& o) {
+                              o.exit_code = run_migrate_command(g, {MigrateRequest::Kind::mark_done,
+                                                                    o.revisions,
+                                                                    false,
+                                                                    false,
+                                                                    o.continue_on_error,
+                                                                    {}});
+                          });
     mark_done->add_option("revision", o.revisions, "the half-done revision (default: the only one)")
         ->expected(0, 1);
     mark_done->add_flag("--continue-on-error", o.continue_on_error,
@@ -278,6 +295,13 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
                               o.exit_code = run_plan(g, o.plan, std::cout);
                           }),
                      o.plan);
+    add_lint_options(*add("lint",
+                          "check revisions for dangerous changes before they run: exit 3 when a "
+                          "finding reaches lint.fail_on",
+                          [](const GlobalOptions& g, CommandOptions& o) {
+                              o.exit_code = run_lint_command(g, o.lint, std::cout);
+                          }),
+                     o.lint);
     add_audit_options(
         *add("audit",
              "status plus edited-script and schema-drift checks; exit 3 when anything is found",

@@ -7,6 +7,7 @@
 #include "engine/error.hpp"
 #include "engine/url/redact.hpp"
 #include "orchestrator/cancel_on_request.hpp"
+#include "orchestrator/lint_command.hpp"
 #include "orchestrator/logging/log.hpp"
 #include "orchestrator/project_cache.hpp"
 #include "orchestrator/rollout/progress_log.hpp"
@@ -196,6 +197,15 @@ int print_offline(const Selected& selected, const MigrateRequest& request) {
     return 0;
 }
 
+// The safety check before an upgrade touches any target: what it would
+// apply, on every selected target (an offline --sql run applies nothing).
+void check_before_changes(const Selected& selected, const ProjectCache& projects,
+                          const MigrateRequest& request) {
+    if (request.kind != MigrateRequest::Kind::upgrade || request.sql) return;
+    lint_gate(list_targets(selected, Needs::database), projects, request.revisions.at(0),
+              request.allow_hazards, "upgrade", std::cerr);
+}
+
 } // namespace
 
 int run_migrate_command(const GlobalOptions& options, const MigrateRequest& request) {
@@ -203,12 +213,16 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     if (selected.targets.size() <= 1) {
         // One database: exactly what Alembic users expect, errors and all.
         auto target = resolve_target(selected, needs_of(request));
-        migrate_one(target, engine::command::Project(target.script_location), request, std::cout);
+        ProjectCache projects;
+        const auto& project = projects.load(target.script_location);
+        if (!selected.targets.empty()) check_before_changes(selected, projects, request);
+        migrate_one(target, project, request, std::cout);
         return 0;
     }
     if (request.sql) return print_offline(selected, request);
 
     auto projects = load_projects(selected.targets, request);
+    check_before_changes(selected, projects, request);
     TargetLog log(options.verbose);
     rollout::WorkFunction work = [&](const inventory::TargetSpec& chosen,
                                      const rollout::StopToken& stop) {

@@ -3,6 +3,7 @@
 #include "engine/command/project.hpp"
 #include "engine/command/target_plan.hpp"
 #include "engine/error.hpp"
+#include "orchestrator/lint_command.hpp"
 #include "orchestrator/parallel_reads.hpp"
 #include "orchestrator/project_cache.hpp"
 #include "orchestrator/target_list.hpp"
@@ -31,6 +32,8 @@ void add_plan_options(CLI::App& command, PlanCommandOptions& options) {
                      "print each target's SQL from where it stands instead of the table");
     command.add_flag("--all", options.all,
                      "name every target of each block, even in a large fleet");
+    command.add_option("--allow-hazards", options.allow_hazards,
+                       "the safety check's rules that may not stop this upgrade");
 }
 
 int run_plan(const GlobalOptions& global, const PlanCommandOptions& options, std::ostream& out) {
@@ -75,6 +78,8 @@ int run_plan(const GlobalOptions& global, const PlanCommandOptions& options, std
         reporters::render_plan_table(report, out, table);
     }
     auto code = reporters::plan_exit_code(report);
+    if (!options.downgrade)
+        lint_gate(list, projects, request.revision, options.allow_hazards, "plan", std::cerr);
     if (code == ExitCode::failed)
         std::cerr << "ERROR: some targets could not be planned (see above)\n";
     return static_cast<int>(code);

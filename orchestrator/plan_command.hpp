@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -17,6 +18,7 @@ struct PlanCommandOptions {
     bool downgrade = false; // --downgrade: plan `downgrade REVISION` (REVISION required)
     bool sql = false;       // --sql: each target's SQL instead of the table
     bool all = false;       // --all: name every target of each block
+    std::vector<std::string> allow_hazards; // --allow-hazards RULE (the safety check)
 };
 
 // Registers the command's own options on its CLI11 subcommand.
@@ -29,9 +31,10 @@ void add_plan_options(CLI::App& command, PlanCommandOptions& options);
 // with --sql as each target's SQL script. Loads every script directory and
 // checks REVISION against the graph before any database is opened. Returns
 // 1 when a target could not be planned (unreachable, REVISION not reachable
-// from it), else 0. Throws fleet::UsageError / fleet::InputError /
-// fleet::RevisionError (exit 2) for bad usage, inventory, scripts or a
-// REVISION no target could reach (unknown, ambiguous, `head` with several).
+// from it), else 0. An upgrade plan then passes the safety check as
+// `upgrade` would (lint_gate): a finding at lint.fail_on is exit 2. Throws fleet::UsageError /
+// fleet::InputError / fleet::RevisionError (exit 2) for bad usage, inventory, scripts or a REVISION
+// no target could reach (unknown, ambiguous, `head` with several).
 int run_plan(const GlobalOptions& global, const PlanCommandOptions& options, std::ostream& out);
 
 } // namespace fleet::orchestrator

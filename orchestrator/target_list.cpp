@@ -3,7 +3,11 @@
 namespace fleet::orchestrator {
 
 TargetList resolve_targets(const GlobalOptions& options, Needs needs) {
-    auto selected = select_targets(options, needs == Needs::scripts_only ? Needs::database : needs);
+    return list_targets(
+        select_targets(options, needs == Needs::scripts_only ? Needs::database : needs), needs);
+}
+
+TargetList list_targets(Selected selected, Needs needs) {
     TargetList list;
     list.environments = std::move(selected.environments);
     for (const auto& chosen : selected.targets)

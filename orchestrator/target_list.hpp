@@ -36,4 +36,7 @@ struct TargetList {
 // for_each query's registry.
 TargetList resolve_targets(const GlobalOptions& options, Needs needs);
 
+// The same from targets already selected (the inventory read once).
+TargetList list_targets(Selected selected, Needs needs);
+
 } // namespace fleet::orchestrator

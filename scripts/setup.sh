@@ -12,6 +12,7 @@ packages=(
   libutf8proc-dev   # display widths of table cells (engine/util/text_table.cpp)
   sqlite3 postgresql-15 postgresql-client-15 time
   python3-alembic python3-sqlalchemy python3-psycopg2 python3-pytest
+  python3-jsonschema            # the SARIF output checked against the standard (tests/e2e/lint)
   clang-14 libclang-rt-14-dev   # libFuzzer for fuzz/run.sh
   clang-format clang-tidy       # scripts/lint.sh
   libpg-query-dev               # PostgreSQL's parser: lint reads SQL with it (engine/lint); the splitter's test oracle

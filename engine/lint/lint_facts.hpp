@@ -62,6 +62,9 @@ struct OpenTransaction {
     std::chrono::seconds age{0};
     std::string state;       // pg_stat_activity.state
     std::string application; // application_name
+    // The tables of those asked for that it holds a lock on: a revision
+    // locking one of them waits for it to end, however young it is.
+    std::vector<std::string> holding;
 };
 
 struct TargetFacts {
@@ -69,7 +72,8 @@ struct TargetFacts {
     std::string dialect;    // "postgresql", "sqlite"
     int server_version = 0; // PostgreSQL server_version_num (150004); 0 for SQLite or unknown
     std::map<std::string, TableFacts> tables; // the tables the linted revisions touch, by name
-    std::vector<OpenTransaction> open_transactions; // older than the threshold only
+    std::vector<OpenTransaction>
+        open_transactions; // older than the threshold, or holding a lock on a table asked for
     std::chrono::milliseconds statement_lock_timeout{
         0};                 // fleet's lock.statement_lock_timeout for it
     std::string unreadable; // why the facts could not be read; empty when they were

@@ -1,12 +1,14 @@
 #include "engine/lint/revision_linter.hpp"
 
 #include "engine/lint/rules.hpp"
+#include "engine/lint/size_text.hpp"
 #include "engine/lint/waivers.hpp"
 #include "engine/util/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 // The walk over a revision's statements, the rules on the locks they take,
 // foreign keys without an index, and how a finding is made.
@@ -77,12 +79,21 @@ void RevisionLinter::long_transactions(bool locks) {
         const auto oldest = std::max_element(
             m_facts->open_transactions.begin(), m_facts->open_transactions.end(),
             [](const OpenTransaction& a, const OpenTransaction& b) { return a.age < b.age; });
+        // One holding a lock on a table the revision touches is the one its
+        // lock queues behind first, however young.
+        const auto holder =
+            std::find_if(m_facts->open_transactions.begin(), m_facts->open_transactions.end(),
+                         [](const OpenTransaction& open) { return !open.holding.empty(); });
+        const std::string holds = holder == m_facts->open_transactions.end()
+                                      ? std::string()
+                                      : fmt::format("; pid {} holds a lock on {}", holder->pid,
+                                                    fmt::join(holder->holding, ", "));
         add("long-transaction-open", m_current, m_last_table,
-            fmt::format("{} transaction{} open on {} now, the oldest for {}s (pid {}{}{}): {}",
+            fmt::format("{} transaction{} open on {} now, the oldest for {}s (pid {}{}{}){}: {}",
                         m_facts->open_transactions.size(),
                         m_facts->open_transactions.size() == 1 ? "" : "s", m_facts->target,
                         oldest->age.count(), oldest->pid, oldest->application.empty() ? "" : ", ",
-                        oldest->application,
+                        oldest->application, holds,
                         locks ? "the revision's lock waits for it, and queries on the table "
                                 "queue behind the lock"
                               : "CONCURRENTLY waits for every older transaction to end"),
@@ -142,6 +153,28 @@ bool RevisionLinter::indexed(const std::string& table,
     return any(known);
 }
 
+namespace {
+
+// The rules whose harm is a lock held while the whole table is scanned,
+// rewritten or indexed: how long depends on the table's size.
+bool lasts_as_long_as_the_table(std::string_view id) {
+    static constexpr std::array<std::string_view, 12> k_ids{"rewrite-type-change",
+                                                            "rewrite-volatile-default",
+                                                            "rewrite-constant-default",
+                                                            "vacuum-full",
+                                                            "cluster",
+                                                            "table-rewrite",
+                                                            "set-not-null-scan",
+                                                            "add-check-scan",
+                                                            "add-foreign-key-scan",
+                                                            "add-unique-scan",
+                                                            "create-index-locks-writes",
+                                                            "validate-in-same-transaction"};
+    return std::find(k_ids.begin(), k_ids.end(), id) != k_ids.end();
+}
+
+} // namespace
+
 void RevisionLinter::add(std::string_view rule_id, const std::string& table, std::string what,
                          bool by_target) {
     add(rule_id, m_current, table, std::move(what), by_target);
@@ -163,12 +196,27 @@ void RevisionLinter::add(std::string_view rule_id, std::size_t statement, const 
     f.what = std::move(what);
     f.safe = std::string(rule.safe);
     f.table = table;
-    if (by_target && m_facts) {
+    const TableFacts* facts = m_facts ? table_facts(table) : nullptr;
+    // Its size on disk bounds the work when the row count is not known (a
+    // table never analysed): a small table makes an error a warning, and
+    // that is a fact of this target.
+    const bool small =
+        facts && facts->bytes >= 0 && facts->bytes < k_small_bytes && facts->rows < k_small_rows;
+    const bool briefly =
+        f.severity == Severity::error && lasts_as_long_as_the_table(rule.id) && small;
+    if ((by_target || briefly) && m_facts) {
         f.target = m_facts->target;
-        if (const TableFacts* facts = table_facts(table)) {
+        if (facts) {
             f.rows = facts->rows;
             f.bytes = facts->bytes;
         }
+    }
+    if (briefly) {
+        f.severity = Severity::warning;
+        f.what +=
+            fmt::format(" (a warning here: at {} the lock is held briefly)",
+                        f.rows >= 0 ? fmt::format("{}, {}", rows_text(f.rows), bytes_text(f.bytes))
+                                    : bytes_text(f.bytes));
     }
     m_findings.push_back(std::move(f));
 }

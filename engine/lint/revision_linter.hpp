@@ -25,6 +25,12 @@ namespace fleet::engine::lint {
 constexpr double k_large_rows = 100'000;
 constexpr long long k_large_bytes = 100LL * 1024 * 1024;
 
+// Below both, a target's table is small: a lock held over a scan, rewrite
+// or index build of it lasts well under a second, so a finding that would
+// be an error is a warning there (still shown: the table may grow).
+constexpr double k_small_rows = 10'000;
+constexpr long long k_small_bytes = 8LL * 1024 * 1024;
+
 // PostgreSQL versions (server_version_num) where a behaviour changed.
 constexpr int k_pg11 = 110000; // a non-volatile default is stored, not written to every row
 constexpr int k_pg12 = 120000; // SET NOT NULL skips its scan when a valid CHECK proves it

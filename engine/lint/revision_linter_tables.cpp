@@ -18,7 +18,7 @@ void RevisionLinter::match_trace(const RevisionTrace* trace) {
     const auto& traced = trace->statements;
     if (traced.size() == m_revision.statements.size()) {
         for (std::size_t i = 0; i < traced.size(); ++i)
-            m_traced[i] = &traced[i];
+            if (traced[i].traced) m_traced[i] = &traced[i];
         return;
     }
     // The dry run stopped early (a statement failed) or ran others: each
@@ -26,7 +26,7 @@ void RevisionLinter::match_trace(const RevisionTrace* trace) {
     std::size_t next = 0;
     for (std::size_t i = 0; i < m_revision.statements.size(); ++i) {
         for (std::size_t k = next; k < traced.size(); ++k) {
-            if (traced[k].line == m_revision.statements[i].line &&
+            if (traced[k].traced && traced[k].line == m_revision.statements[i].line &&
                 util::trim(traced[k].sql) == util::trim(m_revision.statements[i].sql)) {
                 m_traced[i] = &traced[k];
                 next = k + 1;
@@ -91,7 +91,12 @@ const TableFacts* RevisionLinter::table_facts(const std::string& table) const {
 }
 
 TableSize RevisionLinter::size_of(const std::string& table) const {
-    return {!table.empty() && m_created.count(table) != 0, table_facts(table)};
+    const TableFacts* facts = table_facts(table);
+    // A target whose facts were read has every table the pending revisions
+    // touch that exists there now; one it lacks is made by an earlier
+    // revision of the same run, and is as new as one made by this one.
+    const bool absent = m_facts && !table.empty() && !facts;
+    return {!table.empty() && (m_created.count(table) != 0 || absent), facts};
 }
 
 const ops::TableModel* RevisionLinter::model_table(const std::string& table) const {

@@ -150,25 +150,42 @@ SELECT w.name, i.indexrelid::text, a.attname
     }
 }
 
-void read_open_transactions(Connection& connection, const FactsOptions& options,
-                            TargetFacts& facts) {
+// Transactions a migration's lock would queue behind: open at least
+// options.open_transaction_age, or holding a lock on a table the revisions
+// touch (`with`: wanted(), empty when none), however young — an ALTER
+// waits for that one however short it looks now.
+void read_open_transactions(Connection& connection, const std::string& with,
+                            const FactsOptions& options, TargetFacts& facts) {
+    const std::string holding =
+        with.empty() ? "ARRAY[]::text[]"
+                     : "ARRAY(SELECT DISTINCT w.name FROM pg_catalog.pg_locks l JOIN wanted w ON "
+                       "w.oid = l.relation WHERE l.pid = a.pid AND l.granted ORDER BY 1)";
     // Only client sessions: a migration's lock queues behind them. Others'
     // sessions show no xact_start to a role without pg_read_all_stats.
     const auto rows = connection.query(fmt::format(
-        R"sql(SELECT pid, floor(extract(epoch FROM pg_catalog.clock_timestamp() - xact_start))::bigint,
-       coalesce(state, ''), coalesce(application_name, '')
-  FROM pg_catalog.pg_stat_activity
- WHERE datname = pg_catalog.current_database() AND pid <> pg_catalog.pg_backend_pid()
-   AND xact_start IS NOT NULL AND backend_type = 'client backend'
-   AND pg_catalog.clock_timestamp() - xact_start >= interval '1 second' * {}
- ORDER BY xact_start, pid)sql",
-        options.open_transaction_age.count()));
+        R"sql({0} SELECT * FROM (
+SELECT a.pid, floor(extract(epoch FROM pg_catalog.clock_timestamp() - a.xact_start))::bigint AS age,
+       coalesce(a.state, ''), coalesce(a.application_name, ''),
+       pg_catalog.array_to_string({1}, pg_catalog.chr(31)) AS holding, a.xact_start
+  FROM pg_catalog.pg_stat_activity a
+ WHERE a.datname = pg_catalog.current_database() AND a.pid <> pg_catalog.pg_backend_pid()
+   AND a.xact_start IS NOT NULL AND a.backend_type = 'client backend') t
+ WHERE t.age >= {2} OR t.holding <> ''
+ ORDER BY t.xact_start, t.pid)sql",
+        with, holding, options.open_transaction_age.count()));
     for (const auto& row : rows) {
         OpenTransaction open;
         open.pid = std::stoi(text(row, 0));
         open.age = std::chrono::seconds(std::stoll(text(row, 1)));
         open.state = text(row, 2);
         open.application = text(row, 3);
+        const std::string holding_names = text(row, 4);
+        for (std::size_t start = 0; start < holding_names.size();) {
+            auto end = holding_names.find('\x1f', start);
+            if (end == std::string::npos) end = holding_names.size();
+            open.holding.push_back(holding_names.substr(start, end - start));
+            start = end + 1;
+        }
         facts.open_transactions.push_back(std::move(open));
     }
 }
@@ -184,9 +201,9 @@ void read_facts(Connection& connection, const std::set<std::string>& tables,
                                        options.timeout.count()));
         facts.server_version =
             std::stoi(text(connection.query("SHOW server_version_num").at(0), 0));
-        read_open_transactions(connection, options, facts);
+        const std::string with = tables.empty() ? std::string() : wanted(connection, tables);
+        read_open_transactions(connection, with, options, facts);
         if (!tables.empty()) {
-            const std::string with = wanted(connection, tables);
             read_sizes(connection, with, facts.server_version, facts.tables);
             read_not_null_proven(connection, with, facts.tables);
             read_index_columns(connection, with, facts.server_version, facts.tables);

@@ -27,17 +27,6 @@ bool larger(const Finding& a, const Finding& b) {
     return a.rows > b.rows;
 }
 
-std::string scaled(double value, const char* const units[], int count, double step) {
-    int unit = 0;
-    while (unit + 1 < count && value >= step) {
-        value /= step;
-        ++unit;
-    }
-    if (unit == 0) return fmt::format("{:.0f}{}", value, units[0]);
-    if (value < 10) return fmt::format("{:.1f}{}", value, units[unit]);
-    return fmt::format("{:.0f}{}", value, units[unit]);
-}
-
 } // namespace
 
 LintReport make_lint_report(std::vector<Finding> findings, std::size_t revisions,
@@ -91,18 +80,6 @@ ExitCode lint_exit_code(const LintReport& report, Severity fail_on) {
     const bool blocked = std::any_of(report.groups.begin(), report.groups.end(),
                                      [&](const LintGroup& g) { return lint_blocks(g, fail_on); });
     return blocked ? ExitCode::out_of_sync : ExitCode::ok;
-}
-
-std::string table_size_text(double rows, long long bytes) {
-    static const char* const row_units[] = {"", "k", "M", "G"};
-    static const char* const byte_units[] = {" B", " kB", " MB", " GB", " TB"};
-    std::string text;
-    if (rows >= 0) text = scaled(rows, row_units, 4, 1000) + (rows == 1 ? " row" : " rows");
-    if (bytes >= 0) {
-        if (!text.empty()) text += ", ";
-        text += scaled(static_cast<double>(bytes), byte_units, 5, 1024);
-    }
-    return text;
 }
 
 } // namespace fleet::plugins::reporters

@@ -50,8 +50,4 @@ bool lint_blocks(const LintGroup& group, engine::lint::Severity fail_on);
 // otherwise, as INTERFACE.md says for `fleet lint`.
 ExitCode lint_exit_code(const LintReport& report, engine::lint::Severity fail_on);
 
-// "12.4M rows, 3.1 GB": a table's size as the findings and reports spell it;
-// either part is left out when not known (< 0). Empty when neither is.
-std::string table_size_text(double rows, long long bytes);
-
 } // namespace fleet::plugins::reporters

@@ -5,6 +5,7 @@
 
 using namespace fleet::test::lint;
 using fleet::engine::lint::lint_revision;
+using fleet::engine::lint::Severity;
 using fleet::engine::lint::TargetFacts;
 using Names = std::vector<std::string>;
 
@@ -87,6 +88,25 @@ TEST_CASE("CREATE INDEX without CONCURRENTLY is an error where the table has row
         const auto empty = target("orders", 0, 8192);
         CHECK(lint_revision(r, nullptr, &empty).empty());
     }
+    SUBCASE("per target: a small table is a warning, also when only its size is known") {
+        const auto small = target("orders", 40, 64LL << 10);
+        auto findings = lint_revision(r, nullptr, &small);
+        REQUIRE(rules_of(findings) == Names{"create-index-locks-writes"});
+        CHECK(findings[0].severity == Severity::warning);
+        CHECK(findings[0].what.find("the lock is held briefly") != std::string::npos);
+        const auto never_analysed = target("orders", -1, 2LL << 20);
+        findings = lint_revision(r, nullptr, &never_analysed);
+        REQUIRE(findings.size() == 1);
+        CHECK(findings[0].severity == Severity::warning);
+        const auto unknown_size = target("orders", -1, -1);
+        findings = lint_revision(r, nullptr, &unknown_size);
+        REQUIRE(findings.size() == 1);
+        CHECK(findings[0].severity == Severity::error);
+    }
+    SUBCASE("per target: a table the target lacks is made by an earlier revision of the run") {
+        auto other = target("customers", 500'000, 96LL << 20);
+        CHECK(lint_revision(r, nullptr, &other).empty());
+    }
     SUBCASE("an index on a table created in the same revision passes") {
         CHECK(lint_revision(sql_revision({"CREATE TABLE orders (id bigint, created_at timestamptz)",
                                           "CREATE INDEX ix_orders_date ON orders (created_at)"}))
@@ -167,7 +187,8 @@ TEST_CASE("a lock-taking statement needs a lock_timeout in force") {
 
 TEST_CASE("a transaction open on the target now is named when the revision takes a lock") {
     auto facts = target("users", 10, 8192);
-    facts.open_transactions = {{4242, std::chrono::seconds(3600), "idle in transaction", "psql"}};
+    facts.open_transactions = {
+        {4242, std::chrono::seconds(3600), "idle in transaction", "psql", {}}};
     const auto r = sql_revision({"ALTER TABLE users ADD COLUMN note text"});
     const auto findings = lint_revision(r, nullptr, &facts);
     REQUIRE(rules_of(findings) == Names{"long-transaction-open"});
