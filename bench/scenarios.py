@@ -320,7 +320,7 @@ class Bench:
     # -- 9. lint over many targets ------------------------------------------
     def lint(self) -> list[Result]:
         """`fleet lint` over SQLite tenants with one revision pending (a
-        rebuild of a table with rows, a whole-table UPDATE, an index):
+        whole-table UPDATE, an index, a rename: one finding on every tenant):
         every tenant's pending revisions planned, its facts read (rows and
         size of the tables touched) and the rules applied, against `fleet
         status` over the same tenants (one read each) and the limit: sqlite3
@@ -331,8 +331,10 @@ class Bench:
                      if stmt.upper().startswith("CREATE TABLE"))
         pending = sets.Revision(id="f9e8d7c6b5a4", down=(revisions[-1].id,), message="risky",
                                 upgrade=[f"UPDATE {table} SET id = id",
-                                         f"CREATE INDEX lint_bench_idx ON {table} (id)"],
-                                downgrade=["DROP INDEX lint_bench_idx"])
+                                         f"CREATE INDEX lint_bench_idx ON {table} (id)",
+                                         f"ALTER TABLE {table} RENAME TO {table}_renamed"],
+                                downgrade=[f"ALTER TABLE {table}_renamed RENAME TO {table}",
+                                           "DROP INDEX lint_bench_idx"])
         fleet_dir, _ = self.projects("lint", revisions + [pending])
         data = self.fresh(self.folder("lint", "data"))
         names = [f"t{i:05d}" for i in range(s.lint_targets)]
@@ -343,7 +345,7 @@ class Bench:
         self.fleet.run(["-c", inventory, "upgrade", revisions[-1].id, "--env", "bench"])
         read = f"SELECT version_num FROM alembic_version; SELECT count(*) FROM {table}"
         measured = self.alternate({
-            "fleet lint": lambda: self.fleet.run(["-c", inventory, "lint", "--env", "bench",
+            "fleet": lambda: self.fleet.run(["-c", inventory, "lint", "--env", "bench",
                                                   "--format", "json"], ok_codes=(0, 3)),
             "fleet status": lambda: self.fleet.run(["-c", inventory, "status", "--env", "bench",
                                                     "--format", "json"], ok_codes=(0, 3)),
