@@ -354,7 +354,12 @@ StatementFacts read_one(const Json& statement) {
     StatementFacts facts;
     facts.kind = StatementFacts::Kind::other;
     if (!statement.is_object() || statement.empty()) return facts;
-    const auto& [kind, node] = *statement.items().begin();
+    // The statement's one key names its kind. Read through an iterator of the
+    // object itself: items().begin() is a temporary proxy, and a reference
+    // bound to what it points at dangles at the end of the line.
+    const auto first = statement.begin();
+    const std::string& kind = first.key();
+    const Json& node = first.value();
     if (kind == "CreateStmt") {
         read_create_table(node, facts);
     } else if (kind == "AlterTableStmt") {
