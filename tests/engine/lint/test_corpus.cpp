@@ -1,4 +1,5 @@
 #include "engine/lint/lint_revision.hpp"
+#include "tests/engine/lint/corpus_files.hpp"
 
 #include "engine/runtime/schema_replay.hpp"
 #include "plugins/postgres/postgres_dialect.hpp"
@@ -19,26 +20,15 @@
 // the hazard), and the ids it waives must be marked waived. The end-to-end
 // suite runs the same files on real databases.
 
+using fleet::test::lint::read;
+using fleet::test::lint::strings;
+
 namespace {
 
 namespace fs = std::filesystem;
 using fleet::engine::lint::Finding;
 
 const fs::path k_corpus = FLEET_LINT_CORPUS_DIR;
-
-std::vector<std::string> strings(const YAML::Node& list) {
-    std::vector<std::string> out;
-    for (const auto& item : list)
-        out.push_back(item.as<std::string>());
-    return out;
-}
-
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 const fleet::engine::ops::Dialect& dialect_named(const std::string& name) {
     if (name == "sqlite") return fleet::plugins::sqlite::SqliteDialect::instance();

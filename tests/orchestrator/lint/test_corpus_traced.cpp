@@ -5,6 +5,7 @@
 #include "engine/runtime/schema_replay.hpp"
 #include "orchestrator/lint/dry_run.hpp"
 #include "plugins/driver_registry.hpp"
+#include "tests/engine/lint/corpus_files.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -17,25 +18,14 @@
 #include <set>
 #include <sstream>
 
+using fleet::test::lint::read;
+using fleet::test::lint::strings;
+
 namespace {
 
 namespace fs = std::filesystem;
 
 const fs::path k_corpus = FLEET_LINT_CORPUS_DIR;
-
-std::vector<std::string> strings(const YAML::Node& list) {
-    std::vector<std::string> out;
-    for (const auto& item : list)
-        out.push_back(item.as<std::string>());
-    return out;
-}
-
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 } // namespace
 
