@@ -6,7 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+# Each step's heading says when it started, so a slow run shows where.
+step() { echo "== $1 (at $((SECONDS / 60)) min $((SECONDS % 60)) s)"; }
 
+step "set-up and the plain build"
 scripts/setup.sh
 
 pgdir=$(mktemp -d /tmp/fleet-pg.XXXXXX)
@@ -37,10 +40,13 @@ FLEET_TEST_PG_URL=$(scripts/pg_cluster.sh start "$pgdir")
   s=0
   nice -n 19 scripts/setup.sh --asan-only >"$background/asan-build.log" 2>&1 || s=1
   echo $s >"$background/asan-build.status"
+  echo "sanitizer build finished at $SECONDS s" >>"$background/asan-build.log"
   s=0
   nice -n 19 scripts/lint.sh >"$background/lint.log" 2>&1 || s=1
   echo $s >"$background/lint.status"
+  echo "code checks finished at $SECONDS s" >>"$background/lint.log"
   nice -n 19 fuzz/run.sh --build-only >"$background/fuzz-build.log" 2>&1 || true
+  echo "background work finished at $SECONDS s" >"$background/done.log"
 ) &
 worker=$!
 
@@ -55,27 +61,29 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS=suppressions=$root/plugins/postgres/libpqxx.lsan.supp
 
 status=0
-echo "== tests in build"
+step "tests in build"
 ctest --test-dir "$root/build" --output-on-failure -j 2 || status=1
 
 wait "$worker" || true
 worker=
-echo "== code checks (clang-format, clang-tidy naming)"
+cat "$background/done.log" 2>/dev/null || true
+step "code checks (clang-format, clang-tidy naming)"
 cat "$background/lint.log"
 [ "$(cat "$background/lint.status")" = 0 ] || status=1
-echo "== sanitizer build"
+step "sanitizer build"
 if [ "$(cat "$background/asan-build.status")" = 0 ]; then
-  tail -1 "$background/asan-build.log"
-  echo "== tests in build-asan"
+  tail -2 "$background/asan-build.log"
+  step "tests in build-asan"
   ctest --test-dir "$root/build-asan" --output-on-failure -j 2 || status=1
 else
   tail -60 "$background/asan-build.log"
   status=1
 fi
 
-echo "== fuzzing (clang + libFuzzer, 10 s per parser)"
+step "fuzzing (clang + libFuzzer, 10 s per parser)"
 # Random exploration reports what it finds but does not fail the run: its
 # findings vary from run to run. Fixed inputs gate it: fuzz_corpus_replay
 # (ctest above) replays every corpus and regression file in both builds.
 fuzz/run.sh --seconds 10 || echo "== fuzzing found inputs to look at (above); not failing the run"
+step "done"
 exit $status
