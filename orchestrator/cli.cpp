@@ -355,6 +355,7 @@ int report(const std::string& message, int code) {
 int run_cli(int argc, char** argv) {
     CLI::App app{
         "fleet: versioned schema migrations, Alembic-compatible, for whole fleets of databases"};
+    app.set_version_flag("--version", "fleet " FLEET_VERSION);
     app.require_subcommand(1);
     app.fallthrough(); // options that choose databases may follow the command
     GlobalOptions global;

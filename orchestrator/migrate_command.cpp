@@ -10,8 +10,10 @@
 #include "orchestrator/lint_command.hpp"
 #include "orchestrator/logging/log.hpp"
 #include "orchestrator/project_cache.hpp"
+#include "orchestrator/rollout/progress_fanout.hpp"
 #include "orchestrator/rollout/progress_log.hpp"
 #include "orchestrator/rollout/progress_terminal.hpp"
+#include "orchestrator/rollout/rollout_json.hpp"
 #include "orchestrator/rollout/scheduler.hpp"
 #include "orchestrator/target_resolver.hpp"
 
@@ -185,6 +187,37 @@ void print_report(const rollout::RolloutReport& report, bool verbose) {
                                                   : "");
 }
 
+// The command's name, as typed.
+const char* command_name(MigrateRequest::Kind kind) {
+    switch (kind) {
+    case MigrateRequest::Kind::upgrade:
+        return "upgrade";
+    case MigrateRequest::Kind::downgrade:
+        return "downgrade";
+    case MigrateRequest::Kind::stamp:
+        return "stamp";
+    case MigrateRequest::Kind::retry:
+        return "retry";
+    case MigrateRequest::Kind::mark_done:
+        return "mark-done";
+    }
+    return "upgrade";
+}
+
+// --format json: the report as a document (rollout/rollout_json.hpp), the
+// one --only-failed reads back and `fleet report merge` joins.
+void print_report_json(const rollout::RolloutReport& report, const GlobalOptions& options,
+                       const MigrateRequest& request) {
+    rollout::RolloutDocument document;
+    document.command = command_name(request.kind);
+    for (const auto& revision : request.revisions)
+        document.revision += (document.revision.empty() ? "" : " ") + revision;
+    if (!options.shard.empty()) document.shard = options.shard;
+    document.run = logging::run_id();
+    document.report = report;
+    rollout::write_rollout_json(document, std::cout);
+}
+
 // --sql over several targets: each target's script in turn, under a comment
 // naming it, so a DBA can split the output.
 int print_offline(const Selected& selected, const MigrateRequest& request) {
@@ -210,7 +243,12 @@ void check_before_changes(const Selected& selected, const ProjectCache& projects
 
 int run_migrate_command(const GlobalOptions& options, const MigrateRequest& request) {
     auto selected = select_targets(options, needs_of(request));
-    if (selected.targets.size() <= 1) {
+    const auto format = parse_output_format(options, command_name(request.kind));
+    if (format == OutputFormat::json && request.sql)
+        throw UsageError("--format json and --sql: offline SQL is text only");
+    // With --format json even one target is reported as a rollout, so a
+    // script reads one shape whatever the selection.
+    if (selected.targets.size() <= 1 && format == OutputFormat::table) {
         // One database: exactly what Alembic users expect, errors and all.
         auto target = resolve_target(selected, needs_of(request));
         ProjectCache projects;
@@ -267,15 +305,21 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     rollout::RolloutOptions rollout_options;
     rollout_options.continue_on_error = request.continue_on_error;
     rollout::TerminalProgress* terminal = nullptr;
-    auto progress = make_progress(terminal);
-    rollout_options.progress = progress.get();
+    auto display = make_progress(terminal);
+    // Everyone told about the rollout's events, the display first.
+    rollout::ProgressFanOut observers({display.get()});
+    rollout_options.progress = &observers;
     // On a terminal, log lines from the workers are printed above the live
     // line, which is then redrawn, instead of cutting through it.
     std::optional<logging::RouteThrough> route;
     if (terminal) route.emplace([terminal](const std::string& line) { terminal->print_log(line); });
     auto report = rollout::run_rollout(selected.targets, work, rollout_options);
     route.reset();
-    print_report(report, options.verbose);
+    if (format == OutputFormat::json) {
+        print_report_json(report, options, request);
+    } else {
+        print_report(report, options.verbose);
+    }
     return static_cast<int>(report.exit_code());
 }
 

@@ -57,6 +57,8 @@ struct RolloutReport {
     bool interrupted = false;            // a SIGINT/SIGTERM (or Scheduler::interrupt()) arrived
     std::string halt_reason;             // why it halted; empty unless halted
 
+    bool operator==(const RolloutReport&) const = default;
+
     // How many outcomes are in this state. Never throws.
     std::size_t count(TargetState state) const;
 

@@ -1,4 +1,5 @@
 #include "orchestrator/rollout/progress.hpp"
+#include "orchestrator/rollout/progress_fanout.hpp"
 #include "orchestrator/rollout/progress_log.hpp"
 #include "orchestrator/rollout/progress_terminal.hpp"
 #include "orchestrator/rollout/scheduler.hpp"
@@ -90,6 +91,25 @@ TEST_CASE("a progress that throws does not fail the rollout") {
     auto work = [](const TargetSpec&, const StopToken&) { return outcome_of(TargetState::done); };
     const RolloutReport report = run_rollout(targets, work, with_progress(broken));
     CHECK(report.exit_code() == fleet::ExitCode::ok);
+}
+
+TEST_CASE("a fan-out hands every event to each observer, also after one of them throws") {
+    struct Broken : Progress {
+        void target_finished(const TargetSpec&, const TargetOutcome&) override {
+            throw std::runtime_error("webhook down");
+        }
+    } broken;
+    Recorder first, last;
+    ProgressFanOut fan_out({&first, &broken, nullptr, &last});
+    const auto targets = make_targets("prod", 3, rollout_settings(1, 1, 1, {Amount::count(2)}));
+    auto work = [](const TargetSpec&, const StopToken&) { return outcome_of(TargetState::done); };
+    const RolloutReport report = run_rollout(targets, work, with_progress(fan_out));
+    CHECK(report.exit_code() == fleet::ExitCode::ok);
+    const std::vector<std::string> expected{
+        "start 3",     "wave prod 0", "started t00", "done t00", "wave prod 1",
+        "started t01", "done t01",    "started t02", "done t02", "finished 0"};
+    CHECK(first.events == expected);
+    CHECK(last.events == expected);
 }
 
 TEST_CASE("without a terminal each event is one log line") {
