@@ -29,15 +29,22 @@ if ((${#missing[@]})); then
 fi
 
 # build/ is the normal build; build-asan/ the same code under ASan + UBSan.
+# Both compile as unity units (CMake joins up to 8 sources of a library in
+# one compiler run): the sources are small, so each compiler run otherwise
+# spends most of its time on the same standard, fmt and JSON headers. It
+# takes about a third off a build from scratch; an edit recompiles its
+# unit's 8 files, so for day-to-day work configure your own build without it.
 build() {
   local dir=$1; shift
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_UNITY_BUILD=ON "$@" >/dev/null
   cmake --build "$dir" -j "$(nproc)"
 }
 # --asan builds both; --asan-only only the sanitizer build (the test command
-# builds it in the background while the plain build's tests run).
+# builds it in the background while the plain build and its tests run);
+# --packages-only installs and builds nothing.
 case "${1:-}" in
   --asan) build build; build build-asan -DFLEET_SANITIZE=ON ;;
   --asan-only) build build-asan -DFLEET_SANITIZE=ON ;;
+  --packages-only) ;;
   *) build build ;;
 esac

@@ -9,8 +9,8 @@ root=$PWD
 # Each step's heading says when it started, so a slow run shows where.
 step() { echo "== $1 (at $((SECONDS / 60)) min $((SECONDS % 60)) s)"; }
 
-step "set-up and the plain build"
-scripts/setup.sh
+step "set-up"
+scripts/setup.sh --packages-only
 
 pgdir=$(mktemp -d /tmp/fleet-pg.XXXXXX)
 background=$(mktemp -d /tmp/fleet-background.XXXXXX)
@@ -22,7 +22,11 @@ kill_tree() {
 }
 cleanup() {
   # A failing step must not leave the background builds running.
-  if [ -n "${worker:-}" ]; then kill_tree "$worker"; wait "$worker" 2>/dev/null || true; fi
+  local w
+  for w in ${asan_worker:-} ${checks_worker:-}; do
+    kill_tree "$w"
+    wait "$w" 2>/dev/null || true
+  done
   scripts/pg_cluster.sh stop "$pgdir"
   rm -rf "$background"
 }
@@ -30,25 +34,34 @@ trap cleanup EXIT
 export FLEET_TEST_PG_URL
 FLEET_TEST_PG_URL=$(scripts/pg_cluster.sh start "$pgdir")
 
-# What needs only the processor (the sanitizer build, the code checks, the
-# fuzzing harnesses' build) runs at the lowest priority while the plain
-# build's tests run: those spend much of their time waiting on PostgreSQL
-# and on process start-up, and the background work takes only the time they
-# leave idle (a niced process gets about 1.5% of a core that a normal one
-# wants). Its output is shown once it is done.
+# What needs only the processor runs in the background at a low priority
+# while the plain build and its tests run: the sanitizer build at nice 10,
+# the code checks and the fuzzing harnesses' build at nice 19, behind it.
+# A build leaves cores idle while it links, and the tests spend much of
+# their time waiting on PostgreSQL and on process start-up; the background
+# work takes only the time they leave (a nice 10 process gets about a
+# tenth of a core a normal one wants, nice 19 about 1.5%). The sanitizer
+# tests wait for the sanitizer build only; the code checks and the fuzzers'
+# build go on behind them. Each one's output is shown once it is done.
 (
   s=0
-  nice -n 19 scripts/setup.sh --asan-only >"$background/asan-build.log" 2>&1 || s=1
-  echo $s >"$background/asan-build.status"
+  nice -n 10 scripts/setup.sh --asan-only >"$background/asan-build.log" 2>&1 || s=1
   echo "sanitizer build finished at $SECONDS s" >>"$background/asan-build.log"
+  echo $s >"$background/asan-build.status"
+) &
+asan_worker=$!
+(
   s=0
   nice -n 19 scripts/lint.sh >"$background/lint.log" 2>&1 || s=1
-  echo $s >"$background/lint.status"
   echo "code checks finished at $SECONDS s" >>"$background/lint.log"
+  echo $s >"$background/lint.status"
   nice -n 19 fuzz/run.sh --build-only >"$background/fuzz-build.log" 2>&1 || true
-  echo "background work finished at $SECONDS s" >"$background/done.log"
+  echo "fuzzing harnesses built at $SECONDS s" >>"$background/fuzz-build.log"
 ) &
-worker=$!
+checks_worker=$!
+
+step "plain build"
+scripts/setup.sh
 
 # libpqxx 6.4 itself leaks a little when a connection drops mid-statement;
 # the suppression names only that, so our own leaks still fail the run.
@@ -64,13 +77,9 @@ status=0
 step "tests in build"
 ctest --test-dir "$root/build" --output-on-failure -j 2 || status=1
 
-wait "$worker" || true
-worker=
-cat "$background/done.log" 2>/dev/null || true
-step "code checks (clang-format, clang-tidy naming)"
-cat "$background/lint.log"
-[ "$(cat "$background/lint.status")" = 0 ] || status=1
 step "sanitizer build"
+wait "$asan_worker" || true
+asan_worker=
 if [ "$(cat "$background/asan-build.status")" = 0 ]; then
   tail -2 "$background/asan-build.log"
   step "tests in build-asan"
@@ -79,6 +88,13 @@ else
   tail -60 "$background/asan-build.log"
   status=1
 fi
+
+step "code checks (clang-format, clang-tidy naming)"
+wait "$checks_worker" || true
+checks_worker=
+cat "$background/lint.log"
+[ "$(cat "$background/lint.status")" = 0 ] || status=1
+tail -1 "$background/fuzz-build.log"
 
 step "fuzzing (clang + libFuzzer, 10 s per parser)"
 # Random exploration reports what it finds but does not fail the run: its

@@ -1,4 +1,5 @@
 #include "engine/autogen/schema_renames.hpp"
+#include "engine/util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -33,7 +34,7 @@ std::string table_named(const Schema& schema, const std::string& name) {
     return spelled(schema.tables, name, [](const Table& t) { return t.name; });
 }
 
-std::string column_named(const Table& table, const std::string& name) {
+std::string column_spelling(const Table& table, const std::string& name) {
     return spelled(table.columns, name, [](const schema::Column& c) { return c.name; });
 }
 
@@ -41,10 +42,6 @@ Table* find_table(Schema& schema, const std::string& name) {
     for (auto& table : schema.tables)
         if (table.name == name) return &table;
     return nullptr;
-}
-
-bool is_word_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
 }
 
 // `text` (an expression as a catalog prints it) with every mention of the
@@ -77,9 +74,9 @@ std::string replace_identifier(const std::string& text, const std::string& from,
             const auto quoted = text.substr(i, end - i);
             out += quoted == "\"" + from + "\"" ? "\"" + to + "\"" : quoted;
             i = end;
-        } else if (is_word_char(c)) {
+        } else if (util::is_identifier_char(c)) {
             auto j = i;
-            while (j < text.size() && is_word_char(text[j]))
+            while (j < text.size() && util::is_identifier_char(text[j]))
                 ++j;
             const auto word = text.substr(i, j - i);
             out += same_ignoring_case(word, from) ? to : word;
@@ -147,10 +144,10 @@ Renamed apply_renames(const Schema& from, const Schema& to, const RenameHints& h
         const Table* wanted = to.find_table(table_name);
         Table* table = find_table(now, table_name);
         if (!table) continue;
-        const auto new_name = column_named(*wanted, where.second);
-        const auto old_name = column_named(*table, old_hint);
-        if (new_name.empty() || old_name.empty() || !column_named(*table, new_name).empty() ||
-            !column_named(*wanted, old_name).empty())
+        const auto new_name = column_spelling(*wanted, where.second);
+        const auto old_name = column_spelling(*table, old_hint);
+        if (new_name.empty() || old_name.empty() || !column_spelling(*table, new_name).empty() ||
+            !column_spelling(*wanted, old_name).empty())
             continue;
         const auto column = std::find_if(table->columns.begin(), table->columns.end(),
                                          [&](const auto& c) { return c.name == old_name; });

@@ -15,10 +15,6 @@ namespace {
 
 constexpr std::string_view k_marker = "fleet:renamed_from";
 
-bool is_word_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
-}
-
 // The names in a piece of SQL text, in order: a "quoted" identifier as
 // written inside the quotes, a bare word folded to lower case as the
 // catalogs fold it (PostgreSQL does; SQLite compares names without case).
@@ -45,9 +41,9 @@ std::vector<std::string> names_in(std::string_view text) {
             }
             out.push_back(name);
             i = j + 1;
-        } else if (is_word_char(c)) {
+        } else if (util::is_identifier_char(c)) {
             std::size_t j = i;
-            while (j < text.size() && is_word_char(text[j]))
+            while (j < text.size() && util::is_identifier_char(text[j]))
                 ++j;
             out.push_back(util::lower(text.substr(i, j - i)));
             i = j;
@@ -202,7 +198,7 @@ class Reader {
     // At a '$' that opens a dollar quote ($$ or $tag$, not after a word
     // character): its tag, with both dollars.
     std::optional<std::string_view> dollar_tag() const {
-        if (m_pos > 0 && is_word_char(m_text[m_pos - 1])) return std::nullopt;
+        if (m_pos > 0 && util::is_identifier_char(m_text[m_pos - 1])) return std::nullopt;
         auto end = m_pos + 1;
         while (end < m_text.size() &&
                (std::isalnum(static_cast<unsigned char>(m_text[end])) || m_text[end] == '_'))

@@ -1,7 +1,9 @@
 #include "engine/ops/ddl_compiler.hpp"
+#include "engine/ops/ddl_compiler_support.hpp"
 
 #include "engine/error.hpp"
 #include "engine/ops/dialect.hpp"
+#include "engine/util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -15,13 +17,10 @@ namespace fleet::engine::ops {
 namespace {
 
 // A piece's error: the problem alone, located by render().
-[[noreturn]] void fail(const std::string& problem) { throw InputError({}, 0, problem); }
+using detail::fail;
+using detail::one;
 
-std::vector<Statement> one(std::string sql) { return {Statement{std::move(sql), false}}; }
-
-bool contains(const std::vector<std::string>& names, std::string_view name) {
-    return std::find(names.begin(), names.end(), name) != names.end();
-}
+using util::contains;
 
 // Rows per INSERT of a bulk_insert: statements stay of a size every server
 // and log reads comfortably.

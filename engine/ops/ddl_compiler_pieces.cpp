@@ -1,4 +1,5 @@
 #include "engine/ops/ddl_compiler.hpp"
+#include "engine/ops/ddl_compiler_support.hpp"
 
 #include "engine/error.hpp"
 #include "engine/ops/dialect.hpp"
@@ -15,9 +16,8 @@ namespace fleet::engine::ops {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& problem) { throw InputError({}, 0, problem); }
-
-std::vector<Statement> one(std::string sql) { return {Statement{std::move(sql), false}}; }
+using detail::fail;
+using detail::one;
 
 // Standard SQL spells the integer kinds and most others alike everywhere;
 // dialects override the rest.

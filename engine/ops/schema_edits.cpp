@@ -1,4 +1,5 @@
 #include "engine/ops/schema_edits.hpp"
+#include "engine/util/text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -8,9 +9,7 @@ namespace fleet::engine::ops {
 
 namespace {
 
-bool contains(const std::vector<std::string>& names, std::string_view name) {
-    return std::find(names.begin(), names.end(), name) != names.end();
-}
+using util::contains;
 
 bool index_uses(const CreateIndex& index, std::string_view column) {
     return std::any_of(index.columns.begin(), index.columns.end(),

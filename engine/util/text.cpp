@@ -1,5 +1,7 @@
 #include "engine/util/text.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -47,6 +49,10 @@ std::string name_list(const std::vector<std::string>& names, std::size_t shown) 
 
 std::string revision_list(const std::vector<std::string>& revisions) {
     return revisions.empty() ? "base" : fmt::format("{}", fmt::join(revisions, ", "));
+}
+
+bool contains(const std::vector<std::string>& names, std::string_view name) noexcept {
+    return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 } // namespace fleet::engine::util

@@ -14,6 +14,16 @@ constexpr bool is_space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// A byte of an unquoted SQL identifier past its first: an ASCII letter or
+// digit, '_' or '$' (PostgreSQL's rule; SQLite accepts the same). Never throws.
+constexpr bool is_identifier_char(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$';
+}
+
+// Whether names holds name, compared exactly. Never throws.
+bool contains(const std::vector<std::string>& names, std::string_view name) noexcept;
+
 // text without leading and trailing is_space characters; a view into text.
 // Never throws.
 std::string_view trim(std::string_view text) noexcept;

@@ -84,8 +84,8 @@ TableFacts read_table(Connection& connection, const std::string& name, bool exac
     return facts;
 }
 
-void read_facts(Connection& connection, const std::set<std::string>& tables,
-                const FactsOptions& options, TargetFacts& facts) {
+void read_file_facts(Connection& connection, const std::set<std::string>& tables,
+                     const FactsOptions& options, TargetFacts& facts) {
     // A deferred BEGIN: one state of the file for every read, and no write
     // lock (Connection::begin() takes one on a writable connection). Never
     // committed: closing the connection ends it too.
@@ -107,11 +107,11 @@ void read_facts(Connection& connection, const std::set<std::string>& tables,
 
 // SQLite has no statement_timeout: the whole read is interrupted when the
 // time runs out.
-void read(Connection& connection, const std::set<std::string>& tables, const FactsOptions& options,
-          TargetFacts& facts) {
+void read_sqlite(Connection& connection, const std::set<std::string>& tables,
+                 const FactsOptions& options, TargetFacts& facts) {
     StatementDeadline deadline(connection, options.timeout);
     try {
-        read_facts(connection, tables, options, facts);
+        read_file_facts(connection, tables, options, facts);
     } catch (const DatabaseError&) {
         if (!deadline.expired()) throw;
         throw Error(fmt::format("reading took longer than {} and was stopped",
@@ -120,10 +120,10 @@ void read(Connection& connection, const std::set<std::string>& tables, const Fac
     }
 }
 
-constexpr FactsReader k_reader{"sqlite", read};
+constexpr FactsReader k_sqlite_reader{"sqlite", read_sqlite};
 
 } // namespace
 
-const FactsReader& sqlite_facts_reader() noexcept { return k_reader; }
+const FactsReader& sqlite_facts_reader() noexcept { return k_sqlite_reader; }
 
 } // namespace fleet::orchestrator::lint

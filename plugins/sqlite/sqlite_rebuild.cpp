@@ -16,17 +16,6 @@ namespace ops = engine::ops;
 
 namespace {
 
-std::string quoted(std::string_view name) {
-    return SqliteDialect::instance().quote_identifier(name);
-}
-
-bool same_name(std::string_view a, std::string_view b) {
-    SqlToken t;
-    t.kind = SqlToken::Kind::identifier;
-    t.value = std::string(a);
-    return t.names(b);
-}
-
 // What the rebuild drops and puts back, as positions in the catalog.
 struct Dependents {
     std::vector<std::size_t> recreated; // indexes, triggers and views, catalog order
@@ -230,8 +219,8 @@ void renames(std::vector<std::string>& out, const RebuiltTable& r, const std::st
         for (auto j : renamed)
             swap |= i != j && same_name(r.current[i], r.table.columns[j].name);
     auto rename = [&](const std::string& from, const std::string& to) {
-        out.push_back(fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", quoted(table),
-                                  quoted(from), quoted(to)));
+        out.push_back(fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", quote_name(table),
+                                  quote_name(from), quote_name(to)));
     };
     for (auto i : renamed) {
         const std::string from = r.table.columns[i].name;
@@ -271,7 +260,7 @@ Rebuild render_rebuild(const SchemaCatalog& catalog, std::string_view table_name
     auto& s = out.statements;
     const auto temporary = unused_name(catalog, table);
     TableSql built = r.table;
-    built.name_sql = quoted(temporary);
+    built.name_sql = quote_name(temporary);
     if (!children.empty()) foreign_keys_are_off(s);
     s.push_back(render_create_table(built));
 
@@ -283,13 +272,13 @@ Rebuild render_rebuild(const SchemaCatalog& catalog, std::string_view table_name
     }
     for (std::size_t i = 0; i < built.columns.size(); ++i) {
         if (built.columns[i].has(ClauseKind::generated)) continue;
-        into += (into.empty() ? "" : ", ") + quoted(built.columns[i].name);
+        into += (into.empty() ? "" : ", ") + quote_name(built.columns[i].name);
         from +=
-            (from.empty() ? "" : ", ") + (r.source[i].empty() ? r.fill[i] : quoted(r.source[i]));
+            (from.empty() ? "" : ", ") + (r.source[i].empty() ? r.fill[i] : quote_name(r.source[i]));
     }
     if (!into.empty())
-        s.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", quoted(temporary), into,
-                                from, quoted(table)));
+        s.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", quote_name(temporary), into,
+                                from, quote_name(table)));
     // DROP TABLE deletes the sqlite_sequence row and RENAME carries the new
     // table's: copy the old counter over, so no id is handed out twice.
     if (old.has_autoincrement() && built.has_autoincrement()) {
@@ -300,10 +289,10 @@ Rebuild render_rebuild(const SchemaCatalog& catalog, std::string_view table_name
     for (auto i = d.dropped.rbegin(); i != d.dropped.rend(); ++i) {
         const auto& e = catalog[*i];
         s.push_back(
-            fmt::format("DROP {} {}", e.type == "view" ? "VIEW" : "TRIGGER", quoted(e.name)));
+            fmt::format("DROP {} {}", e.type == "view" ? "VIEW" : "TRIGGER", quote_name(e.name)));
     }
-    s.push_back("DROP TABLE " + quoted(table));
-    s.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quoted(temporary), quoted(table)));
+    s.push_back("DROP TABLE " + quote_name(table));
+    s.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_name(temporary), quote_name(table)));
     for (auto i : d.recreated)
         s.push_back(catalog[i].sql);
     renames(s, r, table);

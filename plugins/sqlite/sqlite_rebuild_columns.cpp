@@ -12,9 +12,7 @@ namespace fleet::plugins::sqlite {
 
 namespace ops = engine::ops;
 
-namespace {
-
-std::string quoted(std::string_view name) {
+std::string quote_name(std::string_view name) {
     return SqliteDialect::instance().quote_identifier(name);
 }
 
@@ -24,6 +22,8 @@ bool same_name(std::string_view a, std::string_view b) {
     t.value = std::string(a);
     return t.names(b);
 }
+
+namespace {
 
 struct Context {
     RebuiltTable& r;
@@ -44,7 +44,7 @@ struct Context {
     std::string built_list(const std::vector<std::string>& names) const {
         std::string out = "(";
         for (const auto& n : names)
-            out += (out.size() > 1 ? ", " : "") + quoted(built(n));
+            out += (out.size() > 1 ? ", " : "") + quote_name(built(n));
         return out + ")";
     }
     // A condition written against the current names, for the new table.
@@ -56,7 +56,7 @@ struct Context {
             if (t.kind != SqlToken::Kind::word && t.kind != SqlToken::Kind::identifier) continue;
             for (std::size_t i = 0; i < r.current.size(); ++i) {
                 if (!t.names(r.current[i]) || r.current[i] == r.table.columns[i].name) continue;
-                out += sql.substr(copied, t.begin - copied) + quoted(r.table.columns[i].name);
+                out += sql.substr(copied, t.begin - copied) + quote_name(r.table.columns[i].name);
                 copied = t.end;
                 break;
             }
@@ -67,16 +67,16 @@ struct Context {
         ConstraintClause c;
         c.kind = kind;
         c.name = name;
-        c.name_sql = name.empty() ? "" : quoted(name);
+        c.name_sql = name.empty() ? "" : quote_name(name);
         c.text = std::move(text);
         return c;
     }
     std::string references(const ops::ForeignKey& key) const {
-        std::string text = "REFERENCES " + quoted(key.referred_table);
+        std::string text = "REFERENCES " + quote_name(key.referred_table);
         if (!key.referred_columns.empty()) {
             text += " (";
             for (std::size_t i = 0; i < key.referred_columns.size(); ++i)
-                text += (i ? ", " : "") + quoted(key.referred_columns[i]);
+                text += (i ? ", " : "") + quote_name(key.referred_columns[i]);
             text += ")";
         }
         if (!key.ondelete.empty()) text += " ON DELETE " + key.ondelete;
@@ -144,7 +144,7 @@ void set_type(ColumnSql& column, const ops::ColumnType& type) {
         values += (values.empty() ? "" : ", ") + SqliteDialect::instance().quote_literal(value);
     ConstraintClause check;
     check.kind = ClauseKind::check;
-    check.text = "CHECK (" + quoted(column.name) + " IN (" + values + "))";
+    check.text = "CHECK (" + quote_name(column.name) + " IN (" + values + "))";
     column.constraints.push_back(std::move(check));
 }
 
@@ -181,7 +181,7 @@ void add(const Context& c, const ops::AddColumn& op) {
     }
     ColumnSql column;
     column.name = op.column.name;
-    column.name_sql = quoted(op.column.name);
+    column.name_sql = quote_name(op.column.name);
     set_type(column, op.column.type);
     if (op.column.primary_key)
         column.constraints.push_back(

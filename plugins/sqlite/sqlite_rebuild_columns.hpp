@@ -4,6 +4,7 @@
 #include "plugins/sqlite/sqlite_table_sql.hpp"
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,6 +26,13 @@ struct RebuiltTable {
     std::vector<std::string> current;
     std::vector<std::string> dropped; // old columns dropped
 };
+
+// A name quoted as SQLite needs it (only when it must be).
+std::string quote_name(std::string_view name);
+
+// Whether two identifiers name the same column or table: SQLite compares
+// names without case.
+bool same_name(std::string_view a, std::string_view b);
 
 // The rebuild's starting point: the table as `create_sql` defines it.
 RebuiltTable rebuilt_table(const std::string& create_sql);
