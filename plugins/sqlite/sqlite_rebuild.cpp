@@ -273,12 +273,12 @@ Rebuild render_rebuild(const SchemaCatalog& catalog, std::string_view table_name
     for (std::size_t i = 0; i < built.columns.size(); ++i) {
         if (built.columns[i].has(ClauseKind::generated)) continue;
         into += (into.empty() ? "" : ", ") + quote_name(built.columns[i].name);
-        from +=
-            (from.empty() ? "" : ", ") + (r.source[i].empty() ? r.fill[i] : quote_name(r.source[i]));
+        from += (from.empty() ? "" : ", ") +
+                (r.source[i].empty() ? r.fill[i] : quote_name(r.source[i]));
     }
     if (!into.empty())
-        s.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", quote_name(temporary), into,
-                                from, quote_name(table)));
+        s.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", quote_name(temporary),
+                                into, from, quote_name(table)));
     // DROP TABLE deletes the sqlite_sequence row and RENAME carries the new
     // table's: copy the old counter over, so no id is handed out twice.
     if (old.has_autoincrement() && built.has_autoincrement()) {
@@ -292,7 +292,8 @@ Rebuild render_rebuild(const SchemaCatalog& catalog, std::string_view table_name
             fmt::format("DROP {} {}", e.type == "view" ? "VIEW" : "TRIGGER", quote_name(e.name)));
     }
     s.push_back("DROP TABLE " + quote_name(table));
-    s.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_name(temporary), quote_name(table)));
+    s.push_back(
+        fmt::format("ALTER TABLE {} RENAME TO {}", quote_name(temporary), quote_name(table)));
     for (auto i : d.recreated)
         s.push_back(catalog[i].sql);
     renames(s, r, table);
