@@ -7,6 +7,7 @@
 #include "orchestrator/autogen/revision_schemas.hpp"
 #include "orchestrator/parallel_reads.hpp"
 #include "orchestrator/project_cache.hpp"
+#include "orchestrator/read_progress.hpp"
 #include "orchestrator/target_list.hpp"
 #include "plugins/reporters/audit_json.hpp"
 #include "plugins/reporters/audit_table.hpp"
@@ -73,13 +74,19 @@ int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, s
     for (const auto& listed : list.targets)
         projects.load(listed.target.script_location);
 
-    auto rows = read_in_parallel<reporters::AuditRow>(list.selected, [&](std::size_t i) {
-        const auto& listed = list.targets[i];
-        return reporters::AuditRow{listed.environment, listed.database,
-                                   engine::command::audit_target(
-                                       listed.target, projects.of(listed.target.script_location)),
-                                   std::nullopt, ""};
-    });
+    ReadProgressOnTerminal progress("audit", list.selected.size());
+    auto rows = read_in_parallel<reporters::AuditRow>(
+        list.selected,
+        [&](std::size_t i) {
+            const auto& listed = list.targets[i];
+            return reporters::AuditRow{
+                listed.environment, listed.database,
+                engine::command::audit_target(listed.target,
+                                              projects.of(listed.target.script_location)),
+                std::nullopt, ""};
+        },
+        progress.get());
+    progress.end();
 
     replay_expected(list, projects, options.dev_url, rows);
     auto report = reporters::make_audit_report(std::move(rows), list.environments);

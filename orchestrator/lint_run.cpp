@@ -11,6 +11,7 @@
 #include "orchestrator/lint/dry_run.hpp"
 #include "orchestrator/lint/target_facts.hpp"
 #include "orchestrator/parallel_reads.hpp"
+#include "orchestrator/read_progress.hpp"
 #include "plugins/driver_registry.hpp"
 
 #include <algorithm>
@@ -282,18 +283,23 @@ LintOutcome run_lint(const TargetList& list, const ProjectCache& projects,
     engine::command::PlanRequest plan;
     plan.revision = request.revision.empty() ? "heads" : request.revision;
     std::vector<TargetSide> sides(list.targets.size());
-    for_each_target_in_parallel(list.selected, [&](std::size_t i) {
-        const auto& listed = list.targets[i];
-        auto planned = engine::command::target_plan(
-            listed.target, projects.of(listed.target.script_location), plan);
-        if (planned.state == engine::command::PlanState::unreachable ||
-            planned.state == engine::command::PlanState::error) {
-            sides[i].trouble = planned.detail;
-            return;
-        }
-        for (const auto& step : planned.steps)
-            sides[i].pending.push_back(step.revision);
-    });
+    ReadProgressOnTerminal pending_progress("lint: pending revisions", list.selected.size());
+    for_each_target_in_parallel(
+        list.selected,
+        [&](std::size_t i) {
+            const auto& listed = list.targets[i];
+            auto planned = engine::command::target_plan(
+                listed.target, projects.of(listed.target.script_location), plan);
+            if (planned.state == engine::command::PlanState::unreachable ||
+                planned.state == engine::command::PlanState::error) {
+                sides[i].trouble = planned.detail;
+                return;
+            }
+            for (const auto& step : planned.steps)
+                sides[i].pending.push_back(step.revision);
+        },
+        pending_progress.get());
+    pending_progress.end();
 
     // One lineage per script directory and dialect: statements rendered and
     // dry runs made once, however many targets share them.
@@ -323,18 +329,23 @@ LintOutcome run_lint(const TargetList& list, const ProjectCache& projects,
     }
 
     // Each target's facts, for the tables its pending revisions touch.
-    for_each_target_in_parallel(list.selected, [&](std::size_t i) {
-        auto& side = sides[i];
-        if (!side.trouble.empty() || side.pending.empty()) return;
-        const auto& listed = list.targets[i];
-        const auto& lineage = lineages.at(
-            {listed.target.script_location, std::string(listed.target.dialect->name())});
-        std::set<std::string> tables;
-        for (const auto& id : side.pending)
-            add_tables(lineage.read.at(id), tables);
-        side.facts = lint::read_target_facts(listed.target, tables);
-        side.has_facts = true;
-    });
+    ReadProgressOnTerminal facts_progress("lint: live facts", list.selected.size());
+    for_each_target_in_parallel(
+        list.selected,
+        [&](std::size_t i) {
+            auto& side = sides[i];
+            if (!side.trouble.empty() || side.pending.empty()) return;
+            const auto& listed = list.targets[i];
+            const auto& lineage = lineages.at(
+                {listed.target.script_location, std::string(listed.target.dialect->name())});
+            std::set<std::string> tables;
+            for (const auto& id : side.pending)
+                add_tables(lineage.read.at(id), tables);
+            side.facts = lint::read_target_facts(listed.target, tables);
+            side.has_facts = true;
+        },
+        facts_progress.get());
+    facts_progress.end();
 
     std::size_t with_facts = 0;
     for (std::size_t i = 0; i < list.targets.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "orchestrator/parallel_reads.hpp"
 
+#include "orchestrator/read_progress.hpp"
 #include "orchestrator/rollout/rollout_plan.hpp"
 #include "orchestrator/rollout/target_slots.hpp"
 
@@ -36,7 +37,8 @@ std::vector<Limits> limits_of(const rollout::RolloutPlan& plan) {
 } // namespace
 
 void for_each_target_in_parallel(const std::vector<inventory::TargetSpec>& targets,
-                                 const std::function<void(std::size_t)>& read) {
+                                 const std::function<void(std::size_t)>& read,
+                                 ReadProgress* progress) {
     const auto plan = rollout::plan_rollout(targets);
     const auto limits = limits_of(plan);
     rollout::TargetSlots slots(plan.host_keys);
@@ -66,10 +68,12 @@ void for_each_target_in_parallel(const std::vector<inventory::TargetSpec>& targe
             lock.unlock();
             std::exception_ptr thrown;
             try {
+                if (progress) progress->started();
                 read(index);
             } catch (...) {
                 thrown = std::current_exception();
             }
+            if (progress) progress->finished();
             lock.lock();
             slots.give_back(index);
             if (thrown && !failure) failure = thrown;

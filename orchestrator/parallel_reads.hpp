@@ -8,6 +8,8 @@
 
 namespace fleet::orchestrator {
 
+class ReadProgress;
+
 // Calls read(i) for every target i, several at once, under the limits a
 // rollout of the same targets keeps to: each environment's `concurrency`
 // (targets read at once) and `per_host` (at most that many on one server),
@@ -23,15 +25,18 @@ namespace fleet::orchestrator {
 // engine functions are: they share only const Projects). The first
 // exception read throws is rethrown here once every running read has ended,
 // and no read starts after it; the per-target functions never throw but
-// bad_alloc.
+// bad_alloc. progress, when given, hears each read start and end.
 void for_each_target_in_parallel(const std::vector<inventory::TargetSpec>& targets,
-                                 const std::function<void(std::size_t)>& read);
+                                 const std::function<void(std::size_t)>& read,
+                                 ReadProgress* progress = nullptr);
 
 // The same, collecting read(i)'s results in target order.
 template <typename Result, typename Read>
-std::vector<Result> read_in_parallel(const std::vector<inventory::TargetSpec>& targets, Read read) {
+std::vector<Result> read_in_parallel(const std::vector<inventory::TargetSpec>& targets, Read read,
+                                     ReadProgress* progress = nullptr) {
     std::vector<Result> results(targets.size());
-    for_each_target_in_parallel(targets, [&](std::size_t i) { results[i] = read(i); });
+    for_each_target_in_parallel(
+        targets, [&](std::size_t i) { results[i] = read(i); }, progress);
     return results;
 }
 

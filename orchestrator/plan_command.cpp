@@ -6,6 +6,7 @@
 #include "orchestrator/lint_command.hpp"
 #include "orchestrator/parallel_reads.hpp"
 #include "orchestrator/project_cache.hpp"
+#include "orchestrator/read_progress.hpp"
 #include "orchestrator/target_list.hpp"
 #include "plugins/reporters/plan_json.hpp"
 #include "plugins/reporters/plan_sql.hpp"
@@ -59,13 +60,18 @@ int run_plan(const GlobalOptions& global, const PlanCommandOptions& options, std
     for (const auto& [location, project] : projects.all())
         engine::command::check_plan_revision(*project, request);
 
-    auto rows = read_in_parallel<reporters::PlanRow>(list.selected, [&](std::size_t i) {
-        const auto& listed = list.targets[i];
-        return reporters::PlanRow{
-            listed.environment, listed.database,
-            engine::command::target_plan(listed.target, projects.of(listed.target.script_location),
-                                         request)};
-    });
+    ReadProgressOnTerminal progress("plan", list.selected.size());
+    auto rows = read_in_parallel<reporters::PlanRow>(
+        list.selected,
+        [&](std::size_t i) {
+            const auto& listed = list.targets[i];
+            return reporters::PlanRow{
+                listed.environment, listed.database,
+                engine::command::target_plan(listed.target,
+                                             projects.of(listed.target.script_location), request)};
+        },
+        progress.get());
+    progress.end();
     auto report = reporters::summarize_plan(
         std::move(rows), options.downgrade ? "downgrade" : "upgrade", request.revision);
     if (json) {

@@ -4,6 +4,7 @@
 #include "engine/error.hpp"
 #include "orchestrator/parallel_reads.hpp"
 #include "orchestrator/project_cache.hpp"
+#include "orchestrator/read_progress.hpp"
 #include "plugins/reporters/status_json.hpp"
 #include "plugins/reporters/status_table.hpp"
 
@@ -42,10 +43,15 @@ ExitCode run_status(const GlobalOptions& global, const StatusCommandOptions& opt
         return holders;
     };
 
-    auto rows = read_in_parallel<reporters::StatusRow>(list.selected, [&](std::size_t i) {
-        const auto& listed = list.targets[i];
-        return status_row(listed, projects.of(listed.target.script_location), status_options);
-    });
+    ReadProgressOnTerminal progress("status", list.selected.size());
+    auto rows = read_in_parallel<reporters::StatusRow>(
+        list.selected,
+        [&](std::size_t i) {
+            const auto& listed = list.targets[i];
+            return status_row(listed, projects.of(listed.target.script_location), status_options);
+        },
+        progress.get());
+    progress.end();
 
     auto report = reporters::summarize(std::move(rows), list.environments);
     if (json) {

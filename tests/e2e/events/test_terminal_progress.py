@@ -1,14 +1,19 @@
 """-v during a rollout on a terminal: the workers' log lines are printed above
 the live progress line (cleared, printed, redrawn), so on screen every log
-line starts at column 0 and is whole, never glued to the progress text."""
+line starts at column 0 and is whole, never glued to the progress text.
+The read-only commands over many targets (status, audit, plan, lint) draw
+a live line too, and erase it before their report."""
 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import pty
 import re
 import subprocess
+
+import pytest
 
 from fleet_cli import Scripts, SqliteDb, linear_chain, redact
 
@@ -85,3 +90,36 @@ def test_verbose_log_lines_never_garble_the_progress_line(fleet, tmp_path):
     # Every target's five steps were logged, each once.
     running = [line for line in logged if ": Running upgrade" in line]
     assert len(running) == 4 * 5, redact("\n".join(shown))
+
+
+def thirty_targets(tmp_path):
+    scripts = Scripts(tmp_path / "migrations")
+    linear_chain(scripts, 2)
+    dbs = [SqliteDb(tmp_path / f"t{i:02d}.db") for i in range(30)]
+    (tmp_path / "fleet.yaml").write_text(
+        f"script_location: {scripts.root}\n"
+        "environments:\n  dev:\n    databases:\n"
+        + "".join(f"      - name: t{i:02d}\n        url: {db.url}\n" for i, db in enumerate(dbs)))
+
+
+@pytest.mark.parametrize("command", [["status"], ["audit"], ["plan", "head"], ["lint", "head"]])
+def test_read_only_commands_over_many_targets_show_a_live_line_and_erase_it(fleet, tmp_path,
+                                                                              command):
+    thirty_targets(tmp_path)
+    rc, out, raw = run_on_a_terminal(fleet, [*command, "--format", "json"], tmp_path)
+    assert rc in (0, 3), redact(out + raw)
+    name = command[0]
+    assert f"\r[fleet] {name}" in raw, "no live line was drawn: " + redact(raw)
+    assert "30/30 targets read" in raw, redact(raw)
+    # Erased before the report: nothing of it stays on screen.
+    shown = screen_lines(raw.replace("\r\n", "\n"))
+    assert not [line for line in shown if "[fleet]" in line], redact("\n".join(shown))
+    json.loads(out)  # the report on stdout is whole
+
+
+def test_read_only_commands_draw_no_line_when_stderr_is_not_a_terminal(fleet, tmp_path):
+    thirty_targets(tmp_path)
+    result = subprocess.run([fleet.bin, "status"], cwd=str(tmp_path), env=fleet.env(),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 3, redact(result.stdout + result.stderr)
+    assert "[fleet]" not in result.stderr and "\r" not in result.stderr, redact(result.stderr)
