@@ -129,6 +129,28 @@ def test_a_webhook_without_a_secret_is_sent_unsigned(fleet, tmp_path, recorder):
     assert "x-fleet-signature" not in recorder.requests[0].headers
 
 
+def test_a_5xx_is_tried_again_and_a_4xx_is_not(fleet, tmp_path):
+    flaky, refusing = Recorder([503, 502, 200]), Recorder([400])
+    try:
+        three_targets(tmp_path, notify=(
+            "notify:\n"
+            f"  - {{webhook: '{flaky.url('/flaky')}', events: [rollout_finished]}}\n"
+            f"  - {{webhook: '{refusing.url('/bad')}', events: [rollout_finished]}}\n"))
+        res = fleet("upgrade", "head", "-v", env=ENV)
+        assert res.rc == 4, res
+        assert flaky.events() == ["rollout_finished"] * 3, res
+        # The same bytes each time, so the same signature checks.
+        assert len({r.body for r in flaky.requests}) == 1
+        assert (f"INFO  [fleet] notification rollout_finished sent to webhook {flaky.url('/flaky')} "
+                "after 3 attempts: HTTP 200") in res.err.splitlines(), res
+        assert refusing.events() == ["rollout_finished"], res
+        assert (f"WARNI [fleet] notification rollout_finished to webhook {refusing.url('/bad')} "
+                "failed: HTTP 400 (the rollout is not affected)") in res.err.splitlines(), res
+    finally:
+        flaky.close()
+        refusing.close()
+
+
 def test_target_failed_goes_to_the_targets_own_entries(fleet, tmp_path, recorder):
     """a and c use the top level's entry, b its own (the nearest wins): b's
     failure is told to b's entry only; the rollout's events to both, once each."""
