@@ -36,6 +36,7 @@ const std::vector<std::string_view>& setting_keys() {
                                                       "include",
                                                       "exclude",
                                                       "lint",
+                                                      "notify",
                                                       "lock",
                                                       "connection"};
     return k_keys;
@@ -61,6 +62,17 @@ const std::vector<std::string_view>& connection_keys() {
 const std::vector<std::string_view>& lint_keys() {
     static const std::vector<std::string_view> k_keys{"fail_on", "ignore"};
     return k_keys;
+}
+
+const std::vector<std::string_view>& notify_keys() {
+    static const std::vector<std::string_view> k_keys{"webhook", "secret", "command", "events"};
+    return k_keys;
+}
+
+const std::vector<std::string_view>& notify_events() {
+    static const std::vector<std::string_view> k_events{"rollout_started", "target_failed",
+                                                        "rollout_halted", "rollout_finished"};
+    return k_events;
 }
 
 Settings default_settings(const std::filesystem::path& base_dir) {
@@ -101,6 +113,12 @@ Settings merged(Settings settings, const SettingsLayer& nearer,
 
     take(settings.lint.fail_on, nearer.lint.fail_on);
     take(settings.lint.ignore, nearer.lint.ignore);
+
+    if (nearer.notify) {
+        settings.notify = *nearer.notify;
+        for (NotifyEntry& entry : settings.notify)
+            entry.working_dir = base_dir;
+    }
     return settings;
 }
 

@@ -83,6 +83,28 @@ struct LintSettings {
     bool operator==(const LintSettings&) const = default;
 };
 
+// One entry of `notify:` (INTERFACE.md, "Operations"): a webhook or a command
+// told about a rollout's events. Exactly one of webhook and command is set.
+struct NotifyEntry {
+    // The http:// or https:// URL each event is POSTed to; empty for a
+    // command. It may hold a password: show it only masked.
+    std::string webhook;
+    // The HMAC-SHA256 key that signs a webhook's body; empty: unsigned. It is
+    // never shown anywhere, not even masked.
+    std::string secret;
+    // The program and its arguments, run in working_dir with the event on its
+    // standard input; empty for a webhook.
+    std::vector<std::string> command;
+    // The events it hears, from notify_events(); every one when the entry
+    // names none.
+    std::vector<std::string> events;
+    // The inventory's folder, which a relative program or argument is
+    // relative to (as script_location is).
+    std::filesystem::path working_dir;
+
+    bool operator==(const NotifyEntry&) const = default;
+};
+
 // Everything the inventory can set for a target, resolved: every field holds
 // a value (a default where nothing set it).
 struct Settings {
@@ -97,6 +119,7 @@ struct Settings {
     ConnectionSettings connection;
     AutogenSettings autogen;
     LintSettings lint;
+    std::vector<NotifyEntry> notify; // the entries told about a rollout of this target
 
     bool operator==(const Settings&) const = default;
 };
@@ -148,6 +171,8 @@ struct SettingsLayer {
     std::optional<std::vector<std::string>> include;
     std::optional<std::vector<std::string>> exclude;
     LintLayer lint;
+    // A whole list: a nearer `notify:` replaces the one above (`[]` silences it).
+    std::optional<std::vector<NotifyEntry>> notify;
 };
 
 // The keys a settings level may hold, in INTERFACE.md's order: for
@@ -157,6 +182,10 @@ const std::vector<std::string_view>& rollout_keys();
 const std::vector<std::string_view>& lock_keys();
 const std::vector<std::string_view>& connection_keys();
 const std::vector<std::string_view>& lint_keys();
+const std::vector<std::string_view>& notify_keys();
+// The events a notify entry may name: rollout_started, target_failed,
+// rollout_halted, rollout_finished.
+const std::vector<std::string_view>& notify_events();
 
 // INTERFACE.md's defaults; script_location is base_dir/migrations, the
 // counterpart of --script-location's ./migrations. Never throws but

@@ -9,6 +9,7 @@
 #include "orchestrator/cancel_on_request.hpp"
 #include "orchestrator/lint_command.hpp"
 #include "orchestrator/logging/log.hpp"
+#include "orchestrator/notify/notifier.hpp"
 #include "orchestrator/project_cache.hpp"
 #include "orchestrator/rollout/progress_fanout.hpp"
 #include "orchestrator/rollout/progress_log.hpp"
@@ -306,8 +307,15 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     rollout_options.continue_on_error = request.continue_on_error;
     rollout::TerminalProgress* terminal = nullptr;
     auto display = make_progress(terminal);
+    // The notify: entries hear the events without the rollout waiting on
+    // them; leaving this scope waits for what is still being sent, briefly.
+    auto notifier = notify::make_notifier(selected.targets,
+                                          {command_name(request.kind),
+                                           fmt::format("{}", fmt::join(request.revisions, " ")),
+                                           logging::run_id()},
+                                          options.verbose);
     // Everyone told about the rollout's events, the display first.
-    rollout::ProgressFanOut observers({display.get()});
+    rollout::ProgressFanOut observers({display.get(), notifier.get()});
     rollout_options.progress = &observers;
     // On a terminal, log lines from the workers are printed above the live
     // line, which is then redrawn, instead of cutting through it.

@@ -10,6 +10,7 @@ packages=(
   libboost-dev libpqxx-dev libsqlitecpp-dev libsqlite3-dev libyaml-cpp-dev
   libspdlog-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev libssl-dev
   libutf8proc-dev   # display widths of table cells (engine/util/text_table.cpp)
+  libcurl4-openssl-dev   # webhooks (orchestrator/notify): curl's headers; libcurl4 is loaded when one is sent
   sqlite3 postgresql-15 postgresql-client-15 time procps   # procps: pgrep, scripts/test.sh
   python3-alembic python3-sqlalchemy python3-psycopg2 python3-pytest
   python3-jsonschema            # the SARIF output checked against the standard (tests/e2e/lint)

@@ -1,5 +1,7 @@
 #include "inventory/detail/settings_reader.hpp"
 
+#include "inventory/detail/notify_reader.hpp"
+
 #include "engine/util/duration.hpp"
 #include "engine/util/text.hpp"
 
@@ -197,6 +199,8 @@ bool read_setting(const YamlReader& reader, const Entry& entry, std::string_view
         layer.exclude = read_patterns(reader, value, "'exclude'");
     else if (entry.key == "lint")
         read_lint(reader, entry, where, layer.lint);
+    else if (entry.key == "notify")
+        layer.notify = read_notify(reader, entry, where);
     else if (entry.key == "lock")
         read_lock(reader, entry, where, layer.lock);
     else if (entry.key == "connection")

@@ -441,3 +441,53 @@ environments:
     CHECK(plain.settings().lint.fail_on == "error");
     CHECK(plain.settings().lint.ignore.empty());
 }
+
+TEST_CASE("notify entries: webhooks and commands, the whole list from the nearest level") {
+    InventoryFiles files(Variables{{"HOOK_SECRET", "s3cret-value"}});
+    Inventory inventory = files.load(R"(notify:
+  - webhook: https://hooks.example.com/fleet
+    secret: ${HOOK_SECRET}
+    events: [rollout_started, rollout_finished]
+  - command: [./page-oncall, --severity, high]
+    events: [target_failed]
+environments:
+  prod:
+    databases:
+      - name: app
+        url: sqlite:///app.db
+      - name: quiet
+        url: sqlite:///quiet.db
+        notify: []
+  staging:
+    notify:
+      - webhook: http://127.0.0.1:8080/hook
+    databases:
+      - name: app
+        url: sqlite:///staging.db
+)");
+    const auto& top = inventory.settings().notify;
+    REQUIRE(top.size() == 2);
+    CHECK(top[0].webhook == "https://hooks.example.com/fleet");
+    CHECK(top[0].secret == "s3cret-value");
+    CHECK(top[0].command.empty());
+    CHECK(top[0].events == std::vector<std::string>{"rollout_started", "rollout_finished"});
+    CHECK(top[1].webhook.empty());
+    CHECK(top[1].secret.empty());
+    CHECK(top[1].command == std::vector<std::string>{"./page-oncall", "--severity", "high"});
+    CHECK(top[1].events == std::vector<std::string>{"target_failed"});
+    // A command runs in the inventory's folder, as relative paths there mean.
+    CHECK(top[1].working_dir == files.dir().path());
+
+    const auto targets = inventory.targets();
+    CHECK(targets.at(0).settings.notify == top);
+    CHECK(targets.at(1).settings.notify.empty()); // `notify: []` silences a database
+    REQUIRE(targets.at(2).settings.notify.size() == 1);
+    // Without `events`, an entry hears every event.
+    CHECK(targets.at(2).settings.notify[0].events ==
+          std::vector<std::string>{"rollout_started", "target_failed", "rollout_halted",
+                                   "rollout_finished"});
+    CHECK(targets.at(2).settings.notify[0].secret.empty());
+
+    Inventory plain = files.load("environments: {dev: {databases: []}}\n");
+    CHECK(plain.settings().notify.empty());
+}

@@ -318,3 +318,78 @@ TEST_CASE("an empty include or exclude pattern is an error at its line") {
     CHECK_LOAD_ERROR(files, "environments: {dev: {databases: []}}\ninclude:\n",
                      files.at(2, "'include' must not be empty"));
 }
+
+TEST_CASE("a bad notify entry is an error at its line, never quoting a secret") {
+    InventoryFiles files(Variables{{"HOOK_SECRET", "s3cret-value"}, {"EMPTY", ""}});
+    const std::string tail = "environments: {dev: {databases: []}}\n";
+    SUBCASE("an unknown key, an unknown event") {
+        CHECK_LOAD_ERROR(files,
+                         "notify:\n  - webhook: http://h/x\n    event: [rollout_started]\n" + tail,
+                         files.at(3, "unknown key 'event' in 'notify' entry #1 of the top level "
+                                     "(did you mean 'events'?)"));
+        CHECK_LOAD_ERROR(
+            files,
+            "notify:\n  - command: [true]\n    events:\n      - rollout_started\n"
+            "      - rollout_done\n" +
+                tail,
+            files.at(5, "unknown event 'rollout_done' in 'events' (the events are "
+                        "rollout_started, target_failed, rollout_halted, rollout_finished)"));
+        CHECK_LOAD_ERROR(files, "notify:\n  - command: [true]\n    events: []\n" + tail,
+                         files.at(3, "'events' names no event: leave it out to hear every "
+                                     "event, or remove the entry"));
+    }
+    SUBCASE("both webhook and command, or neither") {
+        CHECK_LOAD_ERROR(files, "notify:\n  - webhook: http://h/x\n    command: [true]\n" + tail,
+                         files.at(2, "'notify' entry #1 of the top level has both 'webhook' and "
+                                     "'command': write one entry for each"));
+        CHECK_LOAD_ERROR(files,
+                         "notify:\n  - command: [true]\n  - events: [rollout_started]\n" + tail,
+                         files.at(3, "'notify' entry #2 of the top level needs 'webhook' (a URL) "
+                                     "or 'command' (a list: the program and its arguments)"));
+    }
+    SUBCASE("a webhook that is not http(s), showing no more than its scheme") {
+        CHECK_LOAD_ERROR(
+            files, "notify:\n  - webhook: ftp://user:pw@h/x\n" + tail,
+            files.at(2, "'webhook' must be an http:// or https:// URL, not ftp://..."));
+        CHECK_LOAD_ERROR(files, "notify:\n  - webhook: hooks.example.com/x\n" + tail,
+                         files.at(2, "'webhook' must be an http:// or https:// URL"));
+        CHECK_LOAD_ERROR(files, "notify:\n  - webhook: https:///x\n" + tail,
+                         files.at(2, "'webhook' must name a host: http://HOST[:PORT]/PATH"));
+    }
+    SUBCASE("a command that is not a list, or names no program") {
+        CHECK_LOAD_ERROR(files, "notify:\n  - command: ./page --now\n" + tail,
+                         files.at(2, "'command' must be a list, the program and its arguments "
+                                     "([/path/to/program, arg, ...]), not a single value"));
+        CHECK_LOAD_ERROR(files, "notify:\n  - command: []\n" + tail,
+                         files.at(2, "'command' must name a program: [/path/to/program, ...]"));
+        CHECK_LOAD_ERROR(files, "notify:\n  - command: ['']\n" + tail,
+                         files.at(2, "'command' names an empty program"));
+    }
+    SUBCASE("a secret that is empty, or beside a command") {
+        CHECK_LOAD_ERROR(files, "notify:\n  - webhook: http://h/x\n    secret: ${EMPTY}\n" + tail,
+                         files.at(3, "'secret' is empty (is its variable set to \"\"?); leave "
+                                     "'secret' out to send unsigned"));
+        CHECK_LOAD_ERROR(files, "notify:\n  - command: [true]\n    secret: ${HOOK_SECRET}\n" + tail,
+                         files.at(3, "'secret' signs a webhook's body; a 'command' entry takes "
+                                     "none"));
+    }
+    SUBCASE("notify itself must be a list of mappings") {
+        CHECK_LOAD_ERROR(files, "notify: {webhook: http://h/x}\n" + tail,
+                         files.at(1, "'notify' must be a list, not a mapping"));
+        CHECK_LOAD_ERROR(files, "notify:\n  - http://h/x\n" + tail,
+                         files.at(2, "'notify' entry #1 of the top level must be a mapping like "
+                                     "{webhook: URL, events: [...]} or {command: [program, "
+                                     "...]}, not a single value"));
+    }
+    SUBCASE("on a database, the message names it") {
+        CHECK_LOAD_ERROR(files, R"(environments:
+  dev:
+    databases:
+      - name: app
+        url: sqlite:///app.db
+        notify: [{webhook: http://h/x, secrets: x}]
+)",
+                         files.at(6, "unknown key 'secrets' in 'notify' entry #1 of database "
+                                     "'app' of environment 'dev' (did you mean 'secret'?)"));
+    }
+}
