@@ -3,6 +3,7 @@
 #include "engine/command/command.hpp"
 #include "engine/error.hpp"
 #include "engine/url/redact.hpp"
+#include "inventory/shard.hpp"
 #include "orchestrator/alembic_import/import_command.hpp"
 #include "orchestrator/audit_command.hpp"
 #include "orchestrator/autogen/autogen_command.hpp"
@@ -63,7 +64,10 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
     app.add_option("--script-location", g.script_location,
                    "script directory when there is no inventory (default ./migrations)");
     app.add_option("--format", g.format, "output: table|json; for `revision`: sql|yaml");
-    app.add_option("--shard", g.shard, "keep the K-th of N stable slices of the targets");
+    app.add_option(
+        "--shard", g.shard,
+        "keep the K-th of N stable slices of the targets: K/N, or auto (from "
+        "$JOB_COMPLETION_INDEX or $CI_NODE_INDEX, $FLEET_SHARD_TOTAL or $CI_NODE_TOTAL)");
     app.add_flag("-v,--verbose", g.verbose, "more detail");
     app.add_option("--log-format", g.log_format,
                    "log lines on stderr: text|json (one JSON object per line)");
@@ -350,6 +354,14 @@ int report(const std::string& message, int code) {
     return code;
 }
 
+// --shard auto becomes the K/N the engine assigned, once, so the selection,
+// the report and every log line name the same slice.
+void resolve_shard(GlobalOptions& g) {
+    if (g.shard.empty()) return;
+    g.shard = inventory::Shard::resolve(g.shard, inventory::process_environment).to_string();
+    logging::set_shard(g.shard);
+}
+
 } // namespace
 
 int run_cli(int argc, char** argv) {
@@ -375,6 +387,7 @@ int run_cli(int argc, char** argv) {
     }
     try {
         logging::setup(logging::parse_format(global.log_format));
+        resolve_shard(global);
         for (auto* sub : app.get_subcommands())
             handlers.at(sub)(global, options);
         return options.exit_code;
