@@ -14,6 +14,7 @@
 #include "orchestrator/logging/log.hpp"
 #include "orchestrator/migrate_command.hpp"
 #include "orchestrator/plan_command.hpp"
+#include "orchestrator/report_merge_command.hpp"
 #include "orchestrator/status_command.hpp"
 #include "orchestrator/target_resolver.hpp"
 
@@ -53,6 +54,7 @@ struct CommandOptions {
     AuditCommandOptions audit;
     DiffCommandOptions diff;
     alembic_import::ImportOptions import_options;
+    ReportMergeOptions report_merge;
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
@@ -341,6 +343,18 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
 
     add("locks", "who holds which target's migration lock, and since when",
         [](const GlobalOptions& g, CommandOptions& o) { o.exit_code = run_locks(g, std::cout); });
+
+    // `report merge`, the one report command so far: its handler is the
+    // parent's, as the handlers here are keyed by top-level command.
+    auto* report_command =
+        add("report", "work on rollout reports", [](const GlobalOptions& g, CommandOptions& o) {
+            o.exit_code = run_report_merge(g, o.report_merge, std::cout);
+        });
+    report_command->require_subcommand(1);
+    add_report_merge_options(
+        *report_command->add_subcommand(
+            "merge", "join the --format json reports of a sharded rollout's processes into one"),
+        o.report_merge);
     return handlers;
 }
 
