@@ -3,6 +3,7 @@
 #include "engine/command/command.hpp"
 #include "engine/error.hpp"
 #include "engine/url/redact.hpp"
+#include "inventory/shard.hpp"
 #include "orchestrator/alembic_import/import_command.hpp"
 #include "orchestrator/audit_command.hpp"
 #include "orchestrator/autogen/autogen_command.hpp"
@@ -13,6 +14,7 @@
 #include "orchestrator/logging/log.hpp"
 #include "orchestrator/migrate_command.hpp"
 #include "orchestrator/plan_command.hpp"
+#include "orchestrator/report_merge_command.hpp"
 #include "orchestrator/status_command.hpp"
 #include "orchestrator/target_resolver.hpp"
 
@@ -52,6 +54,7 @@ struct CommandOptions {
     AuditCommandOptions audit;
     DiffCommandOptions diff;
     alembic_import::ImportOptions import_options;
+    ReportMergeOptions report_merge;
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
@@ -63,7 +66,10 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
     app.add_option("--script-location", g.script_location,
                    "script directory when there is no inventory (default ./migrations)");
     app.add_option("--format", g.format, "output: table|json; for `revision`: sql|yaml");
-    app.add_option("--shard", g.shard, "keep the K-th of N stable slices of the targets");
+    app.add_option(
+        "--shard", g.shard,
+        "keep the K-th of N stable slices of the targets: K/N, or auto (from "
+        "$JOB_COMPLETION_INDEX or $CI_NODE_INDEX, $FLEET_SHARD_TOTAL or $CI_NODE_TOTAL)");
     app.add_flag("-v,--verbose", g.verbose, "more detail");
     app.add_option("--log-format", g.log_format,
                    "log lines on stderr: text|json (one JSON object per line)");
@@ -337,6 +343,18 @@ std::map<CLI::App*, Handler> add_commands(CLI::App& app, CommandOptions& o) {
 
     add("locks", "who holds which target's migration lock, and since when",
         [](const GlobalOptions& g, CommandOptions& o) { o.exit_code = run_locks(g, std::cout); });
+
+    // `report merge`, the one report command so far: its handler is the
+    // parent's, as the handlers here are keyed by top-level command.
+    auto* report_command =
+        add("report", "work on rollout reports", [](const GlobalOptions& g, CommandOptions& o) {
+            o.exit_code = run_report_merge(g, o.report_merge, std::cout);
+        });
+    report_command->require_subcommand(1);
+    add_report_merge_options(
+        *report_command->add_subcommand(
+            "merge", "join the --format json reports of a sharded rollout's processes into one"),
+        o.report_merge);
     return handlers;
 }
 
@@ -348,6 +366,14 @@ int report(const std::string& message, int code) {
                     .message = message,
                     .text = "ERROR: " + message});
     return code;
+}
+
+// --shard auto becomes the K/N the engine assigned, once, so the selection,
+// the report and every log line name the same slice.
+void resolve_shard(GlobalOptions& g) {
+    if (g.shard.empty()) return;
+    g.shard = inventory::Shard::resolve(g.shard, inventory::process_environment).to_string();
+    logging::set_shard(g.shard);
 }
 
 } // namespace
@@ -375,6 +401,7 @@ int run_cli(int argc, char** argv) {
     }
     try {
         logging::setup(logging::parse_format(global.log_format));
+        resolve_shard(global);
         for (auto* sub : app.get_subcommands())
             handlers.at(sub)(global, options);
         return options.exit_code;

@@ -14,6 +14,7 @@
 #include "orchestrator/rollout/progress_fanout.hpp"
 #include "orchestrator/rollout/progress_log.hpp"
 #include "orchestrator/rollout/progress_terminal.hpp"
+#include "orchestrator/rollout/report_text.hpp"
 #include "orchestrator/rollout/rollout_json.hpp"
 #include "orchestrator/rollout/scheduler.hpp"
 #include "orchestrator/target_resolver.hpp"
@@ -171,21 +172,7 @@ std::unique_ptr<rollout::Progress> make_progress(rollout::TerminalProgress*& ter
 // The outcome lines and the summary, on stdout: what a script or a person
 // reads after the progress on stderr.
 void print_report(const rollout::RolloutReport& report, bool verbose) {
-    for (const auto& outcome : report.outcomes) {
-        if (outcome.state == TargetState::done && !verbose) continue;
-        std::cout << fmt::format("{:<9} {}  {} step(s), {:.1f}s{}{}\n",
-                                 rollout::to_string(outcome.state), outcome.target,
-                                 outcome.steps_run,
-                                 static_cast<double>(outcome.duration.count()) / 1000.0,
-                                 outcome.message.empty() ? "" : "\n    ", outcome.message);
-    }
-    std::cout << fmt::format("{} target(s): {} done, {} failed, {} skipped, {} cancelled{}\n",
-                             report.outcomes.size(), report.count(TargetState::done),
-                             report.count(TargetState::failed), report.count(TargetState::skipped),
-                             report.count(TargetState::cancelled),
-                             report.halted        ? " — halted: " + report.halt_reason
-                             : report.interrupted ? " — interrupted"
-                                                  : "");
+    rollout::write_report_text(report, verbose, std::cout);
 }
 
 // The command's name, as typed.

@@ -14,6 +14,7 @@ packages=(
   sqlite3 postgresql-15 postgresql-client-15 time procps   # procps: pgrep, scripts/test.sh
   python3-alembic python3-sqlalchemy python3-psycopg2 python3-pytest
   python3-jsonschema            # the SARIF output checked against the standard (tests/e2e/lint)
+  yamllint                      # the Kubernetes and CI examples checked, read with its python3-yaml (tests/e2e/sharding)
   clang-14 libclang-rt-14-dev   # libFuzzer for fuzz/run.sh
   clang-format clang-tidy       # scripts/lint.sh
   libpg-query-dev               # PostgreSQL's parser: lint reads SQL with it (engine/lint); the splitter's test oracle

@@ -53,6 +53,7 @@ struct State {
     spdlog::logger logger{"fleet", sink};
     Format format = Format::text;
     std::string run_id;
+    std::string shard;
 
     State() {
         logger.set_level(spdlog::level::debug);
@@ -116,6 +117,7 @@ std::string json_line(const LogRecord& record) {
         {"time", utc_now()},
         {"level", level_name(record.level)},
         {"run", state().run_id},
+        {"shard", state().shard.empty() ? nlohmann::json(nullptr) : nlohmann::json(state().shard)},
         {"target", record.target.empty() ? nlohmann::json(nullptr) : nlohmann::json(record.target)},
         {"event", record.event},
         {"message", mask_passwords(record.message)},
@@ -138,6 +140,8 @@ void setup(Format format) { state().format = format; }
 Format format() { return state().format; }
 
 const std::string& run_id() { return state().run_id; }
+
+void set_shard(std::string shard) { state().shard = std::move(shard); }
 
 void write(const LogRecord& record) {
     try {

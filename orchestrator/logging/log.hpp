@@ -9,8 +9,8 @@
 namespace fleet::orchestrator::logging {
 
 // --log-format: the text lines users read, or one JSON object per line
-// ({"time", "level", "run", "target", "event", "message", "fields"}) for
-// log collectors.
+// ({"time", "level", "run", "shard", "target", "event", "message",
+// "fields"}) for log collectors.
 enum class Format { text, json };
 
 // "text" or "json"; throws fleet::UsageError for anything else.
@@ -28,6 +28,12 @@ Format format();
 // (Not fleet_history's run_id: two targets may share one history table, whose
 // key is (run_id, step), so each target's run keeps its own.)
 const std::string& run_id();
+
+// The slice of the fleet this process works on ("K/N", after --shard auto
+// is resolved), the `shard` of every JSON line so a collector can tell N
+// processes' lines apart; empty (the default): the whole selection, "shard":
+// null. Set once by the command line before any command runs.
+void set_shard(std::string shard);
 
 // Logs one record. Passwords are masked (engine::url::mask_passwords) in
 // every string before it reaches a sink. Thread-safe: lines from several

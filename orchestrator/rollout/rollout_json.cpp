@@ -60,6 +60,20 @@ struct Reader {
         if (!value.is_string()) fail(0, where + "'s \"" + key + "\" is not a string");
         return value.get<std::string>();
     }
+    // An optional list of strings: empty when absent.
+    std::vector<std::string> texts(const Json& object, const char* key) const {
+        std::vector<std::string> values;
+        if (!object.contains(key)) return values;
+        const auto& list = object.at(key);
+        if (!list.is_array()) fail(0, std::string("the report's \"") + key + "\" is not a list");
+        for (const auto& value : list) {
+            if (!value.is_string())
+                fail(0, std::string("the report's \"") + key +
+                            "\" holds a value that is not a string");
+            values.push_back(value.get<std::string>());
+        }
+        return values;
+    }
     long long number(const Json& object, const char* key, const std::string& where) const {
         const auto& value = field(object, key, where);
         if (!value.is_number_integer()) fail(0, where + "'s \"" + key + "\" is not a number");
@@ -81,6 +95,12 @@ int line_of(const std::string& text, std::size_t offset) {
 
 } // namespace
 
+ExitCode RolloutDocument::exit_code() const {
+    const ExitCode code = report.exit_code();
+    if (code == ExitCode::ok && !missing_shards.empty()) return ExitCode::failed;
+    return code;
+}
+
 void write_rollout_json(const RolloutDocument& document, std::ostream& out) {
     const auto& report = document.report;
     Json doc;
@@ -89,7 +109,11 @@ void write_rollout_json(const RolloutDocument& document, std::ostream& out) {
     doc["revision"] = document.revision;
     doc["shard"] = document.shard ? Json(*document.shard) : Json(nullptr);
     doc["run"] = document.run;
-    doc["exit_code"] = static_cast<int>(report.exit_code());
+    if (!document.runs.empty() || !document.missing_shards.empty()) {
+        doc["runs"] = document.runs;
+        doc["missing_shards"] = document.missing_shards;
+    }
+    doc["exit_code"] = static_cast<int>(document.exit_code());
     doc["halted"] = report.halted;
     doc["halt_reason"] = text_or_null(report.halt_reason);
     doc["interrupted"] = report.interrupted;
@@ -122,6 +146,8 @@ RolloutDocument read_rollout_json(const std::filesystem::path& path) {
     document.revision = r.text(doc, "revision", "the report");
     if (auto shard = r.text(doc, "shard", "the report"); !shard.empty()) document.shard = shard;
     document.run = r.text(doc, "run", "the report");
+    document.runs = r.texts(doc, "runs");
+    document.missing_shards = r.texts(doc, "missing_shards");
     document.report.halted = r.field(doc, "halted", "the report").get<bool>();
     document.report.halt_reason = r.text(doc, "halt_reason", "the report");
     document.report.interrupted = r.field(doc, "interrupted", "the report").get<bool>();

@@ -6,6 +6,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace fleet::orchestrator::rollout {
 
@@ -21,13 +22,26 @@ namespace fleet::orchestrator::rollout {
 //                 "state": "failed", "steps": 1, "duration_ms": 120,
 //                 "message": "..." | null,
 //                 "error": {"kind", "revision", "statement", "sqlstate", "file", "line"} | null}]}
-// Targets are listed in the order of the report (inventory order).
+// Targets are listed in the order of the report (inventory order). A report
+// merged from shards' (`fleet report merge`, report_merge.hpp) adds
+//    "runs": ["<the shards' runs>", ...], "missing_shards": ["1/4", ...]
+// after "run"; exit_code then also counts the missing shards.
 struct RolloutDocument {
     std::string command;              // "upgrade", "downgrade", "stamp", ...
     std::string revision;             // the destination as typed: "head", "-1", "abc"
     std::optional<std::string> shard; // "K/N" when the run was one slice
     std::string run;                  // the run id of the JSON log lines
     RolloutReport report;
+    // Merged documents only: the runs merged, in the order given.
+    std::vector<std::string> runs;
+    // Merged documents only: the "K/N" of every slice whose report was not
+    // among those merged. Its targets' state is unknown (the process died
+    // before reporting), so the merge is not a success.
+    std::vector<std::string> missing_shards;
+
+    // The report's exit code (RolloutReport::exit_code), and at least 1
+    // (failed) when a shard is missing. Never throws.
+    ExitCode exit_code() const;
 };
 
 // Writes the document (pretty-printed, ending in a newline). Never throws

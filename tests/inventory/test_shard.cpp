@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,4 +57,84 @@ TEST_CASE("every name falls in exactly one of N shards, and the shards share the
         for (int size : sizes)
             CHECK(size > 1000 / count / 2);
     }
+}
+
+namespace {
+
+// An environment of exactly these variables.
+Shard::Environment environment_of(std::map<std::string, std::string> variables) {
+    return
+        [variables = std::move(variables)](const std::string& name) -> std::optional<std::string> {
+            auto found = variables.find(name);
+            if (found == variables.end()) return std::nullopt;
+            return found->second;
+        };
+}
+
+} // namespace
+
+TEST_CASE("--shard auto reads a Kubernetes Indexed Job's index and FLEET_SHARD_TOTAL") {
+    auto env = environment_of({{"JOB_COMPLETION_INDEX", "0"}, {"FLEET_SHARD_TOTAL", "4"}});
+    CHECK(Shard::resolve("auto", env).to_string() == "0/4");
+    env = environment_of({{"JOB_COMPLETION_INDEX", "3"}, {"FLEET_SHARD_TOTAL", "4"}});
+    CHECK(Shard::resolve("auto", env).to_string() == "3/4");
+}
+
+TEST_CASE("--shard auto turns GitLab's CI_NODE_INDEX, which counts from 1, into K from 0") {
+    for (int node = 1; node <= 3; ++node) {
+        auto env =
+            environment_of({{"CI_NODE_INDEX", std::to_string(node)}, {"CI_NODE_TOTAL", "3"}});
+        CHECK(Shard::resolve("auto", env).to_string() == fmt::format("{}/3", node - 1));
+    }
+    SUBCASE("an Indexed Job's variables win over GitLab's when both are set") {
+        auto env = environment_of({{"JOB_COMPLETION_INDEX", "1"},
+                                   {"FLEET_SHARD_TOTAL", "2"},
+                                   {"CI_NODE_INDEX", "5"},
+                                   {"CI_NODE_TOTAL", "5"}});
+        CHECK(Shard::resolve("auto", env).to_string() == "1/2");
+    }
+    SUBCASE("an empty variable counts as unset") {
+        auto env = environment_of({{"JOB_COMPLETION_INDEX", ""},
+                                   {"FLEET_SHARD_TOTAL", ""},
+                                   {"CI_NODE_INDEX", "2"},
+                                   {"CI_NODE_TOTAL", "2"}});
+        CHECK(Shard::resolve("auto", env).to_string() == "1/2");
+    }
+}
+
+TEST_CASE("--shard auto without the variables names the ones to set") {
+    const char* expected = "--shard auto: set JOB_COMPLETION_INDEX (Kubernetes) or CI_NODE_INDEX "
+                           "(GitLab), and FLEET_SHARD_TOTAL or CI_NODE_TOTAL";
+    CHECK_THROWS_WITH_AS(Shard::resolve("auto", environment_of({})), expected, fleet::UsageError);
+    // Kubernetes gives a pod its index but not the Job's completions.
+    CHECK_THROWS_WITH_AS(Shard::resolve("auto", environment_of({{"JOB_COMPLETION_INDEX", "1"}})),
+                         expected, fleet::UsageError);
+    CHECK_THROWS_WITH_AS(Shard::resolve("auto", environment_of({{"CI_NODE_TOTAL", "3"}})), expected,
+                         fleet::UsageError);
+}
+
+TEST_CASE("--shard auto refuses an index out of range or a value that is not a number") {
+    CHECK_THROWS_WITH_AS(
+        Shard::resolve("auto",
+                       environment_of({{"JOB_COMPLETION_INDEX", "4"}, {"FLEET_SHARD_TOTAL", "4"}})),
+        "--shard auto: JOB_COMPLETION_INDEX=4 is out of range for FLEET_SHARD_TOTAL=4 (0 to 3)",
+        fleet::UsageError);
+    CHECK_THROWS_WITH_AS(
+        Shard::resolve("auto", environment_of({{"CI_NODE_INDEX", "0"}, {"CI_NODE_TOTAL", "3"}})),
+        "--shard auto: CI_NODE_INDEX=0 is out of range for CI_NODE_TOTAL=3 (1 to 3)",
+        fleet::UsageError);
+    CHECK_THROWS_WITH_AS(
+        Shard::resolve("auto",
+                       environment_of({{"JOB_COMPLETION_INDEX", "0"}, {"FLEET_SHARD_TOTAL", "0"}})),
+        "--shard auto: FLEET_SHARD_TOTAL is 0; it must be 1 or more", fleet::UsageError);
+    CHECK_THROWS_WITH_AS(Shard::resolve("auto", environment_of({{"JOB_COMPLETION_INDEX", "two"},
+                                                                {"FLEET_SHARD_TOTAL", "4"}})),
+                         "--shard auto: JOB_COMPLETION_INDEX is 'two', not a whole number",
+                         fleet::UsageError);
+}
+
+TEST_CASE("--shard K/N given outright ignores the environment") {
+    auto env = environment_of({{"JOB_COMPLETION_INDEX", "0"}, {"FLEET_SHARD_TOTAL", "4"}});
+    CHECK(Shard::resolve("2/3", env).to_string() == "2/3");
+    CHECK_THROWS_AS(Shard::resolve("automatic", env), fleet::UsageError);
 }

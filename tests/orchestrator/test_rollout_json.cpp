@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 using namespace fleet::orchestrator::rollout;
 namespace fs = std::filesystem;
@@ -92,5 +93,30 @@ TEST_CASE("a report that is not one names the file and the line") {
         auto path = write_file("state.json", text);
         CHECK_THROWS_WITH_AS(read_rollout_json(path), doctest::Contains("state 'broken'"),
                              fleet::InputError);
+    }
+}
+
+TEST_CASE("a merged report's runs and missing shards read back, and a missing shard fails it") {
+    auto merged = sample();
+    merged.shard.reset();
+    merged.report.outcomes.resize(1); // prod/t1, done
+    CHECK(merged.exit_code() == fleet::ExitCode::ok);
+    merged.runs = {"run-a", "run-b"};
+    merged.missing_shards = {"2/4"};
+    CHECK(merged.exit_code() == fleet::ExitCode::failed);
+    std::ostringstream out;
+    write_rollout_json(merged, out);
+    CHECK(out.str().find("\"exit_code\": 1") != std::string::npos);
+    auto back = read_rollout_json(write_file("merged.json", out.str()));
+    CHECK_FALSE(back.shard);
+    CHECK(back.runs == std::vector<std::string>{"run-a", "run-b"});
+    CHECK(back.missing_shards == std::vector<std::string>{"2/4"});
+    CHECK(back.exit_code() == fleet::ExitCode::failed);
+
+    SUBCASE("a slice's report has neither field") {
+        std::ostringstream slice;
+        write_rollout_json(sample(), slice);
+        CHECK(slice.str().find("\"runs\"") == std::string::npos);
+        CHECK(slice.str().find("\"missing_shards\"") == std::string::npos);
     }
 }
