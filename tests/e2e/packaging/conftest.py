@@ -78,7 +78,8 @@ def deb(build_dir, version, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("cpack")
     run("cpack", "-G", "DEB", "-B", out, "--config", build_dir / "CPackConfig.cmake")
     debs = list(out.glob("*.deb"))
-    assert [d.name for d in debs] == [f"{PACKAGE}_{version}_amd64.deb"]
+    arch = run("dpkg", "--print-architecture").stdout.strip()
+    assert [d.name for d in debs] == [f"{PACKAGE}_{version}_{arch}.deb"]
     return debs[0]
 
 
