@@ -8,6 +8,7 @@
 #include "orchestrator/audit_command.hpp"
 #include "orchestrator/autogen/autogen_command.hpp"
 #include "orchestrator/cli_options.hpp"
+#include "orchestrator/complete_command.hpp"
 #include "orchestrator/diff_command.hpp"
 #include "orchestrator/lint_command.hpp"
 #include "orchestrator/locks_command.hpp"
@@ -388,6 +389,11 @@ int run_cli(int argc, char** argv) {
     CommandOptions options;
     add_global_options(app, global);
     auto handlers = add_commands(app, options);
+    // The hidden command the shell completion scripts call on TAB.
+    CompleteOptions complete;
+    handlers[add_complete_command(app, complete)] = [&](const GlobalOptions& g, CommandOptions&) {
+        run_complete(app, g, complete, std::cout);
+    };
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -18,6 +18,7 @@ packages=(
   clang-14 libclang-rt-14-dev   # libFuzzer for fuzz/run.sh
   clang-format clang-tidy       # scripts/lint.sh
   libpg-query-dev               # PostgreSQL's parser: lint reads SQL with it (engine/lint); the splitter's test oracle
+  help2man dpkg-dev lintian man-db zsh   # fleet(1) from --help, the .deb (cpack, dpkg-shlibdeps), lintian, man -l and zsh completion in tests/e2e/packaging
 )
 missing=()
 for p in "${packages[@]}"; do
