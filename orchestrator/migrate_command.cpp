@@ -20,7 +20,9 @@
 #include "orchestrator/target_resolver.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <fmt/format.h>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -227,6 +229,56 @@ void check_before_changes(const Selected& selected, const ProjectCache& projects
               request.allow_hazards, "upgrade", std::cerr);
 }
 
+// The notify: entries of the selected targets (null when none has any).
+std::unique_ptr<notify::Notifier> make_notifier(const Selected& selected,
+                                                const GlobalOptions& options,
+                                                const MigrateRequest& request) {
+    return notify::make_notifier(selected.targets,
+                                 {command_name(request.kind),
+                                  fmt::format("{}", fmt::join(request.revisions, " ")),
+                                  logging::run_id()},
+                                 options.verbose);
+}
+
+// One database run as Alembic runs it, its notify: entries told what a
+// rollout of that one target would tell them: started, failed, finished.
+// The run's own error is rethrown unchanged.
+void run_told(rollout::Progress& notifier, const inventory::TargetSpec& chosen,
+              const std::function<void()>& run) {
+    auto tell = [](auto&& event) {
+        try {
+            event();
+        } catch (...) {
+            // A notification never fails the run (INTERFACE.md, Operations).
+        }
+    };
+    tell([&] { notifier.rollout_started(rollout::plan_rollout({chosen})); });
+    tell([&] { notifier.target_started(chosen); });
+    TargetOutcome outcome;
+    outcome.target = chosen.full_name();
+    const auto started = std::chrono::steady_clock::now();
+    auto finish = [&] {
+        outcome.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - started);
+        rollout::RolloutReport report;
+        report.outcomes = {outcome};
+        tell([&] { notifier.target_finished(chosen, outcome); });
+        tell([&] { notifier.rollout_finished(report); });
+    };
+    try {
+        run();
+    } catch (const Error& error) {
+        const bool interrupted = dynamic_cast<const Interrupted*>(&error) != nullptr;
+        outcome.state = interrupted ? TargetState::cancelled : TargetState::failed;
+        outcome.message = engine::url::mask_passwords(error.what());
+        outcome.error = error_info(error);
+        finish();
+        throw;
+    }
+    outcome.state = TargetState::done;
+    finish();
+}
+
 } // namespace
 
 int run_migrate_command(const GlobalOptions& options, const MigrateRequest& request) {
@@ -242,7 +294,15 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
         ProjectCache projects;
         const auto& project = projects.load(target.script_location);
         if (!selected.targets.empty()) check_before_changes(selected, projects, request);
-        migrate_one(target, project, request, std::cout);
+        auto notifier = selected.targets.empty() || request.sql
+                            ? nullptr
+                            : make_notifier(selected, options, request);
+        if (!notifier) {
+            migrate_one(target, project, request, std::cout);
+            return 0;
+        }
+        run_told(*notifier, selected.targets.front(),
+                 [&] { migrate_one(target, project, request, std::cout); });
         return 0;
     }
     if (request.sql) return print_offline(selected, request);
@@ -296,11 +356,7 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     auto display = make_progress(terminal);
     // The notify: entries hear the events without the rollout waiting on
     // them; leaving this scope waits for what is still being sent, briefly.
-    auto notifier = notify::make_notifier(selected.targets,
-                                          {command_name(request.kind),
-                                           fmt::format("{}", fmt::join(request.revisions, " ")),
-                                           logging::run_id()},
-                                          options.verbose);
+    auto notifier = make_notifier(selected, options, request);
     // Everyone told about the rollout's events, the display first.
     rollout::ProgressFanOut observers({display.get(), notifier.get()});
     rollout_options.progress = &observers;
