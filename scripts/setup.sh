@@ -16,6 +16,8 @@ packages=(
   clang-14 libclang-rt-14-dev   # libFuzzer for fuzz/run.sh
   clang-format clang-tidy       # scripts/lint.sh
   libpg-query-dev               # PostgreSQL's parser: lint reads SQL with it (engine/lint); the splitter's test oracle
+  prometheus-cpp-dev            # --metrics-file: Prometheus' text format (orchestrator/metrics)
+  python3-prometheus-client     # the metrics files read back by Prometheus' own parser (tests/e2e/reports)
 )
 missing=()
 for p in "${packages[@]}"; do
