@@ -73,6 +73,20 @@ def test_status_writes_targets_by_state(fleet, tmp_path):
     assert value(found, "fleet_pending_revisions", **labels) == 2 * 5, text
 
 
+def test_audit_writes_targets_by_state_and_drift(fleet, tmp_path):
+    # t-initech fails, and keeps the accounts table it had before any
+    # revision: behind, and drifted from what its (no) revisions build.
+    make_fleet(tmp_path, failing=["initech"])
+    fails(fleet("upgrade", "head"), 1)
+    res = fails(fleet("audit", "--metrics-file", "audit.prom"), 3)
+    found = samples((tmp_path / "audit.prom").read_text())
+    labels = {"command": "audit", "environment": "prod"}
+    assert value(found, "fleet_targets_by_state", state="up_to_date", **labels) == 5, res
+    assert value(found, "fleet_targets_by_state", state="behind", **labels) == 1, res
+    assert value(found, "fleet_audit_drifted_targets", **labels) == 1, res
+    assert value(found, "fleet_audit_edited_scripts", **labels) == 0, res
+
+
 def test_a_metrics_file_fleet_could_not_write_is_refused_before_anything_runs(fleet, tmp_path):
     targets = make_fleet(tmp_path, failing=[])
     res = fails(fleet("upgrade", "head", "--metrics-file", "nowhere/fleet.prom"), 2)
