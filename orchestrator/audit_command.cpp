@@ -5,6 +5,8 @@
 #include "engine/command/target_audit.hpp"
 #include "engine/error.hpp"
 #include "orchestrator/autogen/revision_schemas.hpp"
+#include "orchestrator/metrics/metrics_file.hpp"
+#include "orchestrator/metrics/state_metrics.hpp"
 #include "orchestrator/parallel_reads.hpp"
 #include "orchestrator/project_cache.hpp"
 #include "orchestrator/read_progress.hpp"
@@ -67,6 +69,7 @@ void replay_expected(const TargetList& list, const ProjectCache& projects,
 
 int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, std::ostream& out) {
     const bool json = parse_output_format(global, "audit") == OutputFormat::json;
+    if (!global.metrics_file.empty()) metrics::check_metrics_path(global.metrics_file);
 
     auto list = resolve_targets(global, Needs::database);
     // As status: every script directory loads before a database is opened.
@@ -97,6 +100,10 @@ int run_audit(const GlobalOptions& global, const AuditCommandOptions& options, s
         table.status.all = options.all;
         reporters::render_audit_table(report, out, table);
     }
+    if (!global.metrics_file.empty())
+        metrics::write_metrics_file(
+            global.metrics_file,
+            metrics::render_audit_metrics(report, std::chrono::system_clock::now()));
     auto code = reporters::audit_exit_code(report);
     if (code == ExitCode::failed)
         std::cerr << "ERROR: some targets could not be read (see STATE)\n";

@@ -24,6 +24,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace fleet::orchestrator {
@@ -66,7 +67,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
                    "database URL when there is no inventory (default $DATABASE_URL)");
     app.add_option("--script-location", g.script_location,
                    "script directory when there is no inventory (default ./migrations)");
-    app.add_option("--format", g.format, "output: table|json; for `revision`: sql|yaml");
+    app.add_option("--format", g.format,
+                   "output: table|json, junit for rollouts, check and lint, sarif|github for "
+                   "lint; for `revision`: sql|yaml");
     app.add_option(
         "--shard", g.shard,
         "keep the K-th of N stable slices of the targets: K/N, or auto (from "
@@ -74,6 +77,12 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
     app.add_flag("-v,--verbose", g.verbose, "more detail");
     app.add_option("--log-format", g.log_format,
                    "log lines on stderr: text|json (one JSON object per line)");
+    app.add_option("--only-failed", g.only_failed,
+                   "only the targets this rollout report (--format json) shows failed or "
+                   "cancelled");
+    app.add_option("--metrics-file", g.metrics_file,
+                   "write Prometheus' text format here after a rollout, status or audit "
+                   "(node_exporter's textfile collector)");
 }
 
 std::string format_for_revision(const GlobalOptions& g) {
@@ -89,6 +98,17 @@ void require_table_format(const GlobalOptions& g, const char* command) {
     if (g.format.empty() || g.format == "table") return;
     throw UsageError(
         fmt::format("--format {} is not supported by `{}` yet (table only)", g.format, command));
+}
+
+// --metrics-file stands with the global options (it may follow the command),
+// but only these commands write one: elsewhere it is refused, never ignored.
+void check_metrics_file(const GlobalOptions& g, const std::string& command) {
+    static const std::set<std::string> writers{"upgrade",   "downgrade", "stamp", "retry",
+                                               "mark-done", "status",    "audit"};
+    if (g.metrics_file.empty() || writers.contains(command)) return;
+    throw UsageError(fmt::format("--metrics-file is written by upgrade, downgrade, stamp, retry, "
+                                 "mark-done, status and audit, not by `{}`",
+                                 command));
 }
 
 // --from and --dev-url: what autogenerate and check compare with, and where
@@ -408,6 +428,8 @@ int run_cli(int argc, char** argv) {
     try {
         logging::setup(logging::parse_format(global.log_format));
         resolve_shard(global);
+        for (auto* sub : app.get_subcommands())
+            check_metrics_file(global, sub->get_name());
         for (auto* sub : app.get_subcommands())
             handlers.at(sub)(global, options);
         return options.exit_code;

@@ -7,6 +7,7 @@
 #include "orchestrator/project_cache.hpp"
 #include "orchestrator/target_list.hpp"
 #include "plugins/reporters/lint_json.hpp"
+#include "plugins/reporters/lint_junit.hpp"
 #include "plugins/reporters/lint_table.hpp"
 
 #include <cstdlib>
@@ -19,15 +20,10 @@ namespace {
 
 namespace reporters = plugins::reporters;
 
-enum class LintFormat { table, json, sarif, github };
-
-LintFormat lint_format(const GlobalOptions& global) {
-    if (global.format.empty() || global.format == "table") return LintFormat::table;
-    if (global.format == "json") return LintFormat::json;
-    if (global.format == "sarif") return LintFormat::sarif;
-    if (global.format == "github") return LintFormat::github;
-    throw UsageError(
-        fmt::format("--format for lint is table, json, sarif or github, not '{}'", global.format));
+OutputFormat lint_format(const GlobalOptions& global) {
+    return parse_output_format(global, "lint",
+                               {OutputFormat::table, OutputFormat::json, OutputFormat::sarif,
+                                OutputFormat::github, OutputFormat::junit});
 }
 
 // Whether the command line names databases; without, `fleet lint` checks
@@ -37,19 +33,22 @@ bool names_databases(const GlobalOptions& global) {
            !global.shard.empty() || std::getenv("DATABASE_URL") != nullptr;
 }
 
-void render(const LintOutcome& outcome, LintFormat format, std::ostream& out) {
+void render(const LintOutcome& outcome, OutputFormat format, std::ostream& out) {
     switch (format) {
-    case LintFormat::table:
+    case OutputFormat::table:
         reporters::render_lint_table(outcome.report, out);
         break;
-    case LintFormat::json:
+    case OutputFormat::json:
         reporters::render_lint_json(outcome.report, outcome.fail_on, out);
         break;
-    case LintFormat::sarif:
+    case OutputFormat::sarif:
         reporters::render_lint_sarif(outcome.report, out);
         break;
-    case LintFormat::github:
+    case OutputFormat::github:
         reporters::render_lint_github(outcome.report, out);
+        break;
+    case OutputFormat::junit:
+        reporters::render_lint_junit(outcome.report, outcome.fail_on, out);
         break;
     }
 }

@@ -9,6 +9,8 @@
 #include "orchestrator/cancel_on_request.hpp"
 #include "orchestrator/lint_command.hpp"
 #include "orchestrator/logging/log.hpp"
+#include "orchestrator/metrics/metrics_file.hpp"
+#include "orchestrator/metrics/rollout_metrics.hpp"
 #include "orchestrator/notify/notifier.hpp"
 #include "orchestrator/project_cache.hpp"
 #include "orchestrator/rollout/progress_fanout.hpp"
@@ -16,6 +18,7 @@
 #include "orchestrator/rollout/progress_terminal.hpp"
 #include "orchestrator/rollout/report_text.hpp"
 #include "orchestrator/rollout/rollout_json.hpp"
+#include "orchestrator/rollout/rollout_junit.hpp"
 #include "orchestrator/rollout/scheduler.hpp"
 #include "orchestrator/target_resolver.hpp"
 
@@ -195,9 +198,10 @@ const char* command_name(MigrateRequest::Kind kind) {
 }
 
 // --format json: the report as a document (rollout/rollout_json.hpp), the
-// one --only-failed reads back and `fleet report merge` joins.
-void print_report_json(const rollout::RolloutReport& report, const GlobalOptions& options,
-                       const MigrateRequest& request) {
+// one --only-failed reads back and `fleet report merge` joins; --format
+// junit: the same as JUnit XML (rollout/rollout_junit.hpp).
+void print_report_document(const rollout::RolloutReport& report, const GlobalOptions& options,
+                           const MigrateRequest& request, OutputFormat format) {
     rollout::RolloutDocument document;
     document.command = command_name(request.kind);
     for (const auto& revision : request.revisions)
@@ -205,7 +209,10 @@ void print_report_json(const rollout::RolloutReport& report, const GlobalOptions
     if (!options.shard.empty()) document.shard = options.shard;
     document.run = logging::run_id();
     document.report = report;
-    rollout::write_rollout_json(document, std::cout);
+    if (format == OutputFormat::junit)
+        rollout::write_rollout_junit(document, std::cout);
+    else
+        rollout::write_rollout_json(document, std::cout);
 }
 
 // --sql over several targets: each target's script in turn, under a comment
@@ -283,12 +290,22 @@ void run_told(rollout::Progress& notifier, const inventory::TargetSpec& chosen,
 
 int run_migrate_command(const GlobalOptions& options, const MigrateRequest& request) {
     auto selected = select_targets(options, needs_of(request));
-    const auto format = parse_output_format(options, command_name(request.kind));
-    if (format == OutputFormat::json && request.sql)
-        throw UsageError("--format json and --sql: offline SQL is text only");
-    // With --format json even one target is reported as a rollout, so a
-    // script reads one shape whatever the selection.
-    if (selected.targets.size() <= 1 && format == OutputFormat::table) {
+    const auto format =
+        parse_output_format(options, command_name(request.kind),
+                            {OutputFormat::table, OutputFormat::json, OutputFormat::junit});
+    if (format != OutputFormat::table && request.sql)
+        throw UsageError(
+            fmt::format("--format {} and --sql: offline SQL is text only", to_string(format)));
+    if (!options.metrics_file.empty()) {
+        if (request.sql) throw UsageError("--metrics-file and --sql: offline SQL changes nothing");
+        metrics::check_metrics_path(options.metrics_file);
+    }
+    // With --format json or junit, --only-failed or --metrics-file even one
+    // target (or none) is run as a rollout, so a script reads one shape
+    // whatever the selection.
+    const bool as_rollout = format != OutputFormat::table || !options.only_failed.empty() ||
+                            !options.metrics_file.empty();
+    if (selected.targets.size() <= 1 && !as_rollout) {
         // One database: exactly what Alembic users expect, errors and all.
         auto target = resolve_target(selected, needs_of(request));
         ProjectCache projects;
@@ -358,7 +375,12 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     // them; leaving this scope waits for what is still being sent, briefly.
     auto notifier = make_notifier(selected, options, request);
     // Everyone told about the rollout's events, the display first.
-    rollout::ProgressFanOut observers({display.get(), notifier.get()});
+    std::unique_ptr<metrics::RolloutMetricsWriter> metrics_writer;
+    if (!options.metrics_file.empty())
+        metrics_writer = std::make_unique<metrics::RolloutMetricsWriter>(
+            options.metrics_file, command_name(request.kind),
+            options.shard.empty() ? std::nullopt : std::optional(options.shard));
+    rollout::ProgressFanOut observers({display.get(), notifier.get(), metrics_writer.get()});
     rollout_options.progress = &observers;
     // On a terminal, log lines from the workers are printed above the live
     // line, which is then redrawn, instead of cutting through it.
@@ -366,8 +388,8 @@ int run_migrate_command(const GlobalOptions& options, const MigrateRequest& requ
     if (terminal) route.emplace([terminal](const std::string& line) { terminal->print_log(line); });
     auto report = rollout::run_rollout(selected.targets, work, rollout_options);
     route.reset();
-    if (format == OutputFormat::json) {
-        print_report_json(report, options, request);
+    if (format != OutputFormat::table) {
+        print_report_document(report, options, request, format);
     } else {
         print_report(report, options.verbose);
     }

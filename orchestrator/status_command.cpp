@@ -2,6 +2,8 @@
 
 #include "engine/command/target_locks.hpp"
 #include "engine/error.hpp"
+#include "orchestrator/metrics/metrics_file.hpp"
+#include "orchestrator/metrics/state_metrics.hpp"
 #include "orchestrator/parallel_reads.hpp"
 #include "orchestrator/project_cache.hpp"
 #include "orchestrator/read_progress.hpp"
@@ -26,6 +28,7 @@ reporters::StatusRow status_row(const ListedTarget& target, const engine::comman
 ExitCode run_status(const GlobalOptions& global, const StatusCommandOptions& options,
                     std::ostream& out) {
     const bool json = parse_output_format(global, "status") == OutputFormat::json;
+    if (!global.metrics_file.empty()) metrics::check_metrics_path(global.metrics_file);
 
     auto list = resolve_targets(global, Needs::database);
     ProjectCache projects;
@@ -61,6 +64,10 @@ ExitCode run_status(const GlobalOptions& global, const StatusCommandOptions& opt
         table.all = options.all;
         reporters::render_status_table(report, out, table);
     }
+    if (!global.metrics_file.empty())
+        metrics::write_metrics_file(
+            global.metrics_file,
+            metrics::render_status_metrics(report, std::chrono::system_clock::now()));
     return reporters::status_exit_code(report);
 }
 

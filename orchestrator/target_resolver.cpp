@@ -1,6 +1,7 @@
 #include "orchestrator/target_resolver.hpp"
 
 #include "orchestrator/logging/log.hpp"
+#include "orchestrator/only_failed.hpp"
 
 #include "engine/error.hpp"
 #include "engine/url/database_url.hpp"
@@ -86,6 +87,11 @@ Selected select_targets(const GlobalOptions& options, Needs needs) {
             auto single = inventory::Inventory::from_url(*url, selected.script_location);
             selected.targets = single.targets();
             selected.environments = single.environment_names();
+            if (!options.only_failed.empty()) {
+                inventory::Selection selection{selected.targets, selected.environments, {}};
+                narrow_to_failed(selection, single.targets(), options.only_failed);
+                selected.targets = std::move(selection.targets);
+            }
         } else if (needs != Needs::scripts_only) {
             throw UsageError(
                 "no database: give --url or set DATABASE_URL, or write a fleet.yaml inventory");
@@ -105,6 +111,8 @@ Selected select_targets(const GlobalOptions& options, Needs needs) {
     select.names = options.names;
     if (!options.shard.empty()) select.shard = inventory::Shard::parse(options.shard);
     auto selection = inventory::select(fleet, select);
+    if (!options.only_failed.empty())
+        narrow_to_failed(selection, fleet.targets(), options.only_failed);
     if (needs == Needs::changes) {
         if (auto refusal = inventory::unnamed_environments_error(selection))
             throw UsageError(*refusal);

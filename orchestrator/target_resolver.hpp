@@ -19,7 +19,8 @@ enum class Needs {
 // The targets the command line selects, in inventory order: the inventory
 // (-c/$FLEET_CONFIG/./fleet.yaml) filtered by --env, -n and --shard, or the
 // one target default/default of --url/$DATABASE_URL (none when there is no
-// URL and the command needs only scripts). For Needs::changes, a selection
+// URL and the command needs only scripts); then, with --only-failed, only
+// the targets its report shows failed (only_failed.hpp). For Needs::changes, a selection
 // spanning environments that were not all named is refused. Throws
 // fleet::UsageError and fleet::InputError; connects to nothing but a
 // for_each query's registry.

@@ -19,6 +19,8 @@ packages=(
   clang-format clang-tidy       # scripts/lint.sh
   libpg-query-dev               # PostgreSQL's parser: lint reads SQL with it (engine/lint); the splitter's test oracle
   help2man dpkg-dev lintian man-db zsh   # fleet(1) from --help, the .deb (cpack, dpkg-shlibdeps), lintian, man -l and zsh completion in tests/e2e/packaging
+  prometheus-cpp-dev            # --metrics-file: Prometheus' text format (orchestrator/metrics)
+  python3-prometheus-client     # the metrics files read back by Prometheus' own parser (tests/e2e/reports)
 )
 missing=()
 for p in "${packages[@]}"; do

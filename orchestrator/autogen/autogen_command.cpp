@@ -15,6 +15,7 @@
 #include "orchestrator/target_resolver.hpp"
 #include "plugins/driver_registry.hpp"
 #include "plugins/reporters/check_json.hpp"
+#include "plugins/reporters/check_junit.hpp"
 
 #include <fmt/format.h>
 
@@ -212,8 +213,14 @@ void verify(const Comparison& c, const fs::path& copy, const std::string& rev_id
 
 int check(const GlobalOptions& global, const AutogenOptions& options, std::ostream& out) {
     // A format fleet cannot write is refused before any database is touched.
-    const auto format = parse_output_format(global, "check");
+    const auto format = parse_output_format(
+        global, "check", {OutputFormat::table, OutputFormat::json, OutputFormat::junit});
     const auto c = compare(global, options, false);
+    if (format == OutputFormat::junit) {
+        plugins::reporters::render_check_junit(
+            c->upgrade, c->notes, c->target.name.empty() ? "scripts at head" : c->target.name, out);
+        return c->upgrade.empty() ? 0 : static_cast<int>(ExitCode::out_of_sync);
+    }
     if (format == OutputFormat::json) {
         const auto code = c->upgrade.empty() ? 0 : static_cast<int>(ExitCode::out_of_sync);
         plugins::reporters::render_check_json(c->upgrade, code, out);

@@ -79,6 +79,11 @@ struct Reader {
         if (!value.is_number_integer()) fail(0, where + "'s \"" + key + "\" is not a number");
         return value.get<long long>();
     }
+    bool boolean(const Json& object, const char* key, const std::string& where) const {
+        const auto& value = field(object, key, where);
+        if (!value.is_boolean()) fail(0, where + "'s \"" + key + "\" is not true or false");
+        return value.get<bool>();
+    }
     TargetState state(const std::string& name, const std::string& where) const {
         for (auto state : k_states)
             if (to_string(state) == name) return state;
@@ -148,9 +153,9 @@ RolloutDocument read_rollout_json(const std::filesystem::path& path) {
     document.run = r.text(doc, "run", "the report");
     document.runs = r.texts(doc, "runs");
     document.missing_shards = r.texts(doc, "missing_shards");
-    document.report.halted = r.field(doc, "halted", "the report").get<bool>();
+    document.report.halted = r.boolean(doc, "halted", "the report");
     document.report.halt_reason = r.text(doc, "halt_reason", "the report");
-    document.report.interrupted = r.field(doc, "interrupted", "the report").get<bool>();
+    document.report.interrupted = r.boolean(doc, "interrupted", "the report");
     const auto& targets = r.field(doc, "targets", "the report");
     if (!targets.is_array()) r.fail(0, "the report's \"targets\" is not a list");
     for (std::size_t i = 0; i < targets.size(); ++i) {

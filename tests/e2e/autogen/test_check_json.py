@@ -1,10 +1,12 @@
 """`fleet check --format json`: the operations check lists, as one JSON
-document a script reads without a YAML parser, on both dialects; and a
---format check cannot write refused before anything is compared."""
+document a script reads without a YAML parser, on both dialects; `--format
+junit`, the same as a CI test report; and a --format check cannot write
+refused before anything is compared."""
 
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 
 from autogen_run import Direct, Project
 from fleet_cli import fails
@@ -56,4 +58,26 @@ def test_a_format_check_cannot_write_is_refused(fleet, make_db, tmp_path):
     project = Project(fleet, make_db("app"), tmp_path / "project")
     res = fails(project.call("check", "--format", "yaml",
                              *project.args(project.declare("after", AFTER))), 2)
-    assert "--format for check is table or json, not 'yaml'" in res.err and res.out == "", res
+    assert "--format for check is table, json or junit, not 'yaml'" in res.err and res.out == "", res
+
+
+def test_check_junit_is_a_failing_case_per_operation(fleet, make_db, tmp_path):
+    current = Direct(make_db("app")).load(BEFORE)
+    project = Project(fleet, current, tmp_path / "project")
+    res = project.call("check", "--format", "junit", *project.args(project.declare("after", AFTER)))
+    assert res.rc == 3, res
+    root = ET.fromstring(res.out)
+    assert root.get("name") == "fleet check" and root.get("failures") == "5", res
+    cases = root.find("testsuite").findall("testcase")
+    assert {c.get("name") for c in cases} == {
+        "create_table orgs", "add_column accounts.score", "alter_column accounts.plan",
+        "drop_index accounts.ix_accounts_plan",
+        "create_unique_constraint accounts.uq_accounts_email"}, res
+    step = next(c for c in cases if c.get("name") == "add_column accounts.score").find("failure")
+    assert step.get("type") == "schema-difference" and "- add_column:" in step.text, res
+
+    res = project.call("check", "--format", "junit",
+                       *project.args(project.declare("before", BEFORE)))
+    assert res.rc == 0, res
+    cases = ET.fromstring(res.out).find("testsuite").findall("testcase")
+    assert [c.get("name") for c in cases] == ["schema in sync"] and not list(cases[0]), res

@@ -1,6 +1,6 @@
 """The output formats against golden files: table, JSON, SARIF (also checked
-against SARIF 2.1.0's rules with python3-jsonschema) and GitHub Actions
-annotations, for one script directory checked without a database and
+against SARIF 2.1.0's rules with python3-jsonschema), GitHub Actions
+annotations and JUnit XML, for one script directory checked without a database and
 without a dry run, so every line is the revisions' own. Set
 FLEET_UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
@@ -17,7 +18,7 @@ from fleet_cli import Scripts
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
-FORMATS = {"table": "txt", "json": "json", "sarif": "sarif", "github": "txt"}
+FORMATS = {"table": "txt", "json": "json", "sarif": "sarif", "github": "txt", "junit": "xml"}
 
 
 @pytest.fixture
@@ -76,3 +77,17 @@ def test_github_annotations_are_workflow_commands(fleet, project):
     lines = output(fleet, project, "github").out.splitlines()
     assert lines and all(line.startswith(("::error file=", "::warning file=")) for line in lines)
     assert not any("rename-table" in line for line in lines), "a waived finding is annotated"
+
+
+def test_junit_is_a_case_per_finding_failing_only_what_blocks(fleet, project):
+    res = output(fleet, project, "junit")
+    root = ET.fromstring(res.out)
+    cases = root.find("testsuite").findall("testcase")
+    failures = [c for c in cases if c.find("failure") is not None]
+    skipped = [c for c in cases if c.find("skipped") is not None]
+    assert root.get("failures") == str(len(failures)) and failures, res
+    assert all(c.find("failure").get("type") == c.get("name").split(" at line ")[0]
+               for c in failures)
+    assert [c.get("name").split(" ")[0] for c in skipped] == ["rename-table"], res
+    assert skipped[0].find("skipped").get("message").startswith("waived: the application reads")
+    assert all(c.get("file", "").startswith("migrations/versions/") for c in cases), res
