@@ -11,7 +11,7 @@ namespace {
 // by name: SQLite has no other identity. The scratch file is fleet's own,
 // made without auto_vacuum, so a DROP never moves another table's root page
 // (which auto_vacuum does, and which would read as a rewrite).
-constexpr const char* k_look = R"sql(
+constexpr const char* k_sqlite_look = R"sql(
 SELECT name, rootpage, CASE WHEN type = 'table' THEN 't' ELSE 'f' END
   FROM sqlite_master
  WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite\_%' ESCAPE '\'
@@ -20,13 +20,13 @@ SELECT name, rootpage, CASE WHEN type = 'table' THEN 't' ELSE 'f' END
 // SQLite has one writer, and lock waits end at the connection's busy
 // timeout; a statement's own running time is bounded by the dry run's
 // deadline, which interrupts it.
-void bound(engine::runtime::Connection&, const SessionBounds&) {}
+void sqlite_bound(engine::runtime::Connection&, const SessionBounds&) {}
 
-void begin(engine::runtime::Connection& session) { session.begin(); }
+void sqlite_begin(engine::runtime::Connection& session) { session.begin(); }
 
-SessionView look(engine::runtime::Connection& session) {
+SessionView sqlite_look(engine::runtime::Connection& session) {
     SessionView view;
-    for (const auto& row : session.query(k_look)) {
+    for (const auto& row : session.query(k_sqlite_look)) {
         const std::string name = row.at(0).value_or("");
         view.relations[name] = {name, row.at(1).value_or(""), row.at(2).value_or("") == "t"};
     }
@@ -36,20 +36,25 @@ SessionView look(engine::runtime::Connection& session) {
     return view;
 }
 
-bool stopped_by_bounds(const DatabaseError&) { return false; }
+bool sqlite_stopped_by_bounds(const DatabaseError&) { return false; }
 
 // SQLite gives no code of its own for it, only these words: VACUUM is the
 // one statement of a migration that refuses a transaction.
-bool refused_in_transaction(const DatabaseError& error) {
+bool sqlite_refused_in_transaction(const DatabaseError& error) {
     return std::string_view(error.what()).find("cannot VACUUM from within a transaction") !=
            std::string_view::npos;
 }
 
-constexpr SessionProbe k_probe{
-    "sqlite", false, bound, begin, look, stopped_by_bounds, refused_in_transaction};
+constexpr SessionProbe k_sqlite_probe{"sqlite",
+                                      false,
+                                      sqlite_bound,
+                                      sqlite_begin,
+                                      sqlite_look,
+                                      sqlite_stopped_by_bounds,
+                                      sqlite_refused_in_transaction};
 
 } // namespace
 
-const SessionProbe& sqlite_session_probe() noexcept { return k_probe; }
+const SessionProbe& sqlite_session_probe() noexcept { return k_sqlite_probe; }
 
 } // namespace fleet::orchestrator::lint

@@ -85,7 +85,7 @@ void read_checks(schema::Table& table, const std::string& create_sql) {
         add(clause);
 }
 
-std::string upper(std::string value) {
+std::string uppercase(std::string value) {
     std::transform(value.begin(), value.end(), value.begin(), [](char c) {
         return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     });
@@ -152,8 +152,8 @@ schema::Table read_table(Connection& connection, const std::string& name, const 
         foreign.columns.push_back(text(row, 2));
         // NULL "to": the referred table's primary key, unnamed in the DDL.
         if (row.size() > 3 && row[3]) foreign.referred_columns.push_back(*row[3]);
-        foreign.on_update = upper(text(row, 4));
-        foreign.on_delete = upper(text(row, 5));
+        foreign.on_update = uppercase(text(row, 4));
+        foreign.on_delete = uppercase(text(row, 5));
     }
     for (auto& [id, foreign] : keys)
         table.foreign_keys.push_back(std::move(foreign));
