@@ -123,8 +123,12 @@ void add_tables(const RevisionToLint& revision, std::set<std::string>& tables) {
 // driver for.
 const engine::ops::Dialect& dialect_named(const std::string& name) {
     for (auto scheme : plugins::known_schemes()) {
-        if (scheme == name)
-            return plugins::dialect_for(engine::url::DatabaseUrl::parse(name + "://localhost/x"));
+        if (scheme != name) continue;
+        // Only the scheme picks a driver; no URL is parsed (a made-up one
+        // must also be valid, and a SQLite URL takes no host).
+        engine::url::DatabaseUrl url;
+        url.scheme = name;
+        return plugins::dialect_for(url);
     }
     throw UsageError(fmt::format("--dialect is postgresql or sqlite, not '{}'", name));
 }
