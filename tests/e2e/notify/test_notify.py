@@ -238,3 +238,29 @@ def test_a_bad_entry_is_refused_before_anything_runs(fleet, tmp_path):
     assert "fleet.yaml:5: 'secret' signs a webhook's body; a 'command' entry takes none" \
         in res.err, res
     assert not (tmp_path / "a.db").exists(), "a target was touched"
+
+
+def test_one_database_run_as_alembic_runs_it_tells_its_entries_too(fleet, tmp_path):
+    """-n dev/b alone takes the single-database path (Alembic's output and
+    errors); its entries still hear started, failed and finished, and the
+    error stays the run's own (exit 1, Alembic's message)."""
+    three_targets(tmp_path, notify=(
+        "notify:\n"
+        "  - command: [sh, -c, 'cat > \"events/$FLEET_EVENT.json\"']\n"))
+    (tmp_path / "events").mkdir()
+    res = fleet("upgrade", "head", "-n", "dev/b", cwd=tmp_path, env=ENV)
+    assert res.rc == 1, res
+    assert "t2" in res.err, res
+    got = {p.stem: json.loads(p.read_text()) for p in (tmp_path / "events").iterdir()}
+    assert sorted(got) == ["rollout_finished", "rollout_started", "target_failed"], res
+    for name, event in got.items():
+        check_header(event, name)
+    assert got["target_failed"]["target"]["target"] == "dev/b"
+    assert got["rollout_finished"]["exit_code"] == 1
+    # A database that succeeds alone hears no failure.
+    for p in (tmp_path / "events").iterdir():
+        p.unlink()
+    res = fleet("upgrade", "head", "-n", "dev/a", cwd=tmp_path, env=ENV)
+    assert res.rc == 0, res
+    got = sorted(p.stem for p in (tmp_path / "events").iterdir())
+    assert got == ["rollout_finished", "rollout_started"], res
