@@ -1,6 +1,5 @@
 #include "orchestrator/read_progress.hpp"
 
-#include "engine/util/duration.hpp"
 #include "orchestrator/rollout/progress.hpp"
 
 #include <fmt/format.h>
@@ -31,13 +30,7 @@ ReadProgress::~ReadProgress() {
 std::string ReadProgress::line() const {
     std::string text = fmt::format("[fleet] {}: {}/{} targets read, {} running", m_what, m_ended,
                                    m_total, m_running);
-    if (m_ended > 0 && m_ended < m_total) {
-        const auto elapsed = m_now() - m_begin;
-        const auto remaining =
-            elapsed * static_cast<long long>(m_total - m_ended) / static_cast<long long>(m_ended);
-        text += ", ETA " + engine::util::human_duration(
-                               std::chrono::duration_cast<std::chrono::milliseconds>(remaining));
-    }
+    text += rollout::eta_text(m_now() - m_begin, m_ended, m_total);
     return text;
 }
 

@@ -51,6 +51,16 @@ std::string revision_list(const std::vector<std::string>& revisions) {
     return revisions.empty() ? "base" : fmt::format("{}", fmt::join(revisions, ", "));
 }
 
+std::string hex(const unsigned char* bytes, std::size_t size) {
+    static constexpr char k_digits[] = "0123456789abcdef";
+    std::string out(2 * size, '0');
+    for (std::size_t i = 0; i < size; ++i) {
+        out[2 * i] = k_digits[bytes[i] >> 4];
+        out[2 * i + 1] = k_digits[bytes[i] & 0x0f];
+    }
+    return out;
+}
+
 bool contains(const std::vector<std::string>& names, std::string_view name) noexcept {
     return std::find(names.begin(), names.end(), name) != names.end();
 }

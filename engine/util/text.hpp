@@ -24,6 +24,10 @@ constexpr bool is_identifier_char(char c) noexcept {
 // Whether names holds name, compared exactly. Never throws.
 bool contains(const std::vector<std::string>& names, std::string_view name) noexcept;
 
+// bytes as lower-case hex, two digits a byte: how digests are written.
+// Never throws but std::bad_alloc.
+std::string hex(const unsigned char* bytes, std::size_t size);
+
 // text without leading and trailing is_space characters; a view into text.
 // Never throws.
 std::string_view trim(std::string_view text) noexcept;

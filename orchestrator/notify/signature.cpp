@@ -1,5 +1,7 @@
 #include "orchestrator/notify/signature.hpp"
 
+#include "engine/util/text.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -20,13 +22,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
     if (HMAC(EVP_sha256(), key_bytes, static_cast<int>(key.size()), message_bytes, message.size(),
              digest, &size) == nullptr)
         throw std::runtime_error("OpenSSL could not compute an HMAC-SHA256");
-    static constexpr char k_hex[] = "0123456789abcdef";
-    std::string hex(2 * size, '0');
-    for (unsigned int i = 0; i < size; ++i) {
-        hex[2 * i] = k_hex[digest[i] >> 4];
-        hex[2 * i + 1] = k_hex[digest[i] & 0x0f];
-    }
-    return hex;
+    return engine::util::hex(digest, size);
 }
 
 std::string signature_value(std::string_view secret, std::string_view body) {

@@ -43,6 +43,12 @@ class Progress {
     virtual void rollout_finished(const RolloutReport& /*report*/) {}
 };
 
+// ", ETA 4.2s": the time per ended item so far times the items still to go;
+// empty before the first ends and after the last. Never throws but
+// std::bad_alloc.
+std::string eta_text(std::chrono::steady_clock::duration elapsed, std::size_t ended,
+                     std::size_t total);
+
 // Whether stderr is a terminal (isatty): the live line then, else log lines.
 // Never throws.
 bool stderr_is_terminal();

@@ -1,6 +1,5 @@
 #include "orchestrator/rollout/progress_terminal.hpp"
 
-#include "engine/util/duration.hpp"
 #include "orchestrator/rollout/progress_log.hpp"
 
 #include <fmt/format.h>
@@ -16,13 +15,7 @@ std::string TerminalProgress::line() const {
     std::string text = fmt::format("[fleet] {}/{} targets", m_ended, m_total);
     if (m_failed > 0) text += fmt::format(", {} failed", m_failed);
     text += fmt::format(", {} running", m_running);
-    if (m_ended > 0 && m_ended < m_total) {
-        const auto elapsed = m_now() - m_begin;
-        const auto remaining =
-            elapsed * static_cast<long long>(m_total - m_ended) / static_cast<long long>(m_ended);
-        text += ", ETA " + engine::util::human_duration(
-                               std::chrono::duration_cast<std::chrono::milliseconds>(remaining));
-    }
+    text += eta_text(m_now() - m_begin, m_ended, m_total);
     if (!m_wave.empty()) text += " (" + m_wave + ")";
     return text;
 }
