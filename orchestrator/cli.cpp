@@ -103,9 +103,9 @@ void require_table_format(const GlobalOptions& g, const char* command) {
 // --metrics-file stands with the global options (it may follow the command),
 // but only these commands write one: elsewhere it is refused, never ignored.
 void check_metrics_file(const GlobalOptions& g, const std::string& command) {
-    static const std::set<std::string> writers{"upgrade",   "downgrade", "stamp", "retry",
-                                               "mark-done", "status",    "audit"};
-    if (g.metrics_file.empty() || writers.contains(command)) return;
+    static const std::set<std::string> k_writers{"upgrade",   "downgrade", "stamp", "retry",
+                                                 "mark-done", "status",    "audit"};
+    if (g.metrics_file.empty() || k_writers.contains(command)) return;
     throw UsageError(fmt::format("--metrics-file is written by upgrade, downgrade, stamp, retry, "
                                  "mark-done, status and audit, not by `{}`",
                                  command));
