@@ -36,9 +36,10 @@ build=$root/build-fuzz
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 started=$SECONDS
+# Unity units (up to 8 sources per compiler run), as scripts/setup.sh builds.
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 "${launcher[@]}" \
-  -DFLEET_FUZZ=ON -DFLEET_TESTS=OFF >/dev/null
+  -DFLEET_FUZZ=ON -DFLEET_TESTS=OFF -DCMAKE_UNITY_BUILD=ON >/dev/null
 targets=()
 for h in "${harnesses[@]}"; do targets+=(--target "fuzz_$h"); done
 cmake --build "$build" "${targets[@]}" -j 2 >"$build/build.log" 2>&1 || {

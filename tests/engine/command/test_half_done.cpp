@@ -18,35 +18,36 @@ using namespace fleet::engine;
 using command::StatusState;
 using Ids = std::vector<std::string>;
 
-std::string revision_file(const std::string& id, const std::string& down,
-                          const std::string& upgrade, const std::string& downgrade,
-                          bool transactional) {
+std::string half_done_revision_file(const std::string& id, const std::string& down,
+                                    const std::string& upgrade, const std::string& downgrade,
+                                    bool transactional) {
     return "-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: step " + id +
            "\n" + (transactional ? "" : "-- transactional: false\n") + "\n-- +upgrade\n" + upgrade +
            "\n\n-- +downgrade\n" + downgrade + "\n";
 }
 
 // r1 <- r2 (non-transactional: its second statement fails) <- r3.
-struct Fixture {
+struct HalfDoneFixture {
     fleet::test::TempDir dir;
     std::string db = dir.file("app.db");
 
-    Fixture() {
-        write("r1",
-              revision_file("r1", "", "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;", true));
-        write("r2", revision_file("r2", "r1",
-                                  "CREATE TABLE t2 (x INTEGER);\nINSERT INTO missing VALUES (1);",
-                                  "DROP TABLE t2;", false));
-        write("r3",
-              revision_file("r3", "r2", "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;", true));
+    HalfDoneFixture() {
+        write("r1", half_done_revision_file("r1", "", "CREATE TABLE t1 (x INTEGER);",
+                                            "DROP TABLE t1;", true));
+        write("r2", half_done_revision_file(
+                        "r2", "r1", "CREATE TABLE t2 (x INTEGER);\nINSERT INTO missing VALUES (1);",
+                        "DROP TABLE t2;", false));
+        write("r3", half_done_revision_file("r3", "r2", "CREATE TABLE t3 (x INTEGER);",
+                                            "DROP TABLE t3;", true));
     }
     void write(const std::string& id, const std::string& text) const {
         dir.write("m/versions/" + id + ".sql", text);
     }
     // r2 fixed so that it can run again over its own first statement.
     void fix_r2() const {
-        write("r2", revision_file("r2", "r1", "CREATE TABLE IF NOT EXISTS t2 (x INTEGER);",
-                                  "DROP TABLE t2;", false));
+        write("r2",
+              half_done_revision_file("r2", "r1", "CREATE TABLE IF NOT EXISTS t2 (x INTEGER);",
+                                      "DROP TABLE t2;", false));
     }
     command::Project project() const { return command::Project(dir.path() / "m"); }
     command::Target target() const {
@@ -94,7 +95,7 @@ struct Fixture {
 } // namespace
 
 TEST_CASE("upgrade and downgrade refuse a target with a half-done step and name both ways out") {
-    Fixture f;
+    HalfDoneFixture f;
     CHECK_THROWS_AS(f.upgrade("head"), fleet::MigrationError);
     REQUIRE(f.state() == StatusState::half_done);
     REQUIRE(f.heads() == Ids{"r1"});
@@ -134,7 +135,7 @@ TEST_CASE("upgrade and downgrade refuse a target with a half-done step and name 
 }
 
 TEST_CASE("retry runs the half-done step again from its first statement, then upgrades go on") {
-    Fixture f;
+    HalfDoneFixture f;
     CHECK_THROWS_AS(f.upgrade("head"), fleet::MigrationError);
     REQUIRE(f.has_table("t2")); // its first statement had committed
 
@@ -160,7 +161,7 @@ TEST_CASE("retry runs the half-done step again from its first statement, then up
 }
 
 TEST_CASE("mark-done records the half-done step as done without running it") {
-    Fixture f;
+    HalfDoneFixture f;
     CHECK_THROWS_AS(f.upgrade("head"), fleet::MigrationError);
     // The operator finishes r2 by hand: its second statement was bad; they
     // drop that part, and declare it done.
@@ -175,14 +176,14 @@ TEST_CASE("mark-done records the half-done step as done without running it") {
 }
 
 TEST_CASE("retry and mark-done refuse what is not half-done and leave a clean target alone") {
-    Fixture f;
+    HalfDoneFixture f;
     f.fix_r2();
     f.upgrade("r1");
     CHECK(f.retry() == "Nothing half-done on dev/app\n");
     CHECK(f.mark_done("r2") == "Nothing half-done on dev/app\n");
     CHECK(f.heads() == Ids{"r1"});
 
-    Fixture broken;
+    HalfDoneFixture broken;
     CHECK_THROWS_AS(broken.upgrade("head"), fleet::MigrationError);
     CHECK_THROWS_WITH_AS(
         broken.retry("r3"),
@@ -202,19 +203,19 @@ TEST_CASE("retry and mark-done refuse what is not half-done and leave a clean ta
 }
 
 TEST_CASE("a downgrade left half-done is retried as a downgrade") {
-    Fixture f;
+    HalfDoneFixture f;
     f.fix_r2();
     f.upgrade("head");
     // r2's downgrade fails after... its only statement here: make it fail.
-    f.write("r2", revision_file("r2", "r1", "CREATE TABLE IF NOT EXISTS t2 (x INTEGER);",
-                                "DROP TABLE t2;\nDROP TABLE missing;", false));
+    f.write("r2", half_done_revision_file("r2", "r1", "CREATE TABLE IF NOT EXISTS t2 (x INTEGER);",
+                                          "DROP TABLE t2;\nDROP TABLE missing;", false));
     CHECK_THROWS_AS(f.downgrade("base"), fleet::MigrationError);
     CHECK(f.heads() == Ids{"r2"}); // r3 went down in its own transaction
     CHECK(f.state() == StatusState::half_done);
     CHECK_THROWS_AS(f.upgrade("head"), fleet::HalfDoneError);
 
-    f.write("r2", revision_file("r2", "r1", "CREATE TABLE IF NOT EXISTS t2 (x INTEGER);",
-                                "DROP TABLE IF EXISTS t2;", false));
+    f.write("r2", half_done_revision_file("r2", "r1", "CREATE TABLE IF NOT EXISTS t2 (x INTEGER);",
+                                          "DROP TABLE IF EXISTS t2;", false));
     f.retry();
     CHECK(f.heads() == Ids{"r1"});
     CHECK_FALSE(f.has_table("t2"));

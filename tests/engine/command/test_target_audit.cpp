@@ -20,20 +20,21 @@ namespace {
 using namespace fleet::engine;
 using command::HistoryState;
 
-std::string revision_file(const std::string& id, const std::string& down,
-                          const std::string& upgrade) {
+std::string audit_revision_file(const std::string& id, const std::string& down,
+                                const std::string& upgrade) {
     return "-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: step " + id +
            "\n\n-- +upgrade\n" + upgrade + "\n\n-- +downgrade\nSELECT 1;\n";
 }
 
-struct Fixture {
+struct AuditFixture {
     fleet::test::TempDir dir;
     std::string db = dir.file("app.db");
 
-    Fixture() {
-        write("r1", revision_file("r1", "", "CREATE TABLE accounts (id INTEGER PRIMARY KEY);"));
-        write("r2",
-              revision_file("r2", "r1", "ALTER TABLE accounts ADD COLUMN email VARCHAR(255);"));
+    AuditFixture() {
+        write("r1",
+              audit_revision_file("r1", "", "CREATE TABLE accounts (id INTEGER PRIMARY KEY);"));
+        write("r2", audit_revision_file("r2", "r1",
+                                        "ALTER TABLE accounts ADD COLUMN email VARCHAR(255);"));
     }
     void write(const std::string& id, const std::string& text) const {
         dir.write("m/versions/" + id + ".sql", text);
@@ -65,13 +66,13 @@ struct Fixture {
 } // namespace
 
 TEST_CASE("a script edited after it ran is found by its checksum") {
-    Fixture f;
+    AuditFixture f;
     f.upgrade("head");
     CHECK(f.audit().edited.empty());
     CHECK(f.audit().history == HistoryState::present);
 
-    f.write("r1",
-            revision_file("r1", "", "CREATE TABLE accounts (id INTEGER PRIMARY KEY, extra TEXT);"));
+    f.write("r1", audit_revision_file(
+                      "r1", "", "CREATE TABLE accounts (id INTEGER PRIMARY KEY, extra TEXT);"));
     auto audit = f.audit();
     REQUIRE(audit.edited.size() == 1);
     CHECK(audit.edited[0].revision == "r1");
@@ -81,26 +82,28 @@ TEST_CASE("a script edited after it ran is found by its checksum") {
 }
 
 TEST_CASE("an edit to a script not applied any more is not reported") {
-    Fixture f;
+    AuditFixture f;
     f.upgrade("head");
     std::ostringstream ignored;
     command::downgrade(f.target(false), "r1", false, ignored);
-    f.write("r2", revision_file("r2", "r1", "ALTER TABLE accounts ADD COLUMN mail VARCHAR(255);"));
+    f.write("r2",
+            audit_revision_file("r2", "r1", "ALTER TABLE accounts ADD COLUMN mail VARCHAR(255);"));
     CHECK(f.audit().edited.empty());
 }
 
 TEST_CASE("the newest run of a revision is the one that counts") {
-    Fixture f;
+    AuditFixture f;
     f.upgrade("head");
     std::ostringstream ignored;
     command::downgrade(f.target(false), "r1", false, ignored);
-    f.write("r2", revision_file("r2", "r1", "ALTER TABLE accounts ADD COLUMN mail VARCHAR(255);"));
+    f.write("r2",
+            audit_revision_file("r2", "r1", "ALTER TABLE accounts ADD COLUMN mail VARCHAR(255);"));
     f.upgrade("head"); // ran again, edited: the history now holds the new checksum
     CHECK(f.audit().edited.empty());
 }
 
 TEST_CASE("a database without fleet_history says so and is not flagged") {
-    Fixture f;
+    AuditFixture f;
     // What Alembic leaves: its version table, no fleet_history.
     f.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY); "
               "INSERT INTO alembic_version VALUES ('r2'); "
@@ -115,7 +118,7 @@ TEST_CASE("a database without fleet_history says so and is not flagged") {
 }
 
 TEST_CASE("the schema read leaves out fleet's tables and reading creates nothing") {
-    Fixture f;
+    AuditFixture f;
     SUBCASE("no database yet: an empty schema, no file made") {
         auto read = command::read_target_schema(f.target());
         CHECK_FALSE(read.database_exists);

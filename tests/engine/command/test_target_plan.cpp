@@ -23,9 +23,9 @@ using command::PlanRequest;
 using command::PlanState;
 using Ids = std::vector<std::string>;
 
-std::string revision_file(const std::string& id, const std::string& down,
-                          const std::string& upgrade, const std::string& extra_header = {},
-                          const std::string& downgrade = "SELECT 1;") {
+std::string plan_revision_file(const std::string& id, const std::string& down,
+                               const std::string& upgrade, const std::string& extra_header = {},
+                               const std::string& downgrade = "SELECT 1;") {
     std::string text = "-- revision: " + id + "\n-- down_revision: " + down +
                        "\n-- message: step " + id + "\n" + extra_header + "\n-- +upgrade\n" +
                        upgrade + "\n";
@@ -38,18 +38,18 @@ std::string bytes_of(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-struct Fixture {
+struct PlanFixture {
     fleet::test::TempDir dir;
     std::string db = dir.file("app.db");
 
     // r1 <- r2 <- r3, each creating a table and dropping it on the way down.
-    Fixture() {
+    PlanFixture() {
         std::string down;
         for (int i = 1; i <= 3; ++i) {
             std::string id = "r" + std::to_string(i);
             std::string table = "t" + std::to_string(i);
-            write(id, revision_file(id, down, "CREATE TABLE " + table + " (x INTEGER);", {},
-                                    "DROP TABLE " + table + ";"));
+            write(id, plan_revision_file(id, down, "CREATE TABLE " + table + " (x INTEGER);", {},
+                                         "DROP TABLE " + table + ";"));
             down = id;
         }
     }
@@ -134,7 +134,7 @@ struct Fixture {
     }
 };
 
-Ids revisions_of(const command::TargetPlan& plan) {
+Ids planned_ids(const command::TargetPlan& plan) {
     Ids ids;
     for (const auto& step : plan.steps)
         ids.push_back(step.revision);
@@ -144,13 +144,13 @@ Ids revisions_of(const command::TargetPlan& plan) {
 } // namespace
 
 TEST_CASE("a SQLite file not created yet would run every revision and stays uncreated") {
-    Fixture f;
+    PlanFixture f;
     auto plan = f.plan("heads", true);
     CHECK(plan.state == PlanState::would_run);
     CHECK_FALSE(plan.database_exists);
     CHECK(plan.current_known);
     CHECK(plan.current.empty());
-    CHECK(revisions_of(plan) == Ids{"r1", "r2", "r3"});
+    CHECK(planned_ids(plan) == Ids{"r1", "r2", "r3"});
     CHECK(plan.steps[0].direction == PlanDirection::upgrade);
     CHECK(plan.steps[0].down_revisions.empty());
     CHECK(plan.steps[1].down_revisions == Ids{"r1"});
@@ -162,7 +162,7 @@ TEST_CASE("a SQLite file not created yet would run every revision and stays uncr
 }
 
 TEST_CASE("a database part of the way would run what upgrade runs, and changes nothing") {
-    Fixture f;
+    PlanFixture f;
     f.upgrade("r1");
     const auto before = bytes_of(f.db);
     // The upgrade's lock file stays, empty, after its run; a plan takes no
@@ -171,7 +171,7 @@ TEST_CASE("a database part of the way would run what upgrade runs, and changes n
     auto plan = f.plan("heads", true);
     CHECK(plan.state == PlanState::would_run);
     CHECK(plan.current == Ids{"r1"});
-    CHECK(revisions_of(plan) == Ids{"r2", "r3"});
+    CHECK(planned_ids(plan) == Ids{"r2", "r3"});
     CHECK(plan.detail.empty());
     CHECK(bytes_of(f.db) == before);
     CHECK(bytes_of(f.db + "-fleet.lock") == lock_before);
@@ -191,12 +191,12 @@ TEST_CASE("a database part of the way would run what upgrade runs, and changes n
         CHECK(f.tables(copy) == f.tables(f.db));
     }
     SUBCASE("a relative destination counts from where the target stands") {
-        CHECK(revisions_of(f.plan("+1")) == Ids{"r2"});
+        CHECK(planned_ids(f.plan("+1")) == Ids{"r2"});
     }
 }
 
 TEST_CASE("a database at the destination has nothing to do and no SQL") {
-    Fixture f;
+    PlanFixture f;
     f.upgrade("head");
     auto plan = f.plan("heads", true);
     CHECK(plan.state == PlanState::up_to_date);
@@ -206,11 +206,11 @@ TEST_CASE("a database at the destination has nothing to do and no SQL") {
 }
 
 TEST_CASE("a downgrade plan lists the steps highest first") {
-    Fixture f;
+    PlanFixture f;
     f.upgrade("head");
     auto plan = f.plan("r1", true, PlanDirection::downgrade);
     CHECK(plan.state == PlanState::would_run);
-    CHECK(revisions_of(plan) == Ids{"r3", "r2"});
+    CHECK(planned_ids(plan) == Ids{"r3", "r2"});
     CHECK(plan.steps[0].direction == PlanDirection::downgrade);
     CHECK(plan.steps[0].down_revisions == Ids{"r2"});
 
@@ -224,7 +224,7 @@ TEST_CASE("a downgrade plan lists the steps highest first") {
         CHECK(f.tables(copy) == f.tables(f.db));
     }
     SUBCASE("a destination above the target is that target's error") {
-        Fixture g;
+        PlanFixture g;
         g.upgrade("r1");
         auto above = g.plan("r3", false, PlanDirection::downgrade);
         CHECK(above.state == PlanState::error);
@@ -233,7 +233,7 @@ TEST_CASE("a downgrade plan lists the steps highest first") {
         CHECK(above.current == Ids{"r1"});
     }
     SUBCASE("a revision without a downgrade section is an error before anything") {
-        f.write("r3", revision_file("r3", "r2", "CREATE TABLE t3 (x INTEGER);", {}, ""));
+        f.write("r3", plan_revision_file("r3", "r2", "CREATE TABLE t3 (x INTEGER);", {}, ""));
         auto refused = f.plan("base", false, PlanDirection::downgrade);
         CHECK(refused.state == PlanState::error);
         CHECK(refused.detail.find("no downgrade section") != std::string::npos);
@@ -241,7 +241,7 @@ TEST_CASE("a downgrade plan lists the steps highest first") {
 }
 
 TEST_CASE("an empty version table left by a downgrade to base is not created again by the SQL") {
-    Fixture f;
+    PlanFixture f;
     f.upgrade("head");
     f.downgrade("base");
     REQUIRE(f.target().connect()->table_exists("", "alembic_version"));
@@ -256,9 +256,9 @@ TEST_CASE("an empty version table left by a downgrade to base is not created aga
 }
 
 TEST_CASE("a non-transactional revision says so in its step") {
-    Fixture f;
-    f.write("r3",
-            revision_file("r3", "r2", "CREATE TABLE t3 (x INTEGER);", "-- transactional: false\n"));
+    PlanFixture f;
+    f.write("r3", plan_revision_file("r3", "r2", "CREATE TABLE t3 (x INTEGER);",
+                                     "-- transactional: false\n"));
     auto plan = f.plan();
     REQUIRE(plan.steps.size() == 3);
     CHECK_FALSE(plan.steps[2].transactional);
@@ -266,7 +266,7 @@ TEST_CASE("a non-transactional revision says so in its step") {
 }
 
 TEST_CASE("a version row naming no revision here is that target's error") {
-    Fixture f;
+    PlanFixture f;
     f.upgrade("head");
     f.execute("UPDATE alembic_version SET version_num = 'f00dfeed0001'");
     auto plan = f.plan();
@@ -276,7 +276,7 @@ TEST_CASE("a version row naming no revision here is that target's error") {
 }
 
 TEST_CASE("a server that does not answer is unreachable, with the password masked") {
-    Fixture f;
+    PlanFixture f;
     command::Project project(f.dir.path() / "m");
     auto plan = command::target_plan(
         f.target(true, {}, "postgresql://app:s3cr3t-pw@127.0.0.1:1/app"), project, PlanRequest{});
@@ -288,7 +288,7 @@ TEST_CASE("a server that does not answer is unreachable, with the password maske
 }
 
 TEST_CASE("a revision no target could reach is refused against the graph alone") {
-    Fixture f;
+    PlanFixture f;
     command::Project project(f.dir.path() / "m");
     PlanRequest request;
     SUBCASE("an unknown id") {
@@ -300,7 +300,7 @@ TEST_CASE("a revision no target could reach is refused against the graph alone")
         CHECK_THROWS_AS(command::check_plan_revision(project, request), fleet::RevisionError);
     }
     SUBCASE("head with several heads") {
-        f.write("b", revision_file("b0000000000b", "r1", "SELECT 1;"));
+        f.write("b", plan_revision_file("b0000000000b", "r1", "SELECT 1;"));
         command::Project branched(f.dir.path() / "m");
         request.revision = "head";
         CHECK_THROWS_AS(command::check_plan_revision(branched, request), revision::MultipleHeads);

@@ -16,7 +16,7 @@ using namespace fleet::engine;
 using fleet::plugins::postgres::PostgresDialect;
 using fleet::plugins::sqlite::SqliteDialect;
 
-struct Project {
+struct StatementsProject {
     fleet::test::TempDir dir;
     void write(const std::string& name, const std::string& text) const {
         dir.write("m/versions/" + name, text);
@@ -37,7 +37,7 @@ upgrade:
 } // namespace
 
 TEST_CASE("a SQL revision gives its statements as written, each with its line") {
-    Project p;
+    StatementsProject p;
     p.write("b1.sql", "-- revision: b1\n-- down_revision:\n\n-- +upgrade\n"
                       "CREATE TABLE t (id int);\n\n"
                       "CREATE INDEX ix ON t (id);\n"
@@ -53,7 +53,7 @@ TEST_CASE("a SQL revision gives its statements as written, each with its line") 
 }
 
 TEST_CASE("a SQL revision's own section for the dialect is the one read") {
-    Project p;
+    StatementsProject p;
     p.write("b1.sql", "-- revision: b1\n\n-- +upgrade\nSELECT 1;\n"
                       "-- +upgrade sqlite\nSELECT 2;\n");
     const auto scripts = p.load();
@@ -65,7 +65,7 @@ TEST_CASE("a SQL revision's own section for the dialect is the one read") {
 
 TEST_CASE("a YAML revision is rendered against the schema before it, keeping each step's line "
           "and operation") {
-    Project p;
+    StatementsProject p;
     p.write("a1.yaml", k_accounts);
     p.write("b1.yaml", R"(revision: b1
 down_revision: a1
@@ -94,7 +94,7 @@ upgrade:
 }
 
 TEST_CASE("an unknown revision is a revision error") {
-    Project p;
+    StatementsProject p;
     p.write("a1.yaml", k_accounts);
     const auto scripts = p.load();
     CHECK_THROWS_AS(lint::revision_statements(scripts, "zz", PostgresDialect::instance()),

@@ -16,7 +16,7 @@ using fleet::engine::script::Waiver;
 
 namespace {
 
-struct Project {
+struct WaiverProject {
     fleet::test::TempDir dir;
     ScriptDirectory load(const std::string& name, const std::string& text) const {
         dir.write("m/versions/" + name, text);
@@ -40,7 +40,7 @@ template <typename Load> std::string input_error(Load load) {
 } // namespace
 
 TEST_CASE("a SQL revision's waivers are read with their lines, in the header or a section") {
-    Project p;
+    WaiverProject p;
     const auto scripts =
         p.load("b1.sql", "-- revision: b1\n"
                          "-- fleet:allow drop-table the table was emptied in 2025\n"
@@ -56,7 +56,7 @@ TEST_CASE("a SQL revision's waivers are read with their lines, in the header or 
 }
 
 TEST_CASE("a YAML revision's waivers are its allow list") {
-    Project p;
+    WaiverProject p;
     const auto scripts = p.load("b1.yaml", "revision: b1\n"
                                            "allow:\n"
                                            "  - {rule: drop-column, reason: nothing reads it}\n"
@@ -67,21 +67,21 @@ TEST_CASE("a YAML revision's waivers are its allow list") {
 }
 
 TEST_CASE("a waiver without a reason or a rule is an input error naming file and line") {
-    Project p;
+    WaiverProject p;
     CHECK(input_error([&] {
               p.load("b1.sql",
                      "-- revision: b1\n-- +upgrade\n-- fleet:allow drop-table\nSELECT 1;\n");
           }) == p.path("b1.sql") + ":3: the waiver of 'drop-table' gives no reason: write '-- "
                                    "fleet:allow drop-table why it is safe here'");
-    Project q;
+    WaiverProject q;
     CHECK(input_error([&] {
               q.load("b1.sql", "-- revision: b1\n-- fleet:allow\n-- +upgrade\n");
           }).find(q.path("b1.sql") + ":2: '-- fleet:allow' names no rule") == 0);
-    Project y;
+    WaiverProject y;
     CHECK(input_error([&] {
               y.load("b1.yaml", "revision: b1\nallow:\n  - {rule: drop-column}\nupgrade: []\n");
           }).find(y.path("b1.yaml") + ":3: the waiver of 'drop-column' gives no reason") == 0);
-    Project z;
+    WaiverProject z;
     CHECK(input_error([&] {
               z.load("b1.yaml",
                      "revision: b1\nallow:\n  - {rule: x, reason: y, why: z}\nupgrade: []\n");
@@ -89,7 +89,7 @@ TEST_CASE("a waiver without a reason or a rule is an input error naming file and
 }
 
 TEST_CASE("a waiver naming a rule not in the catalog is an input error naming file and line") {
-    Project p;
+    WaiverProject p;
     const auto scripts = p.load("b1.sql", "-- revision: b1\n-- +upgrade\n"
                                           "-- fleet:allow drop-tables typo in the id\nSELECT 1;\n");
     const std::string message = input_error([&] { fleet::engine::lint::check_waivers(scripts); });

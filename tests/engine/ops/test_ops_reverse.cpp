@@ -11,21 +11,21 @@ using fleet::InputError;
 
 namespace {
 
-const std::string k_file = "versions/b2_change.yaml";
+const std::string k_reverse_file = "versions/b2_change.yaml";
 
 // Applies `op` to `model`, then its reverse, and returns the model after:
 // what a derived downgrade leaves.
 SchemaModel round_trip(const SchemaModel& model, const Operation& op) {
     auto after = model;
-    after.apply(op, k_file);
-    for (const auto& undo : reverse(op, model, k_file))
-        after.apply(undo, k_file);
+    after.apply(op, k_reverse_file);
+    for (const auto& undo : reverse(op, model, k_reverse_file))
+        after.apply(undo, k_reverse_file);
     return after;
 }
 
 std::string refusal(const Operation& op, const SchemaModel& model) {
     try {
-        reverse(op, model, k_file);
+        reverse(op, model, k_reverse_file);
     } catch (const InputError& error) {
         return error.what();
     }
@@ -34,9 +34,9 @@ std::string refusal(const Operation& op, const SchemaModel& model) {
 
 SchemaModel base() {
     SchemaModel model;
-    model.apply(accounts(), k_file);
-    model.apply(orders(), k_file);
-    model.apply(index_on("ix_orders_account_id", "orders", "account_id"), k_file);
+    model.apply(accounts(), k_reverse_file);
+    model.apply(orders(), k_reverse_file);
+    model.apply(index_on("ix_orders_account_id", "orders", "account_id"), k_reverse_file);
     return model;
 }
 
@@ -48,10 +48,10 @@ TEST_CASE("each operation's reverse gives the model back") {
         auto notes = accounts(5);
         notes.name = "notes";
         CHECK(round_trip(model, notes) == model);
-        CHECK(std::get<DropTable>(reverse(notes, model, k_file).at(0)).name == "notes");
+        CHECK(std::get<DropTable>(reverse(notes, model, k_reverse_file).at(0)).name == "notes");
     }
     SUBCASE("drop_table brings back columns, constraints and indexes") {
-        const auto undo = reverse(DropTable{"", "orders", 5}, model, k_file);
+        const auto undo = reverse(DropTable{"", "orders", 5}, model, k_reverse_file);
         REQUIRE(undo.size() == 2);
         CHECK(std::get<CreateTable>(undo[0]).foreign_keys.at(0).ondelete == "CASCADE");
         CHECK(std::get<CreateIndex>(undo[1]).name == "ix_orders_account_id");
@@ -66,18 +66,19 @@ TEST_CASE("each operation's reverse gives the model back") {
         parent.unique = true;
         parent.references = ForeignKey{"", {}, "", "accounts", {"id"}, "", ""};
         CHECK(round_trip(model, AddColumn{"", "orders", parent, 5}) == model);
-        CHECK(reverse(AddColumn{"", "orders", parent, 5}, model, k_file).size() == 3);
+        CHECK(reverse(AddColumn{"", "orders", parent, 5}, model, k_reverse_file).size() == 3);
     }
     SUBCASE("drop_column (the last one: a column comes back at the end, as in the database)") {
         auto with_note = model;
-        with_note.apply(AddColumn{"", "orders", column("note", ColumnType::Kind::text), 4}, k_file);
+        with_note.apply(AddColumn{"", "orders", column("note", ColumnType::Kind::text), 4},
+                        k_reverse_file);
         CHECK(round_trip(with_note, DropColumn{"", "orders", "note", 5}) == with_note);
     }
     SUBCASE("drop_column brings back the column's own foreign key") {
         SchemaModel plain;
-        plain.apply(accounts(), k_file);
-        plain.apply(orders(), k_file);
-        const auto undo = reverse(DropColumn{"", "orders", "account_id", 5}, plain, k_file);
+        plain.apply(accounts(), k_reverse_file);
+        plain.apply(orders(), k_reverse_file);
+        const auto undo = reverse(DropColumn{"", "orders", "account_id", 5}, plain, k_reverse_file);
         REQUIRE(undo.size() == 2);
         CHECK(std::get<CreateForeignKey>(undo[1]).key.ondelete == "CASCADE");
         CHECK(round_trip(plain, DropColumn{"", "orders", "account_id", 5}) == plain);
@@ -93,7 +94,7 @@ TEST_CASE("each operation's reverse gives the model back") {
         alter.new_column_name = "tier";
         alter.line = 5;
         CHECK(round_trip(model, alter) == model);
-        const auto undo = std::get<AlterColumn>(reverse(alter, model, k_file).at(0));
+        const auto undo = std::get<AlterColumn>(reverse(alter, model, k_reverse_file).at(0));
         CHECK(undo.column == "tier");
         CHECK(undo.new_column_name == "plan");
         CHECK(undo.type->kind == ColumnType::Kind::integer);
@@ -101,7 +102,7 @@ TEST_CASE("each operation's reverse gives the model back") {
         CHECK(undo.nullable == true);
         CHECK_FALSE(undo.postgresql_using_cast);
         alter.postgresql_using = "plan::text";
-        const auto cast_back = std::get<AlterColumn>(reverse(alter, model, k_file).at(0));
+        const auto cast_back = std::get<AlterColumn>(reverse(alter, model, k_reverse_file).at(0));
         CHECK(cast_back.postgresql_using_cast);
         CHECK(cast_back.postgresql_using.empty());
     }
@@ -112,7 +113,7 @@ TEST_CASE("each operation's reverse gives the model back") {
         alter.nullable = false;
         alter.existing_nullable = false;
         alter.line = 5;
-        CHECK(std::get<AlterColumn>(reverse(alter, model, k_file).at(0)).nullable == false);
+        CHECK(std::get<AlterColumn>(reverse(alter, model, k_reverse_file).at(0)).nullable == false);
     }
     SUBCASE("create_index and drop_index") {
         CHECK(round_trip(model, index_on("ix_accounts_plan", "accounts", "plan", 5)) == model);
@@ -120,7 +121,8 @@ TEST_CASE("each operation's reverse gives the model back") {
     }
     SUBCASE("create and drop of each kind of constraint") {
         auto no_pk = model;
-        no_pk.apply(DropConstraint{"", "orders", "pk_orders", ConstraintType::primary, 4}, k_file);
+        no_pk.apply(DropConstraint{"", "orders", "pk_orders", ConstraintType::primary, 4},
+                    k_reverse_file);
         CHECK(round_trip(no_pk, CreatePrimaryKey{"", "orders", {"pk_orders", {"id"}}, 5}) == no_pk);
         CHECK(round_trip(model, CreateUniqueConstraint{"", "orders", {"uq_o", {"id"}}, 5}) ==
               model);
@@ -143,7 +145,7 @@ TEST_CASE("each operation's reverse gives the model back") {
         auto with_enum = model;
         auto mood = column("mood");
         mood.type = enum_type("mood", {"happy", "sad"});
-        with_enum.apply(AddColumn{"", "orders", mood, 4}, k_file);
+        with_enum.apply(AddColumn{"", "orders", mood, 4}, k_reverse_file);
         CHECK(round_trip(with_enum, DropColumn{"", "orders", "mood", 5}) == with_enum);
         CHECK(round_trip(with_enum, DropColumn{"", "orders", "mood", 5}).enums().size() == 1);
     }
@@ -187,7 +189,7 @@ TEST_CASE("a derived downgrade undoes the upgrade's steps in reverse order") {
         AddColumn{"", "accounts", column("note", ColumnType::Kind::text), 4},
         index_on("ix_accounts_note", "accounts", "note", 5), rename,
         DropIndex{"", "ix_orders_account_id", "orders", false, 7}};
-    const auto downgrade = derive_downgrade(upgrade, model, k_file);
+    const auto downgrade = derive_downgrade(upgrade, model, k_reverse_file);
     REQUIRE(downgrade.size() == 4);
     CHECK(std::get<CreateIndex>(downgrade[0]).name == "ix_orders_account_id");
     CHECK(std::get<AlterColumn>(downgrade[1]).column == "tier");
@@ -196,15 +198,15 @@ TEST_CASE("a derived downgrade undoes the upgrade's steps in reverse order") {
 
     auto after = model;
     for (const auto& op : upgrade)
-        after.apply(op, k_file);
+        after.apply(op, k_reverse_file);
     for (const auto& op : downgrade)
-        after.apply(op, k_file);
+        after.apply(op, k_reverse_file);
     CHECK(after == model);
 
     SUBCASE("the first step without an opposite is named") {
         auto with_sql = upgrade;
         with_sql.insert(with_sql.begin() + 1, Execute{"UPDATE accounts SET note = ''", {}, 9});
-        CHECK_THROWS_WITH_AS(derive_downgrade(with_sql, model, k_file),
+        CHECK_THROWS_WITH_AS(derive_downgrade(with_sql, model, k_reverse_file),
                              "versions/b2_change.yaml:9: execute cannot be reversed: its SQL "
                              "has no known opposite; write a downgrade: for this revision",
                              InputError);

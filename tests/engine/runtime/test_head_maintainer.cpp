@@ -52,8 +52,8 @@ Run upgrade(const revision::RevisionMap& map, std::string_view dest, const Ids& 
 Run downgrade(const revision::RevisionMap& map, std::string_view dest, const Ids& heads) {
     return run(plan_downgrade(map, dest, heads), heads);
 }
-Run stamp(const revision::RevisionMap& map, const Ids& dests, const Ids& heads,
-          bool purge = false) {
+Run maintained_stamp(const revision::RevisionMap& map, const Ids& dests, const Ids& heads,
+                     bool purge = false) {
     return run(plan_stamp(map, dests, heads, purge), purge ? Ids{} : heads);
 }
 
@@ -138,17 +138,18 @@ TEST_CASE("depends_on turns into merges and unmerges of version rows") {
 
 TEST_CASE("stamp steps write rows without running anything") {
     const auto map = fleet::test::branched_graph();
-    CHECK(stamp(map, {"1b1b"}, {"3d3d3d", "5f5f5f"}).writes ==
+    CHECK(maintained_stamp(map, {"1b1b"}, {"3d3d3d", "5f5f5f"}).writes ==
           Ids{"remove 3d3d3d", "update 5f5f5f -> 1b1b1b"});
-    CHECK(stamp(map, {"left@head", "right@head"}, {"5f5f5f"}).writes == Ids{"insert 3d3d3d"});
-    CHECK(stamp(map, {"base"}, {"3d3d3d", "5f5f5f"}).writes ==
+    CHECK(maintained_stamp(map, {"left@head", "right@head"}, {"5f5f5f"}).writes ==
+          Ids{"insert 3d3d3d"});
+    CHECK(maintained_stamp(map, {"base"}, {"3d3d3d", "5f5f5f"}).writes ==
           Ids{"remove 3d3d3d", "remove 5f5f5f"});
-    CHECK(stamp(map, {"3d3d3d"}, {"2c2c2c"}).writes == Ids{"update 2c2c2c -> 3d3d3d"});
-    auto purged = stamp(map, {"3d3d3d", "5f5f5f"}, {"0a0a0a"}, true);
+    CHECK(maintained_stamp(map, {"3d3d3d"}, {"2c2c2c"}).writes == Ids{"update 2c2c2c -> 3d3d3d"});
+    auto purged = maintained_stamp(map, {"3d3d3d", "5f5f5f"}, {"0a0a0a"}, true);
     CHECK(purged.writes == Ids{"insert 3d3d3d", "insert 5f5f5f"});
     CHECK(purged.heads == Ids{"3d3d3d", "5f5f5f"});
     const auto merged = fleet::test::merged_graph();
-    CHECK(stamp(merged, {"6a6a6a"}, {"3d3d3d", "5f5f5f"}).writes ==
+    CHECK(maintained_stamp(merged, {"6a6a6a"}, {"3d3d3d", "5f5f5f"}).writes ==
           Ids{"remove 3d3d3d", "update 5f5f5f -> 6a6a6a"});
 }
 

@@ -23,7 +23,8 @@ using Kind = runtime::StepEvent::Kind;
 
 // Five revisions r1..r5 creating tables t1..t5; revision `bad` (1-based)
 // fails instead, with `bad_header` added to its header.
-void write_five(const fleet::test::TempDir& dir, int bad, const std::string& bad_header = {}) {
+void write_five_events(const fleet::test::TempDir& dir, int bad,
+                       const std::string& bad_header = {}) {
     std::string down;
     for (int i = 1; i <= 5; ++i) {
         const auto id = fmt::format("r{}", i);
@@ -70,7 +71,7 @@ using Strings = std::vector<std::string>;
 
 TEST_CASE("one transaction per run: the steps commit together when the run's transaction does") {
     fleet::test::TempDir dir;
-    write_five(dir, 0);
+    write_five_events(dir, 0);
     Recorder recorder;
     recorder.run(dir, false);
     CHECK(recorder.events == Strings{"started:r1:1", "started:r2:2", "started:r3:3", "started:r4:4",
@@ -85,7 +86,7 @@ TEST_CASE("one transaction per run: the steps commit together when the run's tra
 TEST_CASE(
     "one transaction per run: a failing third revision commits nothing and rolls back three") {
     fleet::test::TempDir dir;
-    write_five(dir, 3);
+    write_five_events(dir, 3);
     Recorder recorder;
     CHECK_THROWS_AS(recorder.run(dir, false), fleet::MigrationError);
     CHECK(recorder.events == Strings{"started:r1:1", "started:r2:2", "started:r3:3",
@@ -96,7 +97,7 @@ TEST_CASE(
 TEST_CASE(
     "a transaction per revision: each revision commits on its own, the failing one rolls back") {
     fleet::test::TempDir dir;
-    write_five(dir, 3);
+    write_five_events(dir, 3);
     Recorder recorder;
     CHECK_THROWS_AS(recorder.run(dir, true), fleet::MigrationError);
     CHECK(recorder.events == Strings{"started:r1:1", "committed:r1:1", "started:r2:2",
@@ -107,7 +108,7 @@ TEST_CASE(
 TEST_CASE("a transactional: false revision commits when it finishes, or is reported failed") {
     fleet::test::TempDir dir;
     SUBCASE("finishing") {
-        write_five(dir, 0);
+        write_five_events(dir, 0);
         dir.write("m/versions/r2.sql",
                   "-- revision: r2\n-- down_revision: r1\n-- transactional: false\n\n"
                   "-- +upgrade\nCREATE TABLE t2 (x INTEGER);\n");
@@ -119,7 +120,7 @@ TEST_CASE("a transactional: false revision commits when it finishes, or is repor
                                          "committed:r5:5"});
     }
     SUBCASE("failing part-way") {
-        write_five(dir, 2, "-- transactional: false\n");
+        write_five_events(dir, 2, "-- transactional: false\n");
         Recorder recorder;
         CHECK_THROWS_AS(recorder.run(dir, false), fleet::MigrationError);
         CHECK(recorder.events ==

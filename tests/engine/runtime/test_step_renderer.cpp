@@ -16,11 +16,11 @@ namespace {
 
 using namespace fleet::engine;
 
-struct Fixture {
+struct RendererFixture {
     fleet::test::TempDir dir;
     url::DatabaseUrl url;
 
-    Fixture() : url(url::DatabaseUrl::parse("sqlite:///" + dir.file("app.db"))) {}
+    RendererFixture() : url(url::DatabaseUrl::parse("sqlite:///" + dir.file("app.db"))) {}
 
     void write(const std::string& name, const std::string& text) const {
         dir.write("m/versions/" + name, text);
@@ -56,7 +56,7 @@ using Names = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("a YAML revision without a downgrade whose steps are SQL cannot be downgraded") {
-    Fixture f;
+    RendererFixture f;
     f.write("a1.yaml", "revision: a1\ndown_revision: null\nupgrade:\n  - execute: CREATE TABLE a "
                        "(x INTEGER)\ndowngrade:\n  - execute: DROP TABLE a\n");
     f.write("b1.yaml", "revision: b1\ndown_revision: a1\nupgrade:\n"
@@ -76,7 +76,7 @@ TEST_CASE("a YAML revision without a downgrade whose steps are SQL cannot be dow
 }
 
 TEST_CASE("a SQL revision without a downgrade section keeps its old refusal") {
-    Fixture f;
+    RendererFixture f;
     f.write("a1.sql", "-- revision: a1\n-- down_revision:\n-- +upgrade\nCREATE TABLE a (x INT);\n");
     f.run("head");
     CHECK_THROWS_WITH_AS(f.run("base", true),

@@ -15,11 +15,11 @@ namespace {
 
 using namespace fleet::engine;
 
-struct Fixture {
+struct RendererOpsFixture {
     fleet::test::TempDir dir;
     url::DatabaseUrl url;
 
-    Fixture() : url(url::DatabaseUrl::parse("sqlite:///" + dir.file("app.db"))) {}
+    RendererOpsFixture() : url(url::DatabaseUrl::parse("sqlite:///" + dir.file("app.db"))) {}
 
     void write(const std::string& name, const std::string& text) const {
         dir.write("m/versions/" + name, text);
@@ -65,7 +65,7 @@ upgrade:
 } // namespace
 
 TEST_CASE("a revision whose second step cannot be rendered leaves the database untouched") {
-    Fixture f;
+    RendererOpsFixture f;
     f.write("a1.yaml", k_accounts);
     f.write("b1.yaml", R"(revision: b1
 down_revision: a1
@@ -85,7 +85,7 @@ upgrade:
 }
 
 TEST_CASE("a portable YAML revision without downgrade: is downgraded by its derived opposite") {
-    Fixture f;
+    RendererOpsFixture f;
     f.write("a1.yaml", k_accounts);
     f.write("b1.yaml", R"(revision: b1
 down_revision: a1

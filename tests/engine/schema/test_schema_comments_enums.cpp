@@ -34,7 +34,7 @@ Schema people(std::vector<std::string> labels, std::string comment = "",
     return s;
 }
 
-std::vector<std::string> lines(const std::vector<Difference>& differences) {
+std::vector<std::string> difference_lines(const std::vector<Difference>& differences) {
     std::vector<std::string> out;
     for (const auto& d : differences)
         out.push_back(std::string(change_sign(d.change)) + " " + d.description);
@@ -52,7 +52,7 @@ TEST_CASE("a column describes its enum labels and its comment") {
 
 TEST_CASE("comments of columns and tables are differences, each one line") {
     const auto left = people({"sad", "ok"});
-    CHECK(lines(compare(left, people({"sad", "ok"}, "why", "who"))) ==
+    CHECK(difference_lines(compare(left, people({"sad", "ok"}, "why", "who"))) ==
           std::vector<std::string>{
               "~ table people: comment no comment in left, 'who' in right",
               "~ column people.mood: comment no comment in left, 'why' in right"});
@@ -62,7 +62,7 @@ TEST_CASE("comments of columns and tables are differences, each one line") {
 
 TEST_CASE("an enum type's labels changed are one difference, not one per column") {
     const auto differences = compare(people({"sad", "ok"}), people({"sad", "ok", "glad"}));
-    CHECK(lines(differences) ==
+    CHECK(difference_lines(differences) ==
           std::vector<std::string>{"~ enum mood: labels ('sad', 'ok') in left, ('sad', 'ok', "
                                    "'glad') in right"});
     CHECK(differences[0].kind == ObjectKind::enum_type);

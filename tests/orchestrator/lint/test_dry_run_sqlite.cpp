@@ -48,8 +48,8 @@ class OwnTempFolder {
 // Revision `id`'s upgrade statements on SQLite, rendered by the dialect's
 // compiler against the schema the revisions before it build, as a live run
 // renders them.
-PendingRevision rendered(const fleet::engine::command::Project& project, const std::string& id,
-                         const std::vector<std::string>& before) {
+PendingRevision rendered_pending(const fleet::engine::command::Project& project,
+                                 const std::string& id, const std::vector<std::string>& before) {
     const auto& dialect = fleet::plugins::dialect_for(DatabaseUrl::parse("sqlite://"));
     fleet::engine::runtime::StepRenderer renderer(project.scripts(), dialect,
                                                   dialect.capabilities(), true);
@@ -62,13 +62,13 @@ PendingRevision rendered(const fleet::engine::command::Project& project, const s
     return pending;
 }
 
-struct TracedChain {
+struct SqliteTracedChain {
     fleet::test::LintTestProject files;
     std::vector<PendingRevision> pending;
     std::vector<RevisionTrace> traces;
     bool left_nothing = false; // in the temporary folder
 
-    TracedChain() {
+    SqliteTracedChain() {
         files.yaml_revision("s01", "",
                             "  - create_table:\n"
                             "      name: items\n"
@@ -84,7 +84,7 @@ struct TracedChain {
                             "  - alter_column: {table: items, column: name, nullable: false, "
                             "existing_type: varchar(50)}\n");
         const auto project = files.project();
-        pending.push_back(rendered(project, "s02", {"s01"}));
+        pending.push_back(rendered_pending(project, "s02", {"s01"}));
         pending.push_back(
             files.sql_revision("s03", "s02",
                                {statement("ALTER TABLE items ADD COLUMN note text"),
@@ -103,21 +103,21 @@ struct TracedChain {
     }
 };
 
-const TracedChain& chain() {
-    static TracedChain traced;
+const SqliteTracedChain& sqlite_chain() {
+    static SqliteTracedChain traced;
     return traced;
 }
 
 } // namespace
 
 TEST_CASE("a SQLite rebuild shows the table rewritten: its root page changed") {
-    const auto& trace = chain().traces.at(0);
+    const auto& trace = sqlite_chain().traces.at(0);
     CHECK(trace.revision == "s02");
     CHECK(trace.traced);
     CHECK(trace.why_not == "");
     CHECK(trace.failed == "");
     // Create, copy, drop, rename: the table's name ends on new storage once.
-    REQUIRE(chain().pending[0].statements.size() >= 4);
+    REQUIRE(sqlite_chain().pending[0].statements.size() >= 4);
     std::vector<std::string> rewritten;
     for (const auto& statement : trace.statements) {
         CHECK(statement.traced);
@@ -128,7 +128,7 @@ TEST_CASE("a SQLite rebuild shows the table rewritten: its root page changed") {
 }
 
 TEST_CASE("adding a column and an index on SQLite rewrites nothing") {
-    const auto& trace = chain().traces.at(1);
+    const auto& trace = sqlite_chain().traces.at(1);
     CHECK(trace.traced);
     REQUIRE(trace.statements.size() == 2);
     CHECK(trace.statements[0].rewritten.empty());
@@ -136,7 +136,7 @@ TEST_CASE("adding a column and an index on SQLite rewrites nothing") {
 }
 
 TEST_CASE("a failing SQLite statement gives its line and SQLite's message") {
-    const auto& trace = chain().traces.at(2);
+    const auto& trace = sqlite_chain().traces.at(2);
     CHECK(trace.traced);
     CHECK(trace.failed_line == 8);
     CHECK(trace.failed.find("no such table: nope") != std::string::npos);
@@ -145,7 +145,7 @@ TEST_CASE("a failing SQLite statement gives its line and SQLite's message") {
 }
 
 TEST_CASE("VACUUM in a SQLite revision that runs outside a transaction is not traced") {
-    const auto& trace = chain().traces.at(3);
+    const auto& trace = sqlite_chain().traces.at(3);
     CHECK(trace.traced);
     CHECK(trace.failed == "");
     CHECK(trace.why_not == "");
@@ -155,8 +155,8 @@ TEST_CASE("VACUUM in a SQLite revision that runs outside a transaction is not tr
 }
 
 TEST_CASE("a SQLite dry run leaves nothing in the temporary folder") {
-    REQUIRE(chain().traces.size() == 4);
-    CHECK(chain().left_nothing);
+    REQUIRE(sqlite_chain().traces.size() == 4);
+    CHECK(sqlite_chain().left_nothing);
 }
 
 TEST_CASE("a SQLite statement longer than the dry run waits is interrupted, and the run ends") {

@@ -16,7 +16,7 @@ using fleet::engine::schema::Schema;
 
 namespace {
 
-Schema accounts(bool with_nickname = false) {
+Schema audit_accounts(bool with_nickname = false) {
     Schema schema;
     schema.tables = {{"accounts", {{"id", "integer", false, {}}}, {"id"}, {}, {}, {}}};
     if (with_nickname) schema.tables[0].columns.push_back({"nickname", "varchar(50)", true, {}});
@@ -24,7 +24,7 @@ Schema accounts(bool with_nickname = false) {
 }
 
 AuditRow row(const std::string& environment, const std::string& database, int applied = 3,
-             Schema schema = accounts()) {
+             Schema schema = audit_accounts()) {
     auto status = fleet::test::status_row(
         environment, database, applied == 3 ? StatusState::up_to_date : StatusState::behind,
         applied);
@@ -35,7 +35,7 @@ AuditRow row(const std::string& environment, const std::string& database, int ap
     return audit_row;
 }
 
-std::string render(const AuditReport& report) {
+std::string render_audit(const AuditReport& report) {
     std::ostringstream out;
     render_audit_table(report, out);
     return out.str();
@@ -47,7 +47,7 @@ TEST_CASE("a clean fleet audits to exit 0") {
     auto report = make_audit_report({row("prod", "a"), row("prod", "b")}, {"prod"});
     CHECK(report.drift.empty());
     CHECK(audit_exit_code(report) == ExitCode::ok);
-    auto text = render(report);
+    auto text = render_audit(report);
     CHECK(text.find("Edited scripts: none\n") != std::string::npos);
     CHECK(text.find("Schema drift: none\n") != std::string::npos);
     CHECK(text.find(
@@ -61,7 +61,7 @@ TEST_CASE("an edited script is named with its file and when it ran, exit 3") {
         {"a2", "/x/migrations/versions/a2_add.sql", "2026-01-02T03:04:05.000Z", "old", "new"});
     auto report = make_audit_report({edited, row("prod", "b")}, {"prod"});
     CHECK(audit_exit_code(report) == ExitCode::out_of_sync);
-    CHECK(render(report).find(
+    CHECK(render_audit(report).find(
               "  prod/a: edited after it ran: a2 (a2_add.sql, ran 2026-01-02T03:04:05.000Z)\n") !=
           std::string::npos);
 }
@@ -69,24 +69,25 @@ TEST_CASE("an edited script is named with its file and when it ran, exit 3") {
 TEST_CASE("drift is found among targets at the same revisions only") {
     SUBCASE("same revisions, one differs") {
         auto report = make_audit_report(
-            {row("prod", "a"), row("prod", "b", 3, accounts(true)), row("prod", "c")}, {"prod"});
+            {row("prod", "a"), row("prod", "b", 3, audit_accounts(true)), row("prod", "c")},
+            {"prod"});
         REQUIRE(report.drift.size() == 1);
         CHECK(report.drift[0].target == "prod/b");
         CHECK(report.drift[0].reference == "prod/a");
         CHECK(report.drift[0].revisions == std::vector<std::string>{"a3"});
         CHECK(audit_exit_code(report) == ExitCode::out_of_sync);
-        CHECK(render(report).find(
+        CHECK(render_audit(report).find(
                   "  prod/b differs from prod/a (at a3, 3 targets compared): + column "
                   "accounts.nickname varchar(50): only in prod/b\n") != std::string::npos);
     }
     SUBCASE("different revisions are not drift (status tells they are behind)") {
-        auto report =
-            make_audit_report({row("prod", "a"), row("prod", "b", 2, accounts(true))}, {"prod"});
+        auto report = make_audit_report(
+            {row("prod", "a"), row("prod", "b", 2, audit_accounts(true))}, {"prod"});
         CHECK(report.drift.empty());
     }
     SUBCASE("different environments are not drift") {
-        auto report = make_audit_report({row("dev", "a"), row("prod", "a", 3, accounts(true))},
-                                        {"dev", "prod"});
+        auto report = make_audit_report(
+            {row("dev", "a"), row("prod", "a", 3, audit_accounts(true))}, {"dev", "prod"});
         CHECK(report.drift.empty());
         CHECK(audit_exit_code(report) == ExitCode::ok);
     }
@@ -106,7 +107,7 @@ TEST_CASE("the audit JSON has stable keys and says which targets have no history
     auto alembic = row("prod", "b");
     alembic.audit.history = HistoryState::no_history;
     auto report = make_audit_report(
-        {row("prod", "a"), alembic, row("prod", "c", 3, accounts(true))}, {"prod"});
+        {row("prod", "a"), alembic, row("prod", "c", 3, audit_accounts(true))}, {"prod"});
     std::ostringstream out;
     render_audit_json(report, out);
     auto doc = nlohmann::json::parse(out.str());
@@ -126,11 +127,11 @@ TEST_CASE("with the schema its revisions build, a target is compared with that, 
     // Peers alone would pick prod/a (the first of three distinct schemas)
     // as the reference and blame b and c; the replayed schema names a and b.
     Schema no_table;
-    auto a = row("prod", "a", 3, accounts(true));
+    auto a = row("prod", "a", 3, audit_accounts(true));
     auto b = row("prod", "b", 3, no_table);
     auto c = row("prod", "c");
     for (auto* r : {&a, &b, &c})
-        r->expected = accounts();
+        r->expected = audit_accounts();
     auto report = make_audit_report({a, b, c}, {"prod"});
     REQUIRE(report.drift.size() == 2);
     CHECK(report.drift[0].target == "prod/a");
@@ -138,7 +139,7 @@ TEST_CASE("with the schema its revisions build, a target is compared with that, 
     CHECK(report.drift[0].reference.empty());
     CHECK(report.drift[0].group_size == 0);
     CHECK(audit_exit_code(report) == ExitCode::out_of_sync);
-    auto text = render(report);
+    auto text = render_audit(report);
     CHECK(text.find("  prod/a differs from what its revisions build (at a3, replayed): + column "
                     "accounts.nickname varchar(50): only in prod/a\n") != std::string::npos);
 
@@ -152,13 +153,13 @@ TEST_CASE("with the schema its revisions build, a target is compared with that, 
 
 TEST_CASE("a target whose revisions were not replayed is compared with its peers, and says why") {
     auto a = row("prod", "a");
-    auto b = row("prod", "b", 3, accounts(true));
+    auto b = row("prod", "b", 3, audit_accounts(true));
     auto c = row("prod", "c");
     for (auto* r : {&a, &b, &c})
         r->not_replayed = "no dev_url for postgresql";
     auto report = make_audit_report({a, b, c}, {"prod"});
     REQUIRE(report.drift.size() == 1);
     CHECK(report.drift[0].reference == "prod/a");
-    CHECK(render(report).find("  compared with their peers only (no dev_url for postgresql): "
-                              "prod/a, prod/b, prod/c\n") != std::string::npos);
+    CHECK(render_audit(report).find("  compared with their peers only (no dev_url for postgresql): "
+                                    "prod/a, prod/b, prod/c\n") != std::string::npos);
 }

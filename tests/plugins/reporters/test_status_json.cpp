@@ -15,7 +15,7 @@ using namespace fleet::plugins::reporters;
 using fleet::test::status_row;
 using nlohmann::json;
 
-json render(const StatusReport& report) {
+json render_json(const StatusReport& report) {
     std::ostringstream out;
     render_status_json(report, out);
     CHECK(out.str().back() == '\n');
@@ -25,11 +25,11 @@ json render(const StatusReport& report) {
 } // namespace
 
 TEST_CASE("the document lists every target in inventory order with its state") {
-    auto doc =
-        render(summarize({status_row("staging", "t1", StatusState::up_to_date, 3),
-                          status_row("production", "t1", StatusState::behind, 1),
-                          status_row("production", "t2", StatusState::unreachable, 0, "refused")},
-                         {"staging", "production"}));
+    auto doc = render_json(
+        summarize({status_row("staging", "t1", StatusState::up_to_date, 3),
+                   status_row("production", "t1", StatusState::behind, 1),
+                   status_row("production", "t2", StatusState::unreachable, 0, "refused")},
+                  {"staging", "production"}));
     CHECK(doc["version"] == 1);
     CHECK(doc["exit_code"] == 1);
     CHECK(doc["most_advanced"] == "staging");
@@ -59,10 +59,10 @@ TEST_CASE("the document lists every target in inventory order with its state") {
 }
 
 TEST_CASE("each environment carries every state's count and what it misses") {
-    auto doc = render(summarize({status_row("staging", "t1", StatusState::up_to_date, 3),
-                                 status_row("production", "t1", StatusState::behind, 1),
-                                 status_row("production", "t2", StatusState::up_to_date, 3)},
-                                {"staging", "production"}));
+    auto doc = render_json(summarize({status_row("staging", "t1", StatusState::up_to_date, 3),
+                                      status_row("production", "t1", StatusState::behind, 1),
+                                      status_row("production", "t2", StatusState::up_to_date, 3)},
+                                     {"staging", "production"}));
     REQUIRE(doc["environments"].size() == 2);
     const auto& staging = doc["environments"][0];
     CHECK(staging["name"] == "staging");
@@ -81,7 +81,7 @@ TEST_CASE("each environment carries every state's count and what it misses") {
 }
 
 TEST_CASE("an empty selection is a valid document") {
-    auto doc = render(summarize({}, {}));
+    auto doc = render_json(summarize({}, {}));
     CHECK(doc["targets"] == json::array());
     CHECK(doc["environments"] == json::array());
     CHECK(doc["most_advanced"].is_null());

@@ -16,7 +16,9 @@ namespace {
 
 const std::vector<std::string> k_fleet_tables{"alembic_version", "fleet_history"};
 
-DatabaseUrl file_url(const std::string& path) { return DatabaseUrl::parse("sqlite:///" + path); }
+DatabaseUrl introspected_url(const std::string& path) {
+    return DatabaseUrl::parse("sqlite:///" + path);
+}
 
 const Table& table(const Schema& schema, const std::string& name) {
     const Table* found = schema.find_table(name);
@@ -53,12 +55,12 @@ TEST_CASE("SQLite introspection reads tables, columns, keys, indexes and views")
     TempDir dir;
     std::string path = dir.file("app.db");
     {
-        SqliteConnection writer(file_url(path), {});
+        SqliteConnection writer(introspected_url(path), {});
         writer.execute(k_ddl);
     }
     ConnectOptions read_only;
     read_only.read_only = true;
-    SqliteConnection connection(file_url(path), read_only);
+    SqliteConnection connection(introspected_url(path), read_only);
     Schema schema = connection.read_schema(k_fleet_tables);
 
     SUBCASE("fleet's own tables are left out") {
@@ -111,12 +113,12 @@ TEST_CASE("two SQLite files built by the same DDL read the same, and a manual ch
     std::string a = dir.file("a.db");
     std::string b = dir.file("b.db");
     for (const auto& path : {a, b}) {
-        SqliteConnection writer(file_url(path), {});
+        SqliteConnection writer(introspected_url(path), {});
         writer.execute(k_ddl);
     }
     {
-        SqliteConnection connection_a(file_url(a), {});
-        SqliteConnection connection_b(file_url(b), {});
+        SqliteConnection connection_a(introspected_url(a), {});
+        SqliteConnection connection_b(introspected_url(b), {});
         CHECK(compare(connection_a.read_schema(k_fleet_tables),
                       connection_b.read_schema(k_fleet_tables))
                   .empty());
@@ -132,7 +134,7 @@ TEST_CASE("two SQLite files built by the same DDL read the same, and a manual ch
 
 TEST_CASE("SQLite introspection reads CHECK constraints and expression indexes") {
     TempDir dir;
-    SqliteConnection connection(file_url(dir.file("checks.db")), {});
+    SqliteConnection connection(introspected_url(dir.file("checks.db")), {});
     connection.execute(R"sql(
 CREATE TABLE items (
   id INTEGER PRIMARY KEY,
@@ -165,8 +167,8 @@ CREATE INDEX ix_items_name ON items (LOWER( name ), qty DESC, substr(name, 1, 2)
 
 TEST_CASE("CHECKs and index expressions spelled differently compare equal on SQLite") {
     TempDir dir;
-    SqliteConnection a(file_url(dir.file("a.db")), {});
-    SqliteConnection b(file_url(dir.file("b.db")), {});
+    SqliteConnection a(introspected_url(dir.file("a.db")), {});
+    SqliteConnection b(introspected_url(dir.file("b.db")), {});
     a.execute("CREATE TABLE t (c INTEGER, d TEXT, CONSTRAINT ck_t_c CHECK (c >= 0 AND d IS NOT "
               "NULL), CHECK (d <> 'X')); CREATE INDEX ix_t_d ON t (lower(d)) WHERE c IS NOT NULL");
     b.execute("CREATE TABLE t (c INTEGER, d TEXT CHECK ((\"d\"<>'X')), CONSTRAINT ck_t_c CHECK "
@@ -184,8 +186,8 @@ TEST_CASE("defaults SQLite stores alike compare equal, whatever their parenthese
     // TRUE and 1 are one default to SQLite (it stores 1), as are
     // current_date and CURRENT_DATE, and (1) and ((1)).
     TempDir dir;
-    SqliteConnection a(file_url(dir.file("a.db")), {});
-    SqliteConnection b(file_url(dir.file("b.db")), {});
+    SqliteConnection a(introspected_url(dir.file("a.db")), {});
+    SqliteConnection b(introspected_url(dir.file("b.db")), {});
     a.execute("CREATE TABLE t (on_ BOOLEAN DEFAULT (1), off BOOLEAN DEFAULT FALSE, at DATETIME "
               "DEFAULT (CURRENT_TIMESTAMP), day DATE DEFAULT current_date, n NUMERIC DEFAULT "
               "((-2.5)), s TEXT DEFAULT ('it''s'), f TEXT DEFAULT (lower('X')))");
@@ -206,7 +208,7 @@ TEST_CASE("defaults SQLite stores alike compare equal, whatever their parenthese
 
 TEST_CASE("an empty SQLite database has an empty schema") {
     TempDir dir;
-    SqliteConnection connection(file_url(dir.file("empty.db")), {});
+    SqliteConnection connection(introspected_url(dir.file("empty.db")), {});
     Schema schema = connection.read_schema({});
     CHECK(schema.tables.empty());
     CHECK(schema.views.empty());

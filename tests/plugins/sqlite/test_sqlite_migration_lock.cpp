@@ -23,7 +23,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-DatabaseUrl file_url(const std::string& path) { return DatabaseUrl::parse("sqlite:///" + path); }
+DatabaseUrl lock_file_url(const std::string& path) {
+    return DatabaseUrl::parse("sqlite:///" + path);
+}
 
 using Clock = std::chrono::steady_clock;
 
@@ -33,8 +35,8 @@ TEST_CASE(
     "a SQLite migration lock makes a second connection wait, then time out naming the holder") {
     TempDir dir;
     std::string path = dir.file("app.db");
-    SqliteConnection first(file_url(path), {});
-    SqliteConnection second(file_url(path), {});
+    SqliteConnection first(lock_file_url(path), {});
+    SqliteConnection second(lock_file_url(path), {});
     LockKey key;
 
     auto lock = first.acquire_migration_lock(key, 1s);
@@ -79,7 +81,7 @@ TEST_CASE(
 TEST_CASE("the SQLite migration lock is free the moment its holder is killed -9") {
     TempDir dir;
     std::string path = dir.file("app.db");
-    SqliteConnection(file_url(path), {}); // create the file before forking
+    SqliteConnection(lock_file_url(path), {}); // create the file before forking
     int ready[2];
     REQUIRE(pipe(ready) == 0);
     pid_t child = fork();
@@ -87,7 +89,7 @@ TEST_CASE("the SQLite migration lock is free the moment its holder is killed -9"
     if (child == 0) {
         // The child takes the lock, says so, and waits to be killed.
         try {
-            SqliteConnection connection(file_url(path), {});
+            SqliteConnection connection(lock_file_url(path), {});
             auto lock = connection.acquire_migration_lock(LockKey{}, 1s);
             char byte = 'x';
             if (write(ready[1], &byte, 1) != 1) _exit(2);
@@ -102,7 +104,7 @@ TEST_CASE("the SQLite migration lock is free the moment its holder is killed -9"
     REQUIRE(read(ready[0], &byte, 1) == 1);
     close(ready[0]);
 
-    SqliteConnection connection(file_url(path), {});
+    SqliteConnection connection(lock_file_url(path), {});
     try {
         connection.acquire_migration_lock(LockKey{}, 50ms);
         FAIL("the child's lock was not held");
@@ -126,7 +128,7 @@ TEST_CASE("an in-memory SQLite database needs no migration lock") {
 TEST_CASE("lock holders of a database never locked are none, and nothing is created") {
     TempDir dir;
     std::string path = dir.file("app.db");
-    SqliteConnection connection(file_url(path), {});
+    SqliteConnection connection(lock_file_url(path), {});
     CHECK(connection.migration_lock_holders(LockKey{}).empty());
     CHECK_FALSE(std::filesystem::exists(path + "-fleet.lock"));
 }
