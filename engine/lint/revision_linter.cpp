@@ -158,7 +158,7 @@ namespace {
 // The rules whose harm is a lock held while the whole table is scanned,
 // rewritten or indexed: how long depends on the table's size.
 bool lasts_as_long_as_the_table(std::string_view id) {
-    static constexpr std::array<std::string_view, 12> k_ids{"rewrite-type-change",
+    static constexpr std::array<std::string_view, 14> k_ids{"rewrite-type-change",
                                                             "rewrite-volatile-default",
                                                             "rewrite-constant-default",
                                                             "vacuum-full",
@@ -169,6 +169,8 @@ bool lasts_as_long_as_the_table(std::string_view id) {
                                                             "add-foreign-key-scan",
                                                             "add-unique-scan",
                                                             "create-index-locks-writes",
+                                                            "reindex-locks-writes",
+                                                            "set-tablespace",
                                                             "validate-in-same-transaction"};
     return std::find(k_ids.begin(), k_ids.end(), id) != k_ids.end();
 }

@@ -100,6 +100,7 @@ class RevisionLinter {
     void set_not_null(const std::string& table, const std::string& column);
     void add_constraint(const std::string& table, const ConstraintFacts& c);
     void validate(const std::string& table, const std::string& name);
+    void set_tablespace(const std::string& table, const std::string& tablespace);
     void create_index(const StatementFacts& s);
     void drop_index(const StatementFacts& s);
     void concurrently_outside_transaction(const char* what, const std::string& table);
@@ -119,6 +120,7 @@ class RevisionLinter {
     void rebuilt(const std::string& table, std::size_t dropped_at);
     void whole_table_write(const StatementFacts& s);
     void maintenance(const StatementFacts& s);
+    void reindex(const StatementFacts& s);
 
     // ---- what the dry run saw ----------------------------------------------
     void match_trace(const RevisionTrace* trace);

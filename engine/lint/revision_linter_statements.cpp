@@ -55,6 +55,9 @@ void RevisionLinter::statement(const StatementFacts& s) {
     case Kind::cluster:
         maintenance(s);
         break;
+    case Kind::reindex:
+        reindex(s);
+        break;
     case Kind::truncate:
         for (const auto& table : s.tables)
             explain(table);
@@ -140,6 +143,9 @@ void RevisionLinter::alter_table(const StatementFacts& s) {
         case Action::validate_constraint:
             validate(s.table, action.column);
             break;
+        case Action::set_tablespace:
+            set_tablespace(s.table, action.column);
+            break;
         default:
             break;
         }
@@ -149,6 +155,12 @@ void RevisionLinter::alter_table(const StatementFacts& s) {
 void RevisionLinter::add_column(const std::string& table, const ColumnFacts& column) {
     m_types[table][column.name] = column.type;
     const TableSize size = size_of(table);
+    if (column.not_null && column.default_kind == DefaultKind::none && size.has_rows())
+        add("add-not-null-without-default", table,
+            fmt::format("adds {}.{} NOT NULL with no default: PostgreSQL refuses it on {}{}, "
+                        "whose rows would hold null",
+                        table, column.name, table, where(size)),
+            size.known());
     if (column.default_kind == DefaultKind::volatile_per_row) {
         if (rewrites(table, true) && size.has_rows())
             add("rewrite-volatile-default", table,
@@ -307,6 +319,39 @@ void RevisionLinter::drop_index(const StatementFacts& s) {
                         table.empty() ? std::string("its table") : table, where(size)),
             size.known());
     }
+}
+
+// Copies the files, whatever they hold: the trace (which would see new
+// storage) adds nothing the statement does not say.
+void RevisionLinter::set_tablespace(const std::string& table, const std::string& tablespace) {
+    const TableSize size = size_of(table);
+    if (!size.has_rows()) return;
+    add("set-tablespace", table,
+        fmt::format("moves {}{} to tablespace {}: copies its files under ACCESS EXCLUSIVE", table,
+                    where(size), tablespace),
+        size.known());
+}
+
+void RevisionLinter::reindex(const StatementFacts& s) {
+    const std::string table = s.table.empty() ? index_table(s.index) : s.table;
+    explain(table);
+    if (s.concurrently) {
+        concurrently_outside_transaction("REINDEX CONCURRENTLY", table);
+        m_waits_for_transactions = table.empty() || existed(table);
+        return;
+    }
+    if (!s.index.empty() && m_created_indexes.count(s.index)) return;
+    if (!table.empty() && !existed(table)) return;
+    take_lock();
+    const TableSize size = size_of(table);
+    if (!size.has_rows()) return;
+    const std::string what = !s.index.empty()   ? "index " + s.index
+                             : !s.table.empty() ? "every index of " + s.table
+                                                : std::string("every index of every table");
+    add("reindex-locks-writes", table,
+        fmt::format("rebuilds {}{} holding SHARE on {}: every write waits until it is done", what,
+                    where(size), table.empty() ? std::string("its tables") : table),
+        size.known());
 }
 
 void RevisionLinter::concurrently_outside_transaction(const char* what, const std::string& table) {

@@ -76,9 +76,23 @@ const std::vector<Rule>& rule_catalog() {
          "DROP INDEX CONCURRENTLY (YAML: postgresql_concurrently: true) in a transactional: false "
          "revision"},
         {"concurrently-in-transaction", Severity::error, k_pg, false,
-         "CREATE or DROP INDEX CONCURRENTLY cannot run inside a transaction block: the revision "
-         "fails",
+         "CREATE INDEX, DROP INDEX or REINDEX CONCURRENTLY cannot run inside a transaction "
+         "block: the revision fails",
          "put it in its own revision with transactional: false and no BEGIN around it"},
+        {"reindex-locks-writes", Severity::error, k_pg, false,
+         "REINDEX without CONCURRENTLY blocks every write to the table while it rebuilds, and "
+         "every query that would read the index it rebuilds",
+         "REINDEX ... CONCURRENTLY (PostgreSQL 12+) in a transactional: false revision"},
+        {"set-tablespace", Severity::error, k_pg, false,
+         "SET TABLESPACE copies the table's files to the new tablespace under ACCESS EXCLUSIVE: "
+         "no reads, no writes until done",
+         "pg_repack --tablespace, which moves the table online, outside the migration; for new "
+         "tables, CREATE TABLE ... TABLESPACE"},
+        {"add-not-null-without-default", Severity::error, k_pg, false,
+         "adding a NOT NULL column without a default fails on a table that has rows (its rows "
+         "would hold null): the revision fails on every such target",
+         "give the column a constant default (no rewrite from PostgreSQL 11), or add it "
+         "nullable, backfill in batches, then SET NOT NULL the safe way"},
         {"validate-in-same-transaction", Severity::error, k_pg, false,
          "VALIDATE CONSTRAINT in the transaction that added the constraint NOT VALID keeps the "
          "add's lock through the whole scan",

@@ -64,12 +64,15 @@ struct AlterAction {
         add_constraint,
         validate_constraint,
         drop_constraint,
+        set_tablespace,
         other,
     };
     Kind kind = Kind::other;
-    std::string column; // the column changed; the constraint for validate/drop_constraint
-    ColumnFacts added;  // add_column
-    TypeFacts type;     // alter_type: the new type
+    // The column changed; the constraint for validate/drop_constraint; the
+    // tablespace for set_tablespace.
+    std::string column;
+    ColumnFacts added; // add_column
+    TypeFacts type;    // alter_type: the new type
     bool using_expression = false;
     DefaultKind default_kind = DefaultKind::none; // set_default
     ConstraintFacts constraint;                   // add_constraint
@@ -90,6 +93,7 @@ struct StatementFacts {
         delete_rows,
         vacuum_full,
         cluster,
+        reindex,  // REINDEX INDEX (index) or TABLE (table); neither for SCHEMA, DATABASE
         truncate, // new storage, no rewrite of rows: what a trace must not call a rewrite
         set_lock_timeout,
         begin,

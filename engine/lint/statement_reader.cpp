@@ -216,6 +216,8 @@ AlterAction action_of(const Json& command) {
         action.kind = Kind::validate_constraint;
     } else if (subtype == "AT_DropConstraint") {
         action.kind = Kind::drop_constraint;
+    } else if (subtype == "AT_SetTableSpace") {
+        action.kind = Kind::set_tablespace;
     }
     return action;
 }
@@ -258,6 +260,25 @@ void read_alter_table(const Json& node, StatementFacts& facts) {
     if (!commands.is_array()) return;
     for (const Json& command : commands)
         facts.actions.push_back(action_of(field(command, "AlterTableCmd")));
+}
+
+// REINDEX [ (CONCURRENTLY) ] INDEX | TABLE name, or REINDEX ... CONCURRENTLY:
+// from PostgreSQL 14 the option sits in the parameter list either way.
+void read_reindex(const Json& node, StatementFacts& facts) {
+    facts.kind = StatementFacts::Kind::reindex;
+    const std::string object = text(node, "kind");
+    const std::string name = text(field(node, "relation"), "relname");
+    if (object == "REINDEX_OBJECT_INDEX") {
+        facts.index = name;
+        facts.indexes = {name};
+    } else if (object == "REINDEX_OBJECT_TABLE") {
+        facts.table = name;
+    }
+    const Json& parameters = field(node, "params");
+    if (parameters.is_array())
+        for (const Json& parameter : parameters)
+            if (util::lower(text(field(parameter, "DefElem"), "defname")) == "concurrently")
+                facts.concurrently = true;
 }
 
 void read_create_index(const Json& node, StatementFacts& facts) {
@@ -377,6 +398,8 @@ StatementFacts read_one(const Json& statement) {
         facts.has_where = !field(node, "whereClause").is_null();
     } else if (kind == "VacuumStmt") {
         read_vacuum(node, facts);
+    } else if (kind == "ReindexStmt") {
+        read_reindex(node, facts);
     } else if (kind == "ClusterStmt") {
         facts.kind = StatementFacts::Kind::cluster;
         facts.table = text(field(node, "relation"), "relname");

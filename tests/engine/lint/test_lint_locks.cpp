@@ -249,3 +249,38 @@ TEST_CASE("a foreign key needs an index leading with its columns") {
               Names{"foreign-key-without-index"});
     }
 }
+
+TEST_CASE(
+    "REINDEX without CONCURRENTLY blocks writes; CONCURRENTLY must be outside a transaction") {
+    CHECK(rules_of(lint_revision(sql_revision({"REINDEX TABLE orders"}))) ==
+          Names{"reindex-locks-writes"});
+    CHECK(rules_of(lint_revision(sql_revision({"REINDEX INDEX ix_orders_date"}))) ==
+          Names{"reindex-locks-writes"});
+    CHECK(lint_revision(sql_revision({"REINDEX TABLE CONCURRENTLY orders"}, false)).empty());
+    CHECK(rules_of(lint_revision(sql_revision({"REINDEX TABLE CONCURRENTLY orders"}, true))) ==
+          Names{"concurrently-in-transaction"});
+    SUBCASE("an index the revision made itself holds nothing anyone waits for") {
+        CHECK(lint_revision(sql_revision({"CREATE TABLE t (a int)", "CREATE INDEX ix_t ON t (a)",
+                                          "REINDEX INDEX ix_t"}))
+                  .empty());
+    }
+}
+
+TEST_CASE("SET TABLESPACE copies a table with rows under ACCESS EXCLUSIVE") {
+    CHECK(rules_of(lint_revision(sql_revision({"ALTER TABLE orders SET TABLESPACE archive"}))) ==
+          Names{"set-tablespace"});
+    CHECK(lint_revision(sql_revision({"CREATE TABLE t (a int)", "ALTER TABLE t SET TABLESPACE x"}))
+              .empty());
+}
+
+TEST_CASE("a NOT NULL column without a default fails on a table with rows") {
+    CHECK(rules_of(
+              lint_revision(sql_revision({"ALTER TABLE orders ADD COLUMN tier int NOT NULL"}))) ==
+          Names{"add-not-null-without-default"});
+    CHECK(lint_revision(sql_revision({"ALTER TABLE orders ADD COLUMN tier int NOT NULL DEFAULT 0"}))
+              .empty());
+    CHECK(lint_revision(sql_revision({"ALTER TABLE orders ADD COLUMN tier int"})).empty());
+    CHECK(lint_revision(
+              sql_revision({"CREATE TABLE t (a int)", "ALTER TABLE t ADD COLUMN b int NOT NULL"}))
+              .empty());
+}

@@ -148,3 +148,27 @@ TEST_CASE("type names are read as the parser names them") {
     CHECK(type_facts_of("character varying(20)") == TypeFacts{"varchar", {20}, false});
     CHECK(type_facts_of("TEXT") == TypeFacts{"text", {}, false});
 }
+
+TEST_CASE("REINDEX says its index or table and CONCURRENTLY, in either place") {
+    auto index = one("REINDEX INDEX ix_orders_date");
+    CHECK(index.kind == Kind::reindex);
+    CHECK(index.index == "ix_orders_date");
+    CHECK(index.table.empty());
+    CHECK_FALSE(index.concurrently);
+    auto table = one("REINDEX TABLE CONCURRENTLY orders");
+    CHECK(table.kind == Kind::reindex);
+    CHECK(table.table == "orders");
+    CHECK(table.concurrently);
+    CHECK(one("REINDEX (CONCURRENTLY) INDEX ix").concurrently);
+    CHECK(one("REINDEX (VERBOSE) TABLE orders").concurrently == false);
+}
+
+TEST_CASE("SET TABLESPACE is an ALTER TABLE action naming the tablespace") {
+    const auto facts = one("ALTER TABLE orders SET TABLESPACE archive");
+    CHECK(facts.kind == Kind::alter_table);
+    REQUIRE(facts.actions.size() == 1);
+    CHECK(facts.actions[0].kind == Action::set_tablespace);
+    CHECK(facts.actions[0].column == "archive");
+    // An index moved is not the table's files: not read as the table's.
+    CHECK(one("ALTER INDEX ix SET TABLESPACE archive").kind == Kind::other);
+}
