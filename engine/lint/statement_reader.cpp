@@ -270,7 +270,6 @@ void read_reindex(const Json& node, StatementFacts& facts) {
     const std::string name = text(field(node, "relation"), "relname");
     if (object == "REINDEX_OBJECT_INDEX") {
         facts.index = name;
-        facts.indexes = {name};
     } else if (object == "REINDEX_OBJECT_TABLE") {
         facts.table = name;
     }

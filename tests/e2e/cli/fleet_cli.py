@@ -366,6 +366,18 @@ class Scripts:
         return ["--url", db.url, "--script-location", str(self.root)]
 
 
+def dev_inventory(root: Path, scripts: Scripts, databases: dict, settings: str = "") -> Path:
+    """Writes root/fleet.yaml: the scripts, `settings` (YAML lines such as
+    "rollout: {canary: 1}\n") and one environment, dev, holding `databases`
+    ({name: db}) in their order."""
+    path = Path(root) / "fleet.yaml"
+    path.write_text(
+        f"script_location: {scripts.root}\n" + settings
+        + "environments:\n  dev:\n    databases:\n"
+        + "".join(f"      - name: {name}\n        url: {db.url}\n" for name, db in databases.items()))
+    return path
+
+
 def linear_chain(scripts: Scripts, n: int, fail_at: int | None = None, **headers_at) -> list[str]:
     """n revisions r1..rn, each creating table t<i>; revision fail_at also creates
     its table and then runs a statement every database rejects."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from fleet_cli import Scripts, SqliteDb, linear_chain
+from fleet_cli import Scripts, SqliteDb, dev_inventory, linear_chain
 
 
 def two_targets(tmp_path) -> None:
@@ -16,12 +16,8 @@ def two_targets(tmp_path) -> None:
     linear_chain(scripts, 3)
     a, b = SqliteDb(tmp_path / "a.db"), SqliteDb(tmp_path / "b.db")
     b.execute("CREATE TABLE t2 (id INTEGER)")
-    (tmp_path / "fleet.yaml").write_text(
-        f"script_location: {scripts.root}\n"
-        "rollout: {concurrency: 1, canary: 1, max_failures: 5}\n"
-        "environments:\n  dev:\n    databases:\n"
-        f"      - name: a\n        url: {a.url}\n"
-        f"      - name: b\n        url: {b.url}\n")
+    dev_inventory(tmp_path, scripts, {"a": a, "b": b},
+                  "rollout: {concurrency: 1, canary: 1, max_failures: 5}\n")
 
 
 def test_json_log_lines_are_objects_carrying_the_error_facts(fleet, tmp_path):

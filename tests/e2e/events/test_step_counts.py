@@ -10,7 +10,7 @@ import re
 
 import psycopg2
 
-from fleet_cli import Scripts, SqliteDb, linear_chain
+from fleet_cli import Scripts, SqliteDb, dev_inventory, linear_chain
 from rollout_fleet import Running
 
 
@@ -28,12 +28,9 @@ def three_targets(tmp_path, per_migration: bool) -> Scripts:
     linear_chain(scripts, 5)
     dbs = {name: SqliteDb(tmp_path / f"{name}.db") for name in "abc"}
     dbs["b"].execute("CREATE TABLE t3 (id INTEGER)")
-    (tmp_path / "fleet.yaml").write_text(
-        f"script_location: {scripts.root}\n"
-        f"transaction_per_migration: {'true' if per_migration else 'false'}\n"
-        "rollout: {concurrency: 1, canary: 1, max_failures: 5}\n"
-        "environments:\n  dev:\n    databases:\n"
-        + "".join(f"      - name: {n}\n        url: {db.url}\n" for n, db in dbs.items()))
+    dev_inventory(tmp_path, scripts, dbs,
+                  f"transaction_per_migration: {'true' if per_migration else 'false'}\n"
+                  "rollout: {concurrency: 1, canary: 1, max_failures: 5}\n")
     return scripts
 
 

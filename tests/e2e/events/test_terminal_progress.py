@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from fleet_cli import Scripts, SqliteDb, linear_chain, redact
+from fleet_cli import Scripts, SqliteDb, dev_inventory, linear_chain, redact
 
 LOG_LINE = re.compile(r"^INFO  \[fleet\] dev/t\d: (Running upgrade \S* -> r\d{4}aaaa\d{4}, step \d"
                       r"|SQL: .+)$")
@@ -75,11 +75,8 @@ def test_verbose_log_lines_never_garble_the_progress_line(fleet, tmp_path):
     scripts = Scripts(tmp_path / "migrations")
     linear_chain(scripts, 5)
     dbs = [SqliteDb(tmp_path / f"t{i}.db") for i in range(4)]
-    (tmp_path / "fleet.yaml").write_text(
-        f"script_location: {scripts.root}\n"
-        "rollout: {concurrency: 2, canary: 1}\n"
-        "environments:\n  dev:\n    databases:\n"
-        + "".join(f"      - name: t{i}\n        url: {db.url}\n" for i, db in enumerate(dbs)))
+    dev_inventory(tmp_path, scripts, {f"t{i}": db for i, db in enumerate(dbs)},
+                  "rollout: {concurrency: 2, canary: 1}\n")
     rc, out, raw = run_on_a_terminal(fleet, ["upgrade", "head", "-v"], tmp_path)
     assert rc == 0, redact(out + raw)
     assert "\r" in raw, "no live line was drawn: " + redact(raw)
@@ -96,10 +93,7 @@ def thirty_targets(tmp_path):
     scripts = Scripts(tmp_path / "migrations")
     linear_chain(scripts, 2)
     dbs = [SqliteDb(tmp_path / f"t{i:02d}.db") for i in range(30)]
-    (tmp_path / "fleet.yaml").write_text(
-        f"script_location: {scripts.root}\n"
-        "environments:\n  dev:\n    databases:\n"
-        + "".join(f"      - name: t{i:02d}\n        url: {db.url}\n" for i, db in enumerate(dbs)))
+    dev_inventory(tmp_path, scripts, {f"t{i:02d}": db for i, db in enumerate(dbs)})
 
 
 # lint reads targets only when they are named (without, it checks the

@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import json
 
-from fleet_cli import Scripts, SqliteDb, linear_chain, redact
+from fleet_cli import Scripts, SqliteDb, dev_inventory, linear_chain, redact
 
 
 def test_lint_without_a_database_checks_a_sqlite_inventorys_revisions(fleet, tmp_path):
     scripts = Scripts(tmp_path / "migrations")
     linear_chain(scripts, 2)
     dbs = [SqliteDb(tmp_path / f"t{i}.db") for i in range(3)]
-    (tmp_path / "fleet.yaml").write_text(
-        f"script_location: {scripts.root}\n"
-        "environments:\n  dev:\n    databases:\n"
-        + "".join(f"      - name: t{i}\n        url: {db.url}\n" for i, db in enumerate(dbs)))
+    dev_inventory(tmp_path, scripts, {f"t{i}": db for i, db in enumerate(dbs)})
     result = fleet("lint", "head", "--format", "json", cwd=tmp_path)
     assert result.rc == 0, redact(result.both)
     report = json.loads(result.out)

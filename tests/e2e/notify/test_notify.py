@@ -59,6 +59,15 @@ def summary(out: str) -> str:
     return out.strip().splitlines()[-1]
 
 
+# A command entry that keeps each event it is given in events/<event>.json
+# (it runs in the inventory's folder); events_kept reads them back.
+KEEP_EVENTS = "  - command: [sh, -c, 'cat > \"events/$FLEET_EVENT.json\"']\n"
+
+
+def events_kept(root: Path) -> dict:
+    return {p.stem: json.loads(p.read_text()) for p in (root / "events").iterdir()}
+
+
 def check_header(event: dict, name: str) -> None:
     assert event["version"] == 1
     assert event["event"] == name
@@ -197,8 +206,7 @@ def test_receivers_that_hang_or_refuse_never_hold_the_rollout(fleet, tmp_path, h
 
 def test_a_command_gets_each_event_on_its_standard_input(fleet, tmp_path):
     three_targets(tmp_path, notify=(
-        "notify:\n"
-        "  - command: [sh, -c, 'cat > \"events/$FLEET_EVENT.json\"']\n"
+        "notify:\n" + KEEP_EVENTS +
         "    events: [rollout_started, target_failed, rollout_finished]\n"))
     (tmp_path / "events").mkdir()
     # Run from elsewhere: the command runs in the inventory's folder.
@@ -206,7 +214,7 @@ def test_a_command_gets_each_event_on_its_standard_input(fleet, tmp_path):
     elsewhere.mkdir()
     res = fleet("upgrade", "head", "-c", tmp_path / "fleet.yaml", cwd=elsewhere, env=ENV)
     assert res.rc == 4, res
-    got = {p.stem: json.loads(p.read_text()) for p in (tmp_path / "events").iterdir()}
+    got = events_kept(tmp_path)
     assert sorted(got) == ["rollout_finished", "rollout_started", "target_failed"], res
     for name, event in got.items():
         check_header(event, name)
@@ -245,13 +253,12 @@ def test_one_database_run_as_alembic_runs_it_tells_its_entries_too(fleet, tmp_pa
     errors); its entries still hear started, failed and finished, and the
     error stays the run's own (exit 1, Alembic's message)."""
     three_targets(tmp_path, notify=(
-        "notify:\n"
-        "  - command: [sh, -c, 'cat > \"events/$FLEET_EVENT.json\"']\n"))
+        "notify:\n" + KEEP_EVENTS))
     (tmp_path / "events").mkdir()
     res = fleet("upgrade", "head", "-n", "dev/b", cwd=tmp_path, env=ENV)
     assert res.rc == 1, res
     assert "t2" in res.err, res
-    got = {p.stem: json.loads(p.read_text()) for p in (tmp_path / "events").iterdir()}
+    got = events_kept(tmp_path)
     assert sorted(got) == ["rollout_finished", "rollout_started", "target_failed"], res
     for name, event in got.items():
         check_header(event, name)
